@@ -1,0 +1,64 @@
+# Plein: `make run` starts Plein with demo data on SQLite; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PLEIN := $(VENV)/bin/plein
+export PLEIN_DEV ?= 1
+export PLEIN_DEBUG ?=
+TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/plein
+
+.PHONY: run test install install-test chromium lint format messages clean
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(PLEIN) migrate --noinput
+	$(PLEIN) compilemessages --ignore=.venv -v 0
+	$(PLEIN) demo
+	@echo "Plein draait op http://127.0.0.1:8000 (stoppen met Ctrl+C)."
+	$(PLEIN) runserver 127.0.0.1:8000
+
+chromium:
+	@bash scripts/ensure-chromium.sh
+
+test: install-test chromium
+	$(PLEIN) compilemessages --ignore=.venv -v 0
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PLEIN) makemigrations --check --dry-run
+	@echo "== Tests op SQLite =="
+	$(VENV)/bin/pytest -n 2
+	@echo "== Tests op PostgreSQL =="
+	@if $(PY) scripts/check_postgres.py "$(TEST_PG_URL)"; then \
+		DATABASE_URL="$(TEST_PG_URL)" $(VENV)/bin/pytest -n 2; \
+	elif [ -n "$$CI" ]; then \
+		echo "FOUT: PostgreSQL op $(TEST_PG_URL) is niet bereikbaar en CI is gezet."; exit 1; \
+	else \
+		echo "LET OP: PostgreSQL niet bereikbaar; de PostgreSQL-ronde is overgeslagen."; \
+	fi
+
+lint:
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
+
+messages:
+	cd plein && ../$(PLEIN) makemessages -l en --no-obsolete --ignore=*/tests/* && ../$(PLEIN) makemessages -d djangojs -l en --no-obsolete
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Plein: the information point platform for Dutch public libraries."""

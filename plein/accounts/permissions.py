@@ -1,0 +1,71 @@
+"""Who may do what. Every view asks here; nothing else checks roles."""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from plein.accounts.models import Role, User
+from plein.core.models import Library
+
+
+def is_role(user, *roles: str) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.role in roles)
+
+
+def is_administrator(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_administrator)
+
+
+def is_library_staff(user) -> bool:
+    """Desk workers and coordinators work for one library."""
+    return is_role(user, Role.DESK, Role.COORDINATOR) and user.library_id is not None
+
+
+def is_coordinator(user) -> bool:
+    return is_role(user, Role.COORDINATOR) and user.library_id is not None
+
+
+def is_partner(user) -> bool:
+    return is_role(user, Role.PARTNER) and user.organization_id is not None
+
+
+def sees_professional_contacts(user) -> bool:
+    """Desk workers, coordinators, partners and administrators see professionals-only details."""
+    return is_library_staff(user) or is_partner(user) or is_administrator(user)
+
+
+def library_for(user) -> Library | None:
+    """The library a signed-in user works for (partners: their organisation's library)."""
+    if not (user and user.is_authenticated):
+        return None
+    if user.library_id:
+        return user.library
+    if user.organization_id:
+        return user.organization.library
+    return None
+
+
+def require_library_staff(user) -> Library:
+    if not is_library_staff(user):
+        raise PermissionDenied
+    return user.library
+
+
+def require_coordinator(user) -> Library:
+    if not is_coordinator(user):
+        raise PermissionDenied
+    return user.library
+
+
+def navigation_for(user: User) -> list[tuple[str, str]]:
+    """The main menu items (label, url) a signed-in user may use."""
+    if not (user and user.is_authenticated):
+        return []
+    items: list[tuple[str, str]] = [(_("Overzicht"), reverse("core:dashboard"))]
+    if is_partner(user):
+        items.append((_("Onze gegevens"), reverse("socialmap:partner_home")))
+    if is_coordinator(user):
+        items.append((_("Actualiteit"), reverse("socialmap:freshness")))
+    if is_administrator(user):
+        items.append((_("Beheer"), reverse("admin:index")))
+    return items

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from plein.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("overzicht/", views.dashboard, name="dashboard"),
+    path("gezond/", views.health, name="health"),
+]

@@ -1,0 +1,21 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from plein.accounts import permissions
+from plein.core import selectors
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"libraries": selectors.library_list_public()})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "core/dashboard.html", {"library": permissions.library_for(request.user)}
+    )
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")

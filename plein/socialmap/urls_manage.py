@@ -1,0 +1,7 @@
+from django.urls import path
+
+from plein.socialmap.views import manage
+
+urlpatterns = [
+    path("beheer/actualiteit/", manage.freshness, name="freshness"),
+]
