@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-SHARED_DIR = Path(os.environ.get("PLEIN_SHARED_DIR", Path(__file__).resolve().parent.parent / "shared"))
+DEFAULT_SHARED_DIR = Path(__file__).resolve().parent.parent / "shared"
+SHARED_DIR = Path(os.environ.get("PLEIN_SHARED_DIR", DEFAULT_SHARED_DIR))
 
 
 @pytest.fixture(autouse=True)

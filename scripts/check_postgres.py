@@ -10,8 +10,12 @@ def main(url: str) -> int:
     parts = urlparse(url)
     try:
         with psycopg.connect(
-            host=parts.hostname, port=parts.port or 5432, user=parts.username or "postgres",
-            password=parts.password or None, dbname="postgres", connect_timeout=5,
+            host=parts.hostname,
+            port=parts.port or 5432,
+            user=parts.username or "postgres",
+            password=parts.password or None,
+            dbname="postgres",
+            connect_timeout=5,
         ):
             return 0
     except psycopg.Error as error:

@@ -16,15 +16,25 @@ class User(AbstractUser):
 
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.DESK)
     library = models.ForeignKey(
-        "core.Library", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="users", verbose_name=_("bibliotheek"),
+        "core.Library",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("bibliotheek"),
     )
     organization = models.ForeignKey(
-        "socialmap.Organization", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="partner_users", verbose_name=_("partnerorganisatie"),
+        "socialmap.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partner_users",
+        verbose_name=_("partnerorganisatie"),
     )
     funded_libraries = models.ManyToManyField(
-        "core.Library", blank=True, related_name="funders",
+        "core.Library",
+        blank=True,
+        related_name="funders",
         verbose_name=_("gefinancierde bibliotheken"),
     )
 

@@ -1,6 +1,6 @@
 """The audit log: one entry per state change, appended and never rewritten.
 
-    audit.log(service, "socialmap.service.updated", user=request.user, changes={...})
+audit.log(service, "socialmap.service.updated", user=request.user, changes={...})
 """
 
 from typing import Any

@@ -9,6 +9,8 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'"
 )
 
+PERMISSIONS_POLICY = "geolocation=(), camera=(), microphone=()"
+
 
 class SecurityHeadersMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -18,5 +20,5 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         if not request.path.startswith("/admin/"):
             response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

@@ -28,8 +28,12 @@ class Branch(models.Model):
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("korte naam"))
     location = models.ForeignKey(
-        "socialmap.Location", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="branches", verbose_name=_("locatie op de sociale kaart"),
+        "socialmap.Location",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="branches",
+        verbose_name=_("locatie op de sociale kaart"),
     )
     is_active = models.BooleanField(_("actief"), default=True)
 
@@ -38,7 +42,9 @@ class Branch(models.Model):
         verbose_name_plural = _("vestigingen")
         ordering = ["library", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["library", "slug"], name="branch_slug_unique_per_library")
+            models.UniqueConstraint(
+                fields=["library", "slug"], name="branch_slug_unique_per_library"
+            )
         ]
 
     def __str__(self) -> str:
@@ -51,7 +57,10 @@ class AuditEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     action = models.CharField(max_length=100, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     actor_label = models.CharField(max_length=200, blank=True)

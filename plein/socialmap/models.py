@@ -46,20 +46,30 @@ class Neighbourhood(models.Model):
         NEIGHBOURHOOD = "buurt", _("buurt")
         VILLAGE = "dorp", _("dorp")
 
-    library = models.ForeignKey("core.Library", on_delete=models.CASCADE,
-                                related_name="neighbourhoods")
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, related_name="neighbourhoods"
+    )
     name = models.CharField(_("naam"), max_length=200)
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.DISTRICT)
     cbs_code = _char(_("CBS-code"), 20)
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
-                               related_name="children", verbose_name=_("ligt in"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("ligt in"),
+    )
 
     class Meta:
         verbose_name = _("wijk of buurt")
         verbose_name_plural = _("wijken en buurten")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["library", "name"],
-                                               name="neighbourhood_name_unique_per_library")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "name"], name="neighbourhood_name_unique_per_library"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -68,19 +78,25 @@ class Neighbourhood(models.Model):
 class PostcodeArea(models.Model):
     """A four-digit postcode (or a full six-character one) that lies in a neighbourhood."""
 
-    library = models.ForeignKey("core.Library", on_delete=models.CASCADE,
-                                related_name="postcode_areas")
-    postcode = models.CharField(_("postcode"), max_length=6,
-                                help_text=_("Vier cijfers (7731) of volledig (7731CE)."))
-    neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.CASCADE,
-                                      related_name="postcode_areas")
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, related_name="postcode_areas"
+    )
+    postcode = models.CharField(
+        _("postcode"), max_length=6, help_text=_("Vier cijfers (7731) of volledig (7731CE).")
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, on_delete=models.CASCADE, related_name="postcode_areas"
+    )
 
     class Meta:
         verbose_name = _("postcodegebied")
         verbose_name_plural = _("postcodegebieden")
         ordering = ["postcode"]
-        constraints = [models.UniqueConstraint(fields=["library", "postcode"],
-                                               name="postcode_unique_per_library")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "postcode"], name="postcode_unique_per_library"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.postcode} ({self.neighbourhood})"
@@ -90,10 +106,12 @@ class Taxonomy(models.Model):
     """A vocabulary. Without a library it is shared by the whole installation (the defaults)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="taxonomies")
-    kind = models.CharField(_("gebruik"), max_length=20, choices=TaxonomyKind.choices,
-                            default=TaxonomyKind.OTHER)
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, null=True, blank=True, related_name="taxonomies"
+    )
+    kind = models.CharField(
+        _("gebruik"), max_length=20, choices=TaxonomyKind.choices, default=TaxonomyKind.OTHER
+    )
     name = models.CharField(_("naam"), max_length=255)
     description = _text(_("omschrijving"))
     uri = _char(_("URI"), 500)
@@ -110,16 +128,33 @@ class Taxonomy(models.Model):
 
 class TaxonomyTerm(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="taxonomy_terms")
-    taxonomy_detail = models.ForeignKey(Taxonomy, on_delete=models.CASCADE, null=True, blank=True,
-                                        related_name="terms", db_column="taxonomy_id",
-                                        verbose_name=_("taxonomie"))
+    library = models.ForeignKey(
+        "core.Library",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="taxonomy_terms",
+    )
+    taxonomy_detail = models.ForeignKey(
+        Taxonomy,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="terms",
+        db_column="taxonomy_id",
+        verbose_name=_("taxonomie"),
+    )
     code = _char(_("code"), 100)
     name = models.CharField(_("naam"), max_length=255)
     description = _text(_("omschrijving"))
-    parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="children", verbose_name=_("bovenliggende term"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("bovenliggende term"),
+    )
     # HSDS' free-text "taxonomy" field, for terms whose vocabulary is named but not linked.
     taxonomy = _char(_("naam taxonomie"), 255)
     language = _char(_("taal"), 20)
@@ -136,8 +171,9 @@ class TaxonomyTerm(models.Model):
 
 class Organization(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    library = models.ForeignKey("core.Library", on_delete=models.CASCADE,
-                                related_name="organizations")
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, related_name="organizations"
+    )
     name = models.CharField(_("naam"), max_length=255)
     alternate_name = _char(_("andere naam"))
     description = models.TextField(_("omschrijving"))
@@ -149,9 +185,14 @@ class Organization(models.Model):
     legal_status = _char(_("rechtsvorm"), 100)
     logo = _char(_("logo"), 500)
     uri = _char(_("URI"), 500)
-    parent_organization = models.ForeignKey("self", on_delete=models.SET_NULL, null=True,
-                                            blank=True, related_name="child_organizations",
-                                            verbose_name=_("moederorganisatie"))
+    parent_organization = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="child_organizations",
+        verbose_name=_("moederorganisatie"),
+    )
     # Organisations that do not want resident call-backs or partner logins leave this off.
     is_partner = models.BooleanField(_("netwerkpartner"), default=False)
 
@@ -166,8 +207,13 @@ class Organization(models.Model):
 
 class OrganizationIdentifier(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, null=True,
-                                     blank=True, related_name="organization_identifiers")
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="organization_identifiers",
+    )
     identifier_scheme = _char(_("schema"), 100)
     identifier_type = models.CharField(_("soort"), max_length=255)
     identifier = models.CharField(_("nummer"), max_length=255)
@@ -179,8 +225,9 @@ class OrganizationIdentifier(models.Model):
 
 class Program(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, null=True,
-                                     blank=True, related_name="programs")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="programs"
+    )
     name = models.CharField(_("naam"), max_length=255)
     alternate_name = _char(_("andere naam"))
     description = models.TextField(_("omschrijving"))
@@ -196,17 +243,28 @@ class Program(models.Model):
 class Service(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
     library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="services")
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
-                                     related_name="services", verbose_name=_("organisatie"))
-    program = models.ForeignKey(Program, on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="services", verbose_name=_("programma"))
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="services",
+        verbose_name=_("organisatie"),
+    )
+    program = models.ForeignKey(
+        Program,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="services",
+        verbose_name=_("programma"),
+    )
     name = models.CharField(_("naam"), max_length=255)
     alternate_name = _char(_("andere naam"))
     description = _text(_("omschrijving"))
     url = _char(_("website"), 500)
     email = _char(_("e-mailadres"), 254)
-    status = models.CharField(_("status"), max_length=20, choices=ServiceStatus.choices,
-                              default=ServiceStatus.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
+    )
     interpretation_services = _text(_("tolken"))
     application_process = _text(_("aanmelden"))
     fees_description = _text(_("kosten"))
@@ -235,24 +293,33 @@ class Service(models.Model):
 class Location(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
     library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="locations")
-    location_type = models.CharField(_("soort"), max_length=10, choices=LocationType.choices,
-                                     default=LocationType.PHYSICAL)
+    location_type = models.CharField(
+        _("soort"), max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL
+    )
     url = _char(_("website"), 500)
-    organization = models.ForeignKey(Organization, on_delete=models.SET_NULL, null=True,
-                                     blank=True, related_name="locations")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="locations"
+    )
     name = _char(_("naam"))
     alternate_name = _char(_("andere naam"))
     description = _text(_("omschrijving"))
     transportation = _text(_("bereikbaarheid"))
-    latitude = models.DecimalField(_("breedtegraad"), max_digits=10, decimal_places=7, null=True,
-                                   blank=True)
-    longitude = models.DecimalField(_("lengtegraad"), max_digits=10, decimal_places=7, null=True,
-                                    blank=True)
+    latitude = models.DecimalField(
+        _("breedtegraad"), max_digits=10, decimal_places=7, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("lengtegraad"), max_digits=10, decimal_places=7, null=True, blank=True
+    )
     external_identifier = _char(_("externe identificatie"))
     external_identifier_type = _char(_("soort externe identificatie"))
-    neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.SET_NULL, null=True,
-                                      blank=True, related_name="locations",
-                                      verbose_name=_("wijk"))
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="locations",
+        verbose_name=_("wijk"),
+    )
 
     class Meta:
         verbose_name = _("locatie")
@@ -265,10 +332,12 @@ class Location(models.Model):
 
 class ServiceAtLocation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    service = models.ForeignKey(Service, on_delete=models.CASCADE,
-                                related_name="service_at_locations")
-    location = models.ForeignKey(Location, on_delete=models.CASCADE,
-                                 related_name="service_at_locations")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="service_at_locations"
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="service_at_locations"
+    )
     description = _text(_("omschrijving"))
 
     class Meta:
@@ -281,8 +350,9 @@ class ServiceAtLocation(models.Model):
 
 class Address(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, null=True, blank=True,
-                                 related_name="addresses")
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="addresses"
+    )
     attention = _char(_("ter attentie van"))
     address_1 = models.CharField(_("straat en huisnummer"), max_length=255)
     address_2 = _char(_("adresregel 2"))
@@ -291,8 +361,9 @@ class Address(models.Model):
     state_province = models.CharField(_("provincie"), max_length=255, blank=True, default="")
     postal_code = models.CharField(_("postcode"), max_length=20, blank=True, default="")
     country = models.CharField(_("land"), max_length=2, default="NL")
-    address_type = models.CharField(_("soort"), max_length=10, choices=LocationType.choices,
-                                    default=LocationType.PHYSICAL)
+    address_type = models.CharField(
+        _("soort"), max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL
+    )
 
     class Meta:
         verbose_name = _("adres")
@@ -304,14 +375,18 @@ class Address(models.Model):
 
 class Contact(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, null=True,
-                                     blank=True, related_name="contacts")
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="contacts")
-    service_at_location = models.ForeignKey(ServiceAtLocation, on_delete=models.CASCADE,
-                                            null=True, blank=True, related_name="contacts")
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, null=True, blank=True,
-                                 related_name="contacts")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
+    )
+    service_at_location = models.ForeignKey(
+        ServiceAtLocation, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
+    )
     name = _char(_("naam"))
     title = _char(_("functie"))
     department = _char(_("afdeling"))
@@ -329,16 +404,21 @@ class Contact(models.Model):
 
 class Phone(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, null=True, blank=True,
-                                 related_name="phones")
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="phones")
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, null=True,
-                                     blank=True, related_name="phones")
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="phones")
-    service_at_location = models.ForeignKey(ServiceAtLocation, on_delete=models.CASCADE,
-                                            null=True, blank=True, related_name="phones")
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
+    )
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
+    )
+    service_at_location = models.ForeignKey(
+        ServiceAtLocation, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
+    )
     number = models.CharField(_("nummer"), max_length=100)
     extension = models.IntegerField(_("toestel"), null=True, blank=True)
     type = _char(_("soort"), 50)
@@ -357,12 +437,15 @@ class Schedule(models.Model):
     """Opening or consultation hours as an iCalendar-like recurrence (HSDS schedule)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="schedules")
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, null=True, blank=True,
-                                 related_name="schedules")
-    service_at_location = models.ForeignKey(ServiceAtLocation, on_delete=models.CASCADE,
-                                            null=True, blank=True, related_name="schedules")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules"
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules"
+    )
+    service_at_location = models.ForeignKey(
+        ServiceAtLocation, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules"
+    )
     valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
     valid_to = models.DateField(_("geldig tot en met"), null=True, blank=True)
     dtstart = models.DateField(_("eerste keer"), null=True, blank=True)
@@ -390,16 +473,17 @@ class Schedule(models.Model):
 
 class ServiceArea(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="service_areas")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="service_areas"
+    )
     name = _char(_("naam"), 500)
     description = _text(_("omschrijving"))
     extent = _text(_("gebied"))
     extent_type = _char(_("soort gebied"), 50)
     uri = _char(_("URI"), 500)
-    neighbourhoods = models.ManyToManyField(Neighbourhood, blank=True,
-                                            related_name="service_areas",
-                                            verbose_name=_("wijken"))
+    neighbourhoods = models.ManyToManyField(
+        Neighbourhood, blank=True, related_name="service_areas", verbose_name=_("wijken")
+    )
 
     class Meta:
         verbose_name = _("werkgebied")
@@ -411,12 +495,15 @@ class ServiceArea(models.Model):
 
 class Language(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="languages")
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, null=True, blank=True,
-                                 related_name="languages")
-    phone = models.ForeignKey(Phone, on_delete=models.CASCADE, null=True, blank=True,
-                              related_name="languages")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="languages"
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="languages"
+    )
+    phone = models.ForeignKey(
+        Phone, on_delete=models.CASCADE, null=True, blank=True, related_name="languages"
+    )
     name = _char(_("taal"), 100)
     code = _char(_("taalcode"), 20)
     note = _text(_("opmerking"))
@@ -431,8 +518,9 @@ class Language(models.Model):
 
 class Accessibility(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, null=True, blank=True,
-                                 related_name="accessibility")
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="accessibility"
+    )
     description = _text(_("omschrijving"))
     details = _text(_("details"))
     url = _char(_("website"), 500)
@@ -444,14 +532,16 @@ class Accessibility(models.Model):
 
 class CostOption(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="cost_options")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="cost_options"
+    )
     valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
     valid_to = models.DateField(_("geldig tot en met"), null=True, blank=True)
     option = _text(_("omschrijving"))
     currency = _char(_("valuta"), 3)
-    amount = models.DecimalField(_("bedrag"), max_digits=12, decimal_places=2, null=True,
-                                 blank=True)
+    amount = models.DecimalField(
+        _("bedrag"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     amount_description = _text(_("toelichting bedrag"))
 
     class Meta:
@@ -461,10 +551,12 @@ class CostOption(models.Model):
 
 class Funding(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, null=True,
-                                     blank=True, related_name="funding")
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="funding")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="funding"
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="funding"
+    )
     source = _text(_("bron"))
 
     class Meta:
@@ -474,8 +566,9 @@ class Funding(models.Model):
 
 class RequiredDocument(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="required_documents")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="required_documents"
+    )
     document = _text(_("document"))
     uri = _char(_("URI"), 500)
 
@@ -488,13 +581,15 @@ class Attribute(models.Model):
     """Links a taxonomy term to any HSDS object (link_entity + link_id), as HSDS does."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="+")
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     link_id = models.UUIDField(_("gekoppeld object"), db_index=True)
     link_entity = models.CharField(_("soort object"), max_length=50, blank=True, default="")
     link_type = _char(_("soort koppeling"), 100)
-    taxonomy_term = models.ForeignKey(TaxonomyTerm, on_delete=models.CASCADE,
-                                      related_name="attributes")
+    taxonomy_term = models.ForeignKey(
+        TaxonomyTerm, on_delete=models.CASCADE, related_name="attributes"
+    )
     value = _text(_("waarde"))
 
     class Meta:
@@ -507,8 +602,9 @@ class Metadata(models.Model):
     """HSDS change records (who changed which field when), kept as imported."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="+")
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     resource_id = models.UUIDField(db_index=True)
     resource_type = models.CharField(max_length=50)
     last_action_date = models.DateField()
@@ -525,8 +621,9 @@ class Metadata(models.Model):
 
 class MetaTableDescription(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="+")
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     name = _char(_("naam"))
     language = _char(_("taal"), 20)
     character_set = _char(_("tekenset"), 50)
@@ -539,11 +636,13 @@ class MetaTableDescription(models.Model):
 class Synonym(models.Model):
     """An editable search synonym: a word residents type and the words it should also find."""
 
-    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="synonyms")
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, null=True, blank=True, related_name="synonyms"
+    )
     term = models.CharField(_("zoekwoord"), max_length=100)
-    alternatives = models.CharField(_("ook zoeken op"), max_length=500,
-                                    help_text=_("Woorden gescheiden door komma's."))
+    alternatives = models.CharField(
+        _("ook zoeken op"), max_length=500, help_text=_("Woorden gescheiden door komma's.")
+    )
 
     class Meta:
         verbose_name = _("synoniem")
