@@ -119,7 +119,7 @@ LOGOUT_REDIRECT_URL = "core:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "plein.accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -143,6 +143,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Development serves static files straight from the apps; production runs collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG or env_bool("PLEIN_DEV")
 
 EMAIL_BACKEND = env_str(
     "PLEIN_EMAIL_BACKEND",

@@ -1,7 +1,22 @@
 from django.contrib.admin import AdminSite
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from plein.accounts import permissions
+
+
+class AdministratorLoginForm(AdminAuthenticationForm):
+    """The admin's login form also refuses staff users who are not administrators."""
+
+    def confirm_login_allowed(self, user) -> None:
+        super().confirm_login_allowed(user)
+        if not permissions.is_administrator(user):
+            raise ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
 
 
 def restrict_admin_to_administrators(site: AdminSite) -> None:
@@ -11,5 +26,6 @@ def restrict_admin_to_administrators(site: AdminSite) -> None:
         return permissions.is_administrator(request.user) and request.user.is_staff
 
     site.has_permission = has_permission
+    site.login_form = AdministratorLoginForm
     site.site_header = "Plein"
     site.site_title = "Plein"

@@ -88,3 +88,19 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events are append-only.")
+
+
+class PeriodicRun(models.Model):
+    """When a periodic task (plein.core.periodic) was last enqueued; one row per task name."""
+
+    name = models.CharField(max_length=200, unique=True)
+    last_enqueued_at = models.DateTimeField(null=True, blank=True)
+    last_result_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("periodieke taak")
+        verbose_name_plural = _("periodieke taken")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,4 +1,6 @@
 import datetime
+import decimal
+import uuid
 
 import factory
 
@@ -136,3 +138,99 @@ class NeighbourhoodFactory(factory.django.DjangoModelFactory):
 
     library = factory.SubFactory(LibraryFactory)
     name = factory.Sequence(lambda n: f"Wijk {n}")
+
+
+# -- HSDS detail objects (added for the HSDS serializer and read API) -------------------------
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Program
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Programma {n}")
+    description = "Een programma."
+
+
+class OrganizationIdentifierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.OrganizationIdentifier
+
+    organization = factory.SubFactory(OrganizationFactory)
+    identifier_scheme = "NL-KVK"
+    identifier_type = "KvK-nummer"
+    identifier = factory.Sequence(lambda n: f"{10000000 + n}")
+
+
+class ServiceAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ServiceArea
+
+    service = factory.SubFactory(ServiceFactory)
+    name = "Gemeente Lindendal"
+
+
+class LanguageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Language
+
+    service = factory.SubFactory(ServiceFactory)
+    name = "Nederlands"
+    code = "nl"
+
+
+class AccessibilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Accessibility
+
+    location = factory.SubFactory(LocationFactory)
+    description = "Rolstoeltoegankelijk, met invalidentoilet."
+
+
+class CostOptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.CostOption
+
+    service = factory.SubFactory(ServiceFactory)
+    option = "Eigen bijdrage"
+    currency = "EUR"
+    amount = decimal.Decimal("21.80")
+
+
+class FundingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Funding
+
+    service = factory.SubFactory(ServiceFactory)
+    source = "Gemeente Lindendal"
+
+
+class RequiredDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.RequiredDocument
+
+    service = factory.SubFactory(ServiceFactory)
+    document = "Geldig identiteitsbewijs"
+
+
+class MetadataFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Metadata
+
+    resource_id = factory.LazyFunction(uuid.uuid4)
+    resource_type = "service"
+    last_action_date = datetime.date(2026, 1, 7)
+    last_action_type = "update"
+    field_name = "name"
+    previous_value = "Oude naam"
+    replacement_value = "Nieuwe naam"
+    updated_by = "Plein"
+
+
+class PostcodeAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.PostcodeArea
+
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    library = factory.SelfAttribute("neighbourhood.library")
+    postcode = "7731"

@@ -1,11 +1,66 @@
+"""Coordinators' pages for the social map."""
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from plein.accounts import permissions
+from plein.socialmap import services
+from plein.socialmap.forms import FreshnessFilterForm
+from plein.socialmap.models import Organization, Service
+from plein.socialmap.views.partner import freshness_state
 
 
 @login_required
 def freshness(request: HttpRequest) -> HttpResponse:
-    permissions.require_coordinator(request.user)
-    return render(request, "socialmap/freshness.html", {})
+    """Which entries are stale: never or longest-ago confirmed first, per organisation."""
+    library = permissions.require_coordinator(request.user)
+    cutoff = services.freshness_cutoff()
+    stale = Q(assured_date__isnull=True) | Q(assured_date__lt=cutoff)
+    form = FreshnessFilterForm(request.GET or None, library=library)
+    queryset = Service.objects.filter(library=library).select_related("organization")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            queryset = queryset.filter(name__icontains=data["q"])
+        if data["organization"]:
+            queryset = queryset.filter(organization=data["organization"])
+        if data["state"] == "stale":
+            queryset = queryset.filter(stale)
+        elif data["state"] == "never":
+            queryset = queryset.filter(assured_date__isnull=True)
+        elif data["state"] == "fresh":
+            queryset = queryset.filter(assured_date__gte=cutoff)
+    queryset = queryset.order_by(F("assured_date").asc(nulls_first=True), "name")
+    rows = [(service, freshness_state(service, cutoff=cutoff)) for service in queryset]
+
+    organizations = list(
+        Organization.objects.filter(library=library)
+        .annotate(
+            service_count=Count("services"),
+            stale_count=Count("services", filter=Q(services__assured_date__isnull=True))
+            + Count("services", filter=Q(services__assured_date__lt=cutoff)),
+        )
+        .filter(service_count__gt=0)
+        .order_by("-stale_count", "name")
+    )
+    reminders = services.organization_last_reminders(
+        organization_ids=[organization.pk for organization in organizations]
+    )
+    for organization in organizations:
+        organization.last_reminder = reminders.get(str(organization.pk))
+
+    totals = Service.objects.filter(library=library).aggregate(
+        total=Count("pk"),
+        stale=Count("pk", filter=stale),
+        never=Count("pk", filter=Q(assured_date__isnull=True)),
+    )
+    context = {
+        "form": form,
+        "rows": rows,
+        "organizations": organizations,
+        "totals": totals,
+        "cutoff": cutoff,
+    }
+    return render(request, "socialmap/freshness.html", context)

@@ -1,0 +1,84 @@
+"""The HSDS Page wrapper, and the ndjson stream that returns everything without pages."""
+
+import json
+import math
+from collections.abc import Callable, Iterable
+from itertools import islice
+
+from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
+from rest_framework.response import Response
+
+from plein.api.params import Params
+
+NDJSON_CHUNK = 500
+NDJSON_CONTENT_TYPE = "application/x-ndjson; charset=utf-8"
+
+PAGE_SCHEMA = {
+    "type": "object",
+    "required": [
+        "total_items",
+        "total_pages",
+        "page_number",
+        "size",
+        "first_page",
+        "last_page",
+        "empty",
+        "contents",
+    ],
+    "properties": {
+        "total_items": {"type": "integer", "description": "Aantal resultaten in totaal."},
+        "total_pages": {"type": "integer", "description": "Aantal pagina's."},
+        "page_number": {"type": "integer", "description": "Nummer van deze pagina (vanaf 1)."},
+        "size": {"type": "integer", "description": "Aantal resultaten op deze pagina."},
+        "first_page": {"type": "boolean"},
+        "last_page": {"type": "boolean"},
+        "empty": {"type": "boolean", "description": "Waar als deze pagina niets bevat."},
+        "contents": {"type": "array", "items": {"type": "object"}},
+    },
+}
+
+Serializer = Callable[[list], list[dict]]
+
+
+def page_data(params: Params, queryset: QuerySet, to_hsds: Serializer) -> dict:
+    page, per_page = params.page(), params.per_page()
+    total = queryset.count()
+    contents = to_hsds(_page_rows(queryset, (page - 1) * per_page, per_page))
+    total_pages = math.ceil(total / per_page)
+    return {
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": page,
+        "size": len(contents),
+        "first_page": page == 1,
+        "last_page": page >= total_pages,
+        "empty": not contents,
+        "contents": contents,
+    }
+
+
+def _page_rows(queryset: QuerySet, offset: int, size: int) -> list:
+    """One page: sorted and cut on ids first, then only those rows are loaded and prefetched.
+
+    Sorting narrow id rows is much cheaper than sorting whole joined rows deep into a list.
+    """
+    ids = list(queryset.values_list("pk", flat=True)[offset : offset + size])
+    rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def _lines(rows: Iterable, to_hsds: Serializer) -> Iterable[str]:
+    rows = iter(rows)
+    while batch := list(islice(rows, NDJSON_CHUNK)):
+        for item in to_hsds(batch):
+            yield json.dumps(item, ensure_ascii=False) + "\n"
+
+
+def listing(params: Params, queryset: QuerySet, to_hsds: Serializer):
+    """A Page, or with format=ndjson every result as one JSON object per line, streamed."""
+    params.page(), params.per_page()  # checked even when streaming, so mistakes show
+    if params.ndjson():
+        rows = queryset.iterator(chunk_size=NDJSON_CHUNK)
+        return StreamingHttpResponse(_lines(rows, to_hsds), content_type=NDJSON_CONTENT_TYPE)
+    return Response(page_data(params, queryset, to_hsds))

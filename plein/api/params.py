@@ -1,0 +1,272 @@
+"""Query parameters of the HSDS API: parsed, checked, and explained in Dutch when wrong."""
+
+import datetime
+import re
+import uuid
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from plein.api.exceptions import ParameterError
+from plein.core.models import Library
+from plein.socialmap.models import ServiceStatus
+
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 50
+MAX_SEARCH_LENGTH = 200
+MAX_AGE = 150
+MAX_RADIUS_METERS = 200_000
+# Services shown when no status is asked for: the ones a resident can still go to.
+LISTED_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
+
+UNKNOWN_PARAMETER = _("Onbekende parameter '%(parameter)s'. Hier zijn toegestaan: %(allowed)s.")
+PAGE_INVALID = _("page moet een geheel getal van 1 of hoger zijn, niet '%(value)s'.")
+PER_PAGE_INVALID = _(
+    "per_page moet een geheel getal van 1 tot en met %(max)s zijn, niet '%(value)s'."
+)
+UUID_INVALID = _(
+    "%(parameter)s moet een id in UUID-vorm zijn (zoals 3f7b145d-84af-42d7-8fae-eaca714b02b2), "
+    "niet '%(value)s'."
+)
+BOOLEAN_INVALID = _("%(parameter)s moet true of false zijn, niet '%(value)s'.")
+FORMAT_INVALID = _("format moet json of ndjson zijn, niet '%(value)s'.")
+DATETIME_INVALID = _(
+    "modified_after moet een datum of tijdstip zijn, zoals 2026-01-31 of 2026-01-31T12:00:00Z, "
+    "niet '%(value)s'."
+)
+DAY_INVALID = _("day moet een dag van de week zijn, zoals Monday, MO of maandag, niet '%(value)s'.")
+TIME_INVALID = _("%(parameter)s moet een tijd zijn, zoals 09:30 of 09:30:00, niet '%(value)s'.")
+TIME_RANGE_INVALID = _("start_time moet vóór end_time liggen.")
+AGE_INVALID = _(
+    "%(parameter)s moet een leeftijd in hele jaren zijn, van 0 tot en met %(max)s, "
+    "niet '%(value)s'."
+)
+AGE_RANGE_INVALID = _("minimum_age mag niet hoger zijn dan maximum_age.")
+POSTCODE_INVALID = _(
+    "postcode moet een Nederlandse postcode zijn, zoals 7731 of 7731 BK, niet '%(value)s'."
+)
+PROXIMITY_INVALID = _(
+    "proximity moet een plek zijn als breedtegraad,lengtegraad (52.26,6.16), eventueel met een "
+    "straal in meters erachter (52.26,6.16,2000), of alleen een straal in meters samen met "
+    "postcode; niet '%(value)s'."
+)
+PROXIMITY_NEEDS_POSTCODE = _(
+    "proximity met alleen een straal in meters werkt samen met postcode; geef ook een postcode, "
+    "of geef proximity als breedtegraad,lengtegraad."
+)
+POSTCODE_CENTRE_UNKNOWN = _(
+    "Van postcode %(postcode)s kennen we de ligging niet. Geef proximity als "
+    "breedtegraad,lengtegraad,straal."
+)
+SEARCH_TOO_LONG = _("search mag hoogstens %(max)s tekens lang zijn.")
+LIBRARY_UNKNOWN = _("Er is geen bibliotheek met de korte naam '%(value)s'.")
+STATUS_INVALID = _("status moet een van %(allowed)s zijn, niet '%(value)s'.")
+
+DAYS = {
+    "MO": ("mo", "mon", "monday", "ma", "maandag"),
+    "TU": ("tu", "tue", "tuesday", "di", "dinsdag"),
+    "WE": ("we", "wed", "wednesday", "wo", "woensdag"),
+    "TH": ("th", "thu", "thursday", "do", "donderdag"),
+    "FR": ("fr", "fri", "friday", "vr", "vrijdag"),
+    "SA": ("sa", "sat", "saturday", "za", "zaterdag"),
+    "SU": ("su", "sun", "sunday", "zo", "zondag"),
+}
+DAY_CODES = {name: code for code, names in DAYS.items() for name in names}
+POSTCODE_RE = re.compile(r"^([1-9][0-9]{3})\s?([A-Za-z]{2})?$")
+TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+NUMBER_RE = r"[-+]?\d+(?:\.\d+)?"
+POINT_RE = re.compile(rf"^({NUMBER_RE}),\s*({NUMBER_RE})(?:,\s*(\d+(?:\.\d+)?))?$")
+RADIUS_RE = re.compile(r"^(\d+(?:\.\d+)?)$")
+
+
+@dataclass(frozen=True)
+class Postcode:
+    pc4: str
+    letters: str = ""
+
+    @property
+    def full(self) -> str:
+        return f"{self.pc4}{self.letters}"
+
+
+@dataclass(frozen=True)
+class Proximity:
+    latitude: float | None = None
+    longitude: float | None = None
+    radius: float | None = None
+
+
+class Params:
+    """The query string of one request, checked against what the endpoint allows."""
+
+    def __init__(self, query_params, allowed: tuple[str, ...]):
+        self.raw = query_params
+        for name in query_params:
+            if name not in allowed:
+                raise ParameterError(
+                    name, UNKNOWN_PARAMETER % {"parameter": name, "allowed": ", ".join(allowed)}
+                )
+
+    def get(self, name: str) -> str:
+        return self.raw.get(name, "").strip()
+
+    def _fail(self, name: str, message, **values):
+        raise ParameterError(name, message % {"parameter": name, "value": self.get(name), **values})
+
+    def positive_int(self, name: str, message, default: int, **values) -> int:
+        value = self.get(name)
+        if not value:
+            return default
+        if not value.isdigit() or int(value) < 1:
+            self._fail(name, message, **values)
+        return int(value)
+
+    def page(self) -> int:
+        return self.positive_int("page", PAGE_INVALID, 1)
+
+    def per_page(self) -> int:
+        # Larger pages are capped rather than refused, so clients asking for "all" still work.
+        per_page = self.positive_int(
+            "per_page", PER_PAGE_INVALID, DEFAULT_PER_PAGE, max=MAX_PER_PAGE
+        )
+        return min(per_page, MAX_PER_PAGE)
+
+    def boolean(self, name: str) -> bool:
+        value = self.get(name).lower()
+        if value in ("", "false", "0", "no"):
+            return False
+        if value in ("true", "1", "yes"):
+            return True
+        self._fail(name, BOOLEAN_INVALID)
+
+    def uuid(self, name: str) -> uuid.UUID | None:
+        value = self.get(name)
+        if not value:
+            return None
+        try:
+            return uuid.UUID(value)
+        except ValueError:
+            self._fail(name, UUID_INVALID)
+
+    def ndjson(self) -> bool:
+        value = self.get("format").lower()
+        if value in ("", "json"):
+            return False
+        if value == "ndjson":
+            return True
+        self._fail("format", FORMAT_INVALID)
+
+    def search(self) -> str:
+        value = self.get("search")
+        if len(value) > MAX_SEARCH_LENGTH:
+            self._fail("search", SEARCH_TOO_LONG, max=MAX_SEARCH_LENGTH)
+        return value
+
+    def modified_after(self) -> datetime.datetime | None:
+        value = self.get("modified_after")
+        if not value:
+            return None
+        try:
+            moment = parse_datetime(value.replace(" ", "T"))
+            if moment is None and (day := parse_date(value)) is not None:
+                moment = datetime.datetime.combine(day, datetime.time.min)
+        except ValueError:
+            moment = None
+        if moment is None:
+            self._fail("modified_after", DATETIME_INVALID)
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment
+
+    def day(self) -> str | None:
+        value = self.get("day")
+        if not value:
+            return None
+        code = DAY_CODES.get(value.lower())
+        if code is None:
+            self._fail("day", DAY_INVALID)
+        return code
+
+    def time(self, name: str) -> datetime.time | None:
+        value = self.get(name)
+        if not value:
+            return None
+        match = TIME_RE.match(value)
+        try:
+            hour, minute, second = (int(part or 0) for part in match.groups())
+            return datetime.time(hour, minute, second)
+        except (AttributeError, ValueError):
+            self._fail(name, TIME_INVALID)
+
+    def time_window(self) -> tuple[datetime.time | None, datetime.time | None]:
+        start, end = self.time("start_time"), self.time("end_time")
+        if start and end and start >= end:
+            raise ParameterError("start_time", TIME_RANGE_INVALID)
+        return start, end
+
+    def age(self, name: str) -> int | None:
+        value = self.get(name)
+        if not value:
+            return None
+        if not value.isdigit() or int(value) > MAX_AGE:
+            self._fail(name, AGE_INVALID, max=MAX_AGE)
+        return int(value)
+
+    def ages(self) -> tuple[int | None, int | None]:
+        low, high = self.age("minimum_age"), self.age("maximum_age")
+        if low is not None and high is not None and low > high:
+            raise ParameterError("minimum_age", AGE_RANGE_INVALID)
+        return low, high
+
+    def postcode(self) -> Postcode | None:
+        value = self.get("postcode")
+        if not value:
+            return None
+        match = POSTCODE_RE.match(value)
+        if not match:
+            self._fail("postcode", POSTCODE_INVALID)
+        return Postcode(match.group(1), (match.group(2) or "").upper())
+
+    def proximity(self, *, postcode: Postcode | None) -> Proximity | None:
+        value = self.get("proximity")
+        if not value:
+            return None
+        if match := POINT_RE.match(value):
+            latitude, longitude = float(match.group(1)), float(match.group(2))
+            radius = float(match.group(3)) if match.group(3) else None
+            if abs(latitude) <= 90 and abs(longitude) <= 180 and (radius or 1) <= MAX_RADIUS_METERS:
+                return Proximity(latitude, longitude, radius)
+        elif (match := RADIUS_RE.match(value)) and float(match.group(1)) <= MAX_RADIUS_METERS:
+            if postcode is None:
+                raise ParameterError("proximity", PROXIMITY_NEEDS_POSTCODE)
+            return Proximity(radius=float(match.group(1)))
+        self._fail("proximity", PROXIMITY_INVALID)
+
+    def library(self) -> Library | None:
+        value = self.get("library")
+        if not value:
+            return None
+        library = Library.objects.filter(slug=value).first()
+        if library is None:
+            self._fail("library", LIBRARY_UNKNOWN)
+        return library
+
+    def statuses(self) -> tuple[str, ...]:
+        value = self.get("status").lower()
+        if not value:
+            return LISTED_STATUSES
+        if value == "all":
+            return tuple(ServiceStatus.values)
+        if value not in ServiceStatus.values:
+            allowed = ", ".join([*ServiceStatus.values, "all"])
+            self._fail("status", STATUS_INVALID, allowed=allowed)
+        return (value,)
+
+
+def path_uuid(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise ParameterError("id", UUID_INVALID % {"parameter": "id", "value": value}) from None

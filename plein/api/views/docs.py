@@ -1,0 +1,105 @@
+"""OpenAPI descriptions of the HSDS parameters (drf-spectacular)."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+
+from plein.api.pagination import PAGE_SCHEMA
+from plein.api.params import MAX_PER_PAGE
+
+COMPILED = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/compiled/"
+
+
+def _query(name: str, kind, description: str, **kwargs) -> OpenApiParameter:
+    return OpenApiParameter(name, kind, OpenApiParameter.QUERY, description=description, **kwargs)
+
+
+_DESCRIPTIONS = {
+    "search": (str, "Zoeken in vrije tekst (Nederlands: stammen, tikfouten, synoniemen)."),
+    "page": (int, "Paginanummer, vanaf 1."),
+    "per_page": (int, f"Resultaten per pagina (standaard 50, hoogstens {MAX_PER_PAGE})."),
+    "format": (
+        str,
+        "json (standaard) of ndjson: alle resultaten gestreamd, één JSON-object per regel, "
+        "zonder pagina's.",
+    ),
+    "taxonomy_term_id": (
+        OpenApiTypes.UUID,
+        "Diensten met deze taxonomieterm (of een term eronder).",
+    ),
+    "taxonomy_id": (OpenApiTypes.UUID, "Diensten met een term uit deze taxonomie."),
+    "organization_id": (OpenApiTypes.UUID, "Diensten van deze organisatie."),
+    "modified_after": (
+        OpenApiTypes.DATETIME,
+        "Alleen wat op of na dit moment (of deze datum) is gewijzigd.",
+    ),
+    "minimal": (bool, "Alleen id, name, status en last_modified van elke dienst."),
+    "full": (bool, "Volledig genest in plaats van alleen de eigen velden."),
+    "full_service": (bool, "Diensten van de organisatie volledig genest."),
+    "postcode": (
+        str,
+        "Nederlandse postcode (7731 of 7731 BK): diensten met een locatie in die postcode of met"
+        " een werkgebied dat de wijk van die postcode dekt.",
+    ),
+    "proximity": (
+        str,
+        "'breedtegraad,lengtegraad' (optioneel ',straal in meters'): sorteren op afstand, en met"
+        " straal alleen wat binnen de straal ligt. Alleen een straal in meters werkt samen met "
+        "postcode (vanaf het midden van de postcode), zoals HSDS het beschrijft.",
+    ),
+    "day": (
+        str,
+        "Open Referral UK: dag van de week (Monday, MO of maandag) waarop de dienst open is of "
+        "spreekuur heeft.",
+    ),
+    "start_time": (str, "Open Referral UK: open na deze tijd (HH:MM); samen met day op die dag."),
+    "end_time": (str, "Open Referral UK: open vóór deze tijd (HH:MM); samen met day op die dag."),
+    "minimum_age": (
+        int,
+        "Open Referral UK: diensten voor mensen van deze leeftijd of ouder (leeftijdsgrenzen "
+        "overlappen).",
+    ),
+    "maximum_age": (
+        int,
+        "Open Referral UK: diensten voor mensen van deze leeftijd of jonger (leeftijdsgrenzen "
+        "overlappen).",
+    ),
+    "library": (str, "Plein: alleen de sociale kaart van deze bibliotheek (korte naam)."),
+    "status": (
+        str,
+        "Plein: status van de diensten; standaard 'active' en 'temporarily closed', 'all' voor "
+        "alle.",
+    ),
+    "top_only": (bool, "Alleen termen zonder bovenliggende term."),
+    "parent_id": (OpenApiTypes.UUID, "Alleen termen direct onder deze term."),
+}
+P = {name: _query(name, kind, description) for name, (kind, description) in _DESCRIPTIONS.items()}
+P["format"] = _query("format", str, _DESCRIPTIONS["format"][1], enum=["json", "ndjson"])
+PATH_ID = OpenApiParameter(
+    "id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="HSDS-id (UUID)."
+)
+
+ERRORS = {
+    400: OpenApiResponse(
+        response={
+            "type": "object",
+            "properties": {"detail": {"type": "string"}, "parameter": {"type": "string"}},
+        },
+        description="Een parameter klopt niet; detail legt uit wat er mis is.",
+    ),
+    429: OpenApiResponse(description="Te veel verzoeken; zie Retry-After."),
+}
+NOT_FOUND = {404: OpenApiResponse(description="Geen object met deze id.")}
+
+
+def params(*names: str) -> list[OpenApiParameter]:
+    return [P[name] for name in names]
+
+
+def page_of(schema_name: str, description: str) -> dict:
+    page = {**PAGE_SCHEMA, "description": f"HSDS-pagina; contents volgens {COMPILED}{schema_name}"}
+    return {200: OpenApiResponse(response=page, description=description), **ERRORS}
+
+
+def one(schema_name: str, description: str) -> dict:
+    schema = {"type": "object", "description": f"Volgens {COMPILED}{schema_name}"}
+    return {200: OpenApiResponse(response=schema, description=description), **ERRORS, **NOT_FOUND}

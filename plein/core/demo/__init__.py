@@ -1,0 +1,1 @@
+"""Plein's own demo data: a fictional municipality with libraries, partners and services."""

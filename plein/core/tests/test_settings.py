@@ -1,0 +1,75 @@
+"""Settings are read once at start-up, so each case runs in a fresh Python process."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+PRINT_SETTINGS = (
+    "from django.conf import settings as s; "
+    "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.DATABASES['default']['ENGINE'], "
+    "s.EMAIL_BACKEND, s.STORAGES['staticfiles']['BACKEND'], sep='|')"
+)
+
+
+def run_settings(tmp_path, **env: str) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("PLEIN_") and k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    clean.update(DJANGO_SETTINGS_MODULE="plein.settings", PLEIN_DATA_DIR=str(tmp_path), **env)
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_fails_fast_without_a_secret_key(tmp_path):
+    result = run_settings(tmp_path)
+    assert result.returncode != 0
+    assert "PLEIN_SECRET_KEY is not set" in result.stderr
+
+
+def test_production_with_a_secret_key_is_locked_down(tmp_path):
+    result = run_settings(tmp_path, PLEIN_SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    debug, secure_cookies, engine, email, static = result.stdout.strip().split("|")
+    assert debug == "False"
+    assert secure_cookies == "True"
+    assert engine == "django.db.backends.sqlite3"
+    assert email == "django.core.mail.backends.smtp.EmailBackend"
+    assert static == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def test_development_runs_without_a_secret_key(tmp_path):
+    result = run_settings(tmp_path, PLEIN_DEV="1")
+    assert result.returncode == 0, result.stderr
+    debug, secure_cookies, engine, email, _static = result.stdout.strip().split("|")
+    assert secure_cookies == "False"
+    assert email == "django.core.mail.backends.console.EmailBackend"
+    assert (tmp_path / "plein.sqlite3").parent.is_dir()
+
+
+def test_database_url_selects_postgresql(tmp_path):
+    result = run_settings(
+        tmp_path, PLEIN_DEV="1", DATABASE_URL="postgres://postgres@127.0.0.1:5432/plein"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("|")[2] == "django.db.backends.postgresql"
+
+
+@pytest.mark.parametrize("value", ["1", "true", "yes", "on"])
+def test_env_bool_understands_common_spellings(monkeypatch, value):
+    from plein.settings import env_bool
+
+    monkeypatch.setenv("PLEIN_TEST_FLAG", value)
+    assert env_bool("PLEIN_TEST_FLAG") is True
+    monkeypatch.setenv("PLEIN_TEST_FLAG", "nee")
+    assert env_bool("PLEIN_TEST_FLAG") is False
+    monkeypatch.setenv("PLEIN_TEST_FLAG", "")
+    assert env_bool("PLEIN_TEST_FLAG", default=True) is True

@@ -1,0 +1,199 @@
+"""Opening and consultation hours in plain Dutch, from HSDS schedules (iCalendar recurrences)."""
+
+import datetime
+import re
+
+from django.utils import timezone
+
+DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+DAY_NAMES = {
+    "MO": "maandag",
+    "TU": "dinsdag",
+    "WE": "woensdag",
+    "TH": "donderdag",
+    "FR": "vrijdag",
+    "SA": "zaterdag",
+    "SU": "zondag",
+}
+ORDINALS = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", 5: "vijfde", -1: "laatste"}
+MONTH_NAMES = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+NEXT_SEARCH_DAYS = 70
+
+_BYDAY_RE = re.compile(r"^([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+def _byday(schedule) -> list[tuple[int | None, str]]:
+    parsed = []
+    for part in (schedule.byday or "").upper().replace(" ", "").split(","):
+        match = _BYDAY_RE.match(part)
+        if match:
+            parsed.append((int(match.group(1)) if match.group(1) else None, match.group(2)))
+    return parsed
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
+
+
+def _days_phrase(codes: list[str]) -> str:
+    indexes = sorted({DAY_CODES.index(code) for code in codes})
+    if len(indexes) == 7:
+        return "elke dag"
+    consecutive = indexes == list(range(indexes[0], indexes[-1] + 1))
+    if consecutive and len(indexes) >= 3:
+        return f"{DAY_NAMES[DAY_CODES[indexes[0]]]} tot en met {DAY_NAMES[DAY_CODES[indexes[-1]]]}"
+    return _join([DAY_NAMES[DAY_CODES[index]] for index in indexes])
+
+
+def _time(value: datetime.time) -> str:
+    return f"{value.hour:02d}.{value.minute:02d}"
+
+
+def times_describe(opens_at: datetime.time | None, closes_at: datetime.time | None) -> str:
+    if opens_at and closes_at:
+        return f"{_time(opens_at)}–{_time(closes_at)} uur"
+    if opens_at:
+        return f"vanaf {_time(opens_at)} uur"
+    if closes_at:
+        return f"tot {_time(closes_at)} uur"
+    return ""
+
+
+def _when(schedule) -> str:
+    days = _byday(schedule)
+    freq = (schedule.freq or "").upper()
+    interval = schedule.interval or 1
+    if freq == "DAILY":
+        return "elke dag" if interval == 1 else f"om de {interval} dagen"
+    if freq == "MONTHLY" and days and all(ordinal for ordinal, _ in days):
+        weekdays = {code for _, code in days}
+        if len(weekdays) == 1:
+            ordinals = _join([ORDINALS.get(ordinal, f"{ordinal}e") for ordinal, _ in days])
+            return f"elke {ordinals} {DAY_NAMES[days[0][1]]} van de maand"
+        parts = [
+            f"{ORDINALS.get(ordinal, f'{ordinal}e')} {DAY_NAMES[code]}" for ordinal, code in days
+        ]
+        return f"elke {_join(parts)} van de maand"
+    if freq == "MONTHLY" and schedule.bymonthday:
+        month_days = [day.strip() for day in schedule.bymonthday.split(",") if day.strip()]
+        return "elke maand op de " + _join([f"{day}e" for day in month_days])
+    if days:
+        phrase = _days_phrase([code for _, code in days])
+        if freq == "WEEKLY" and interval == 2:
+            return f"om de week op {phrase}"
+        if freq == "WEEKLY" and interval > 2:
+            return f"om de {interval} weken op {phrase}"
+        return phrase
+    return ""
+
+
+def date_describe(value: datetime.date, *, year: bool = True) -> str:
+    """A date in Dutch words: "12 maart 2026"."""
+    text = f"{value.day} {MONTH_NAMES[value.month - 1]}"
+    return f"{text} {value.year}" if year else text
+
+
+def schedule_is_current(schedule, *, on: datetime.date | None = None) -> bool:
+    """False when the schedule has ended (valid_to or until lies in the past)."""
+    today = on or timezone.localdate()
+    ends = [value for value in (schedule.valid_to, schedule.until) if value]
+    return not any(end < today for end in ends)
+
+
+def schedule_describe(schedule, *, on: datetime.date | None = None) -> str:
+    """E.g. "dinsdag 10.00–12.00 uur" or "elke eerste woensdag van de maand 13.30–15.00 uur"."""
+    today = on or timezone.localdate()
+    when = _when(schedule)
+    times = times_describe(schedule.opens_at, schedule.closes_at)
+    if times:
+        text = f"{when} {times}".strip()
+    elif when:
+        text = f"{when}, op afspraak"
+    else:
+        text = "op afspraak"
+    if not schedule_is_current(schedule, on=today):
+        end = min(value for value in (schedule.valid_to, schedule.until) if value)
+        return f"{text} (niet meer geldig sinds {date_describe(end)})"
+    if schedule.valid_from and schedule.valid_from > today:
+        text = f"vanaf {date_describe(schedule.valid_from)}: {text}"
+    if schedule.valid_to:
+        text = f"{text} (tot en met {date_describe(schedule.valid_to)})"
+    return text
+
+
+def _occurs_on(schedule, day: datetime.date, days: list[tuple[int | None, str]]) -> bool:
+    freq = (schedule.freq or "").upper()
+    interval = schedule.interval or 1
+    start = schedule.dtstart or schedule.valid_from
+    if start and day < start:
+        return False
+    if freq == "DAILY":
+        return not start or (day - start).days % interval == 0
+    code = DAY_CODES[day.weekday()]
+    if freq == "WEEKLY":
+        if not any(day_code == code for _, day_code in days):
+            return False
+        if interval > 1 and start:
+            start_week = start - datetime.timedelta(days=start.weekday())
+            return ((day - start_week).days // 7) % interval == 0
+        return True
+    if freq == "MONTHLY":
+        if schedule.bymonthday and not days:
+            return str(day.day) in [part.strip() for part in schedule.bymonthday.split(",")]
+        nth = (day.day - 1) // 7 + 1
+        is_last = (day + datetime.timedelta(days=7)).month != day.month
+        return any(
+            day_code == code and (ordinal == nth or (ordinal == -1 and is_last))
+            for ordinal, day_code in days
+        )
+    return False
+
+
+def schedule_next(schedule, *, after: datetime.datetime | None = None) -> datetime.datetime | None:
+    """The next time the schedule opens (local time), or None when that is not known."""
+    moment = timezone.localtime(after) if after else timezone.localtime()
+    if not schedule.opens_at or not schedule_is_current(schedule, on=moment.date()):
+        return None
+    days = _byday(schedule)
+    ends = [value for value in (schedule.valid_to, schedule.until) if value]
+    for offset in range(NEXT_SEARCH_DAYS):
+        day = moment.date() + datetime.timedelta(days=offset)
+        if ends and day > min(ends):
+            return None
+        if schedule.valid_from and day < schedule.valid_from:
+            continue
+        if not _occurs_on(schedule, day, days):
+            continue
+        opens = datetime.datetime.combine(day, schedule.opens_at, tzinfo=moment.tzinfo)
+        if opens >= moment or (
+            schedule.closes_at and moment.time() < schedule.closes_at and day == moment.date()
+        ):
+            return opens
+    return None
+
+
+def next_describe(schedules, *, after: datetime.datetime | None = None) -> str:
+    """The earliest next opening among schedules, e.g. "dinsdag 24 november, 10.00–12.00 uur"."""
+    upcoming = [
+        (moment, schedule)
+        for schedule in schedules
+        if (moment := schedule_next(schedule, after=after)) is not None
+    ]
+    if not upcoming:
+        return ""
+    moment, schedule = min(upcoming, key=lambda pair: pair[0])
+    day = f"{DAY_NAMES[DAY_CODES[moment.weekday()]]} {date_describe(moment.date(), year=False)}"
+    return f"{day}, {times_describe(schedule.opens_at, schedule.closes_at)}"

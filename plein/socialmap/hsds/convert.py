@@ -1,0 +1,171 @@
+"""Raw HSDS values (CSV text or JSON values) -> Python values for one model field.
+
+Each converter returns the value or raises ValueError with a plain Dutch message that names
+the value, so that the importer can say "services.csv, regel 14, veld minimum_age: 'achttien'
+is geen geheel getal".
+"""
+
+import datetime
+import decimal
+import uuid
+from collections.abc import Callable
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+BAD_UUID = "'{value}' is geen geldige uuid"
+BAD_INTEGER = "'{value}' is geen geheel getal"
+NEGATIVE = "'{value}' mag niet negatief zijn"
+TOO_LARGE = "'{value}' is te groot (hoogstens {limit})"
+BAD_NUMBER = "'{value}' is geen getal"
+NUMBER_TOO_LARGE = "'{value}' is te groot (hoogstens {digits} cijfers voor de komma)"
+BAD_DATE = "'{value}' is geen geldige datum (verwacht JJJJ-MM-DD, bijvoorbeeld 2026-01-31)"
+BAD_DATETIME = "'{value}' is geen geldig tijdstip (verwacht bijvoorbeeld 2026-01-31T14:30:00Z)"
+BAD_TIME = "'{value}' is geen geldige tijd (verwacht UU:MM:SS, bijvoorbeeld 09:30:00)"
+BAD_BOOLEAN = "'{value}' is geen ja/nee-waarde (verwacht true of false)"
+BAD_CHOICE = "'{value}' is geen toegestane waarde (kies uit: {choices})"
+TOO_LONG = "de tekst is te lang ({length} tekens; hoogstens {limit})"
+NOT_A_VALUE = "verwacht een enkele waarde, geen lijst of object"
+
+TRUE_WORDS = frozenset({"true", "1", "yes", "ja", "waar", "j", "y"})
+FALSE_WORDS = frozenset({"false", "0", "no", "nee", "onwaar", "n"})
+INTEGER_LIMITS = {
+    "PositiveSmallIntegerField": (0, 32767),
+    "PositiveIntegerField": (0, 2147483647),
+    "IntegerField": (-2147483648, 2147483647),
+}
+
+
+def is_blank(raw) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def _scalar_text(raw) -> str:
+    if raw.__class__ is str:
+        return raw
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, int | float | decimal.Decimal):
+        return str(raw)
+    if isinstance(raw, str):
+        return raw
+    raise ValueError(_(NOT_A_VALUE))
+
+
+def to_uuid(raw) -> uuid.UUID:
+    text = _scalar_text(raw).strip()
+    try:
+        return uuid.UUID(hex=text)
+    except ValueError:
+        raise ValueError(_(BAD_UUID).format(value=text)) from None
+
+
+def _integer(raw, low: int, high: int) -> int:
+    text = _scalar_text(raw).strip()
+    try:
+        number = decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        raise ValueError(_(BAD_INTEGER).format(value=text)) from None
+    if not number.is_finite() or number != number.to_integral_value():
+        raise ValueError(_(BAD_INTEGER).format(value=text))
+    value = int(number)
+    if value < low:
+        raise ValueError(_(NEGATIVE).format(value=text))
+    if value > high:
+        raise ValueError(_(TOO_LARGE).format(value=text, limit=high))
+    return value
+
+
+def _decimal(raw, field: models.DecimalField) -> decimal.Decimal:
+    text = _scalar_text(raw).strip()
+    try:
+        number = decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        raise ValueError(_(BAD_NUMBER).format(value=text)) from None
+    if not number.is_finite():
+        raise ValueError(_(BAD_NUMBER).format(value=text))
+    digits = field.max_digits - field.decimal_places
+    if abs(number) >= 10**digits:
+        raise ValueError(_(NUMBER_TOO_LARGE).format(value=text, digits=digits))
+    return number.quantize(decimal.Decimal(1).scaleb(-field.decimal_places))
+
+
+def to_date(raw) -> datetime.date:
+    text = _scalar_text(raw).strip()
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(_(BAD_DATE).format(value=text)) from None
+
+
+def to_datetime(raw) -> datetime.datetime:
+    text = _scalar_text(raw).strip()
+    try:
+        value = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(_(BAD_DATETIME).format(value=text)) from None
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+def to_time(raw) -> datetime.time:
+    text = _scalar_text(raw).strip()
+    try:
+        value = datetime.time.fromisoformat(text)
+    except ValueError:
+        raise ValueError(_(BAD_TIME).format(value=text)) from None
+    # Opening hours are local wall-clock times; an offset would change with summer time.
+    return value.replace(tzinfo=None)
+
+
+def to_boolean(raw) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = _scalar_text(raw).strip()
+    if text.lower() in TRUE_WORDS:
+        return True
+    if text.lower() in FALSE_WORDS:
+        return False
+    raise ValueError(_(BAD_BOOLEAN).format(value=text))
+
+
+def converter_for(field: models.Field, choices: tuple[str, ...] = ()) -> Callable:
+    """The converter for a model field; `choices` restricts text to an HSDS enum."""
+    kind = field.get_internal_type()
+    if isinstance(field, models.ForeignKey) or kind == "UUIDField":
+        return to_uuid
+    if kind in INTEGER_LIMITS:
+        low, high = INTEGER_LIMITS[kind]
+        return lambda raw: _integer(raw, low, high)
+    if kind == "DecimalField":
+        return lambda raw: _decimal(raw, field)
+    if kind == "DateField":
+        return to_date
+    if kind == "DateTimeField":
+        return to_datetime
+    if kind == "TimeField":
+        return to_time
+    if kind == "BooleanField":
+        return to_boolean
+    if choices:
+        by_folded = {choice.casefold(): choice for choice in choices}
+
+        def to_choice(raw) -> str:
+            text = _scalar_text(raw).strip()
+            if text.casefold() not in by_folded:
+                allowed = ", ".join(choices)
+                raise ValueError(_(BAD_CHOICE).format(value=text, choices=allowed))
+            return by_folded[text.casefold()]
+
+        return to_choice
+    limit = getattr(field, "max_length", None)
+
+    def to_text(raw) -> str:
+        text = _scalar_text(raw)
+        if limit and len(text) > limit:
+            raise ValueError(_(TOO_LONG).format(length=len(text), limit=limit))
+        return text
+
+    return to_text

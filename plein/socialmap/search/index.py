@@ -1,0 +1,192 @@
+"""Build the search index tables (see migration 0003_search) from the social map.
+
+PostgreSQL builds every document in one INSERT … SELECT; SQLite needs the Python stemmer, so
+its rows are built here in batches. Both also fill the word list used for typo tolerance.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from uuid import UUID
+
+from django.db import connection, transaction
+
+from plein.core.models import Library
+from plein.socialmap.models import Attribute, Service
+from plein.socialmap.search import text
+
+BATCH_SIZE = 1000
+MIN_WORD_LENGTH = 4
+MAX_WORD_LENGTH = 40
+
+# The weights: A = name, B = alternate name and taxonomy terms, C = organisation and
+# description, D = who it is for, how to apply and what the terms mean.
+_PG_DOCUMENT = """
+    setweight(to_tsvector('plein_dutch', s.name), 'A')
+    || setweight(to_tsvector('plein_dutch', s.alternate_name || ' ' || coalesce(t.names, '')), 'B')
+    || setweight(to_tsvector('plein_dutch', o.name || ' ' || s.description), 'C')
+    || setweight(to_tsvector('plein_dutch', o.alternate_name || ' ' || s.eligibility_description
+        || ' ' || s.application_process || ' ' || coalesce(t.descriptions, '')), 'D')
+"""
+
+_PG_WORDS_TEXT = """
+    s.name || ' ' || s.alternate_name || ' ' || o.name || ' ' || s.description || ' '
+    || coalesce(t.names, '') || ' ' || coalesce(t.descriptions, '')
+"""
+
+_PG_SOURCE = """
+    FROM socialmap_service s
+    JOIN socialmap_organization o ON o.id = s.organization_id
+    LEFT JOIN (
+        SELECT a.link_id, string_agg(tt.name, ' ') AS names,
+               string_agg(tt.description, ' ') AS descriptions
+        FROM socialmap_attribute a
+        JOIN socialmap_taxonomyterm tt ON tt.id = a.taxonomy_term_id
+        WHERE a.link_entity = 'service' {attribute_filter}
+        GROUP BY a.link_id
+    ) t ON t.link_id = s.id
+    WHERE s.library_id = %s {service_filter}
+"""
+
+
+def search_index_rebuild(*, library: Library, service_ids: Iterable[UUID] | None = None) -> int:
+    """(Re)build the index of a whole library, or of some of its services; returns the count."""
+    ids = None if service_ids is None else [UUID(str(pk)) for pk in service_ids]
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            return _rebuild_postgresql(library.pk, ids)
+        return _rebuild_sqlite(library.pk, ids)
+
+
+def _rebuild_postgresql(library_id: int, ids: list[UUID] | None) -> int:
+    attribute_filter = service_filter = ""
+    params: list = [library_id]
+    if ids is not None:
+        attribute_filter = "AND a.link_id = ANY(%s)"
+        service_filter = "AND s.id = ANY(%s)"
+        params = [ids, library_id, ids]
+    source = _PG_SOURCE.format(attribute_filter=attribute_filter, service_filter=service_filter)
+    with connection.cursor() as cursor:
+        if ids is None:
+            cursor.execute(
+                "DELETE FROM socialmap_search_document WHERE library_id = %s", [library_id]
+            )
+            cursor.execute("DELETE FROM socialmap_search_word WHERE library_id = %s", [library_id])
+        else:
+            cursor.execute(
+                "DELETE FROM socialmap_search_document WHERE service_id = ANY(%s)", [ids]
+            )
+        cursor.execute(
+            "INSERT INTO socialmap_search_document (service_id, library_id, document) "
+            f"SELECT s.id, s.library_id, {_PG_DOCUMENT} {source}",
+            params,
+        )
+        count = cursor.rowcount
+        cursor.execute(
+            "INSERT INTO socialmap_search_word (library_id, word) "
+            "SELECT DISTINCT %s, word FROM ("
+            f"  SELECT regexp_split_to_table(lower(plein_unaccent({_PG_WORDS_TEXT})), '[^a-z0-9]+')"
+            f"  AS word {source}"
+            ") words WHERE length(word) BETWEEN %s AND %s "
+            "ON CONFLICT DO NOTHING",
+            [library_id, *params, MIN_WORD_LENGTH, MAX_WORD_LENGTH],
+        )
+    return count
+
+
+def _rebuild_sqlite(library_id: int, ids: list[UUID] | None) -> int:
+    services = Service.objects.filter(library_id=library_id)
+    with connection.cursor() as cursor:
+        if ids is None:
+            cursor.execute(
+                "DELETE FROM socialmap_search_document WHERE library_id = %s", [library_id]
+            )
+            cursor.execute("DELETE FROM socialmap_search_word WHERE library_id = %s", [library_id])
+        else:
+            for chunk in _chunks([pk.hex for pk in ids], 500):
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    f"DELETE FROM socialmap_search_document WHERE service_id IN ({marks})", chunk
+                )
+    if ids is None:
+        return _sqlite_insert(library_id, services)
+    return sum(
+        _sqlite_insert(library_id, services.filter(id__in=chunk)) for chunk in _chunks(ids, 500)
+    )
+
+
+def _sqlite_insert(library_id: int, services) -> int:
+    rows = services.values_list(
+        "id",
+        "name",
+        "alternate_name",
+        "description",
+        "eligibility_description",
+        "application_process",
+        "organization__name",
+        "organization__alternate_name",
+    ).order_by()
+    count = 0
+    batch: list[tuple] = []
+    for row in rows.iterator(chunk_size=BATCH_SIZE):
+        batch.append(row)
+        if len(batch) >= BATCH_SIZE:
+            _sqlite_write(library_id, batch)
+            count, batch = count + len(batch), []
+    if batch:
+        _sqlite_write(library_id, batch)
+        count += len(batch)
+    return count
+
+
+def _sqlite_write(library_id: int, batch: Sequence[tuple]) -> None:
+    terms = _terms_by_service([row[0] for row in batch])
+    documents = []
+    words: set[str] = set()
+    for pk, name, alternate, description, eligibility, apply, org_name, org_alternate in batch:
+        term_names, term_descriptions = terms.get(pk, ("", ""))
+        secondary = f"{alternate} {term_names}"
+        body = f"{org_name} {description}"
+        extra = f"{org_alternate} {eligibility} {apply} {term_descriptions}"
+        documents.append(
+            (
+                pk.hex,
+                library_id,
+                text.stemmed(name),
+                text.stemmed(secondary),
+                text.stemmed(body),
+                text.stemmed(extra),
+            )
+        )
+        words.update(text.tokens(f"{name} {secondary} {body} {term_descriptions}"))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO socialmap_search_document "
+            "(service_id, library_id, name, secondary, body, extra) "
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            documents,
+        )
+        cursor.executemany(
+            "INSERT OR IGNORE INTO socialmap_search_word (library_id, word) VALUES (%s, %s)",
+            [
+                (library_id, word)
+                for word in words
+                if MIN_WORD_LENGTH <= len(word) <= MAX_WORD_LENGTH
+            ],
+        )
+
+
+def _terms_by_service(service_ids: list[UUID]) -> dict[UUID, tuple[str, str]]:
+    names: dict[UUID, list[str]] = defaultdict(list)
+    descriptions: dict[UUID, list[str]] = defaultdict(list)
+    attributes = Attribute.objects.filter(link_entity="service", link_id__in=service_ids)
+    for link_id, name, description in attributes.values_list(
+        "link_id", "taxonomy_term__name", "taxonomy_term__description"
+    ):
+        names[link_id].append(name)
+        descriptions[link_id].append(description)
+    return {pk: (" ".join(names[pk]), " ".join(descriptions[pk])) for pk in names}
+
+
+def _chunks(items: Sequence, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

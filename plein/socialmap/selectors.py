@@ -1,0 +1,215 @@
+"""Reads of the social map for the public pages (search, service and organisation pages)."""
+
+import datetime
+from uuid import UUID
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from plein.core.models import Library
+from plein.socialmap.models import (
+    Attribute,
+    Contact,
+    Neighbourhood,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceStatus,
+    TaxonomyTerm,
+)
+from plein.socialmap.neighbourhoods import neighbourhood_family_ids
+from plein.socialmap.search import service_search
+
+# Inactive and defunct services are never listed; temporarily closed ones are, with a notice.
+LISTED_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
+
+
+def library_get_public(*, slug: str) -> Library:
+    return Library.objects.get(slug=slug)
+
+
+def taxonomy_terms_visible(*, library: Library, kind: str) -> QuerySet[TaxonomyTerm]:
+    """Terms of the shared taxonomies and the library's own, of one kind (topics, life domains)."""
+    return TaxonomyTerm.objects.filter(
+        Q(taxonomy_detail__library__isnull=True) | Q(taxonomy_detail__library=library),
+        taxonomy_detail__kind=kind,
+    )
+
+
+def taxonomy_term_choices(*, library: Library, kind: str) -> list[tuple[str, str]]:
+    """(id, label) with each child term right under its parent, marked by a dash."""
+    terms = list(taxonomy_terms_visible(library=library, kind=kind).order_by("name"))
+    children: dict[UUID | None, list[TaxonomyTerm]] = {}
+    ids = {term.pk for term in terms}
+    for term in terms:
+        parent = term.parent_id if term.parent_id in ids else None
+        children.setdefault(parent, []).append(term)
+    choices: list[tuple[str, str]] = []
+
+    def walk(parent: UUID | None, depth: int) -> None:
+        for term in children.get(parent, []):
+            choices.append((str(term.pk), "– " * depth + term.name))
+            if depth < 5:
+                walk(term.pk, depth + 1)
+
+    walk(None, 0)
+    return choices
+
+
+def taxonomy_term_descendant_ids(*, term_id: UUID) -> set[UUID]:
+    found = {term_id}
+    frontier = {term_id}
+    while frontier:
+        frontier = (
+            set(TaxonomyTerm.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            - found
+        )
+        found |= frontier
+    return found
+
+
+def neighbourhood_choices(*, library: Library) -> list[tuple[str, str]]:
+    neighbourhoods = Neighbourhood.objects.filter(library=library).order_by("name")
+    return [(str(n.pk), n.name) for n in neighbourhoods]
+
+
+def _with_term(queryset: QuerySet[Service], term_id: UUID) -> QuerySet[Service]:
+    term_ids = taxonomy_term_descendant_ids(term_id=term_id)
+    linked = Attribute.objects.filter(link_entity="service", taxonomy_term_id__in=term_ids)
+    return queryset.filter(id__in=linked.values("link_id"))
+
+
+def _in_neighbourhood(queryset: QuerySet[Service], neighbourhood: Neighbourhood):
+    family = neighbourhood_family_ids(neighbourhood)
+    located = ServiceAtLocation.objects.filter(location__neighbourhood_id__in=family)
+    covered = ServiceArea.objects.filter(neighbourhoods__in=family)
+    return queryset.filter(
+        Q(id__in=located.values("service_id")) | Q(id__in=covered.values("service_id"))
+    )
+
+
+def _for_age(queryset: QuerySet[Service], age: int) -> QuerySet[Service]:
+    return queryset.filter(
+        Q(minimum_age__isnull=True) | Q(minimum_age__lte=age),
+        Q(maximum_age__isnull=True) | Q(maximum_age__gte=age),
+    )
+
+
+def _on_day(queryset: QuerySet[Service], day: str, today: datetime.date) -> QuerySet[Service]:
+    current = Schedule.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today),
+        Q(until__isnull=True) | Q(until__gte=today),
+        Q(byday__contains=day) | Q(freq__iexact="DAILY"),
+    )
+    return queryset.filter(
+        Q(id__in=current.filter(service__isnull=False).values("service_id"))
+        | Q(
+            id__in=current.filter(service_at_location__isnull=False).values(
+                "service_at_location__service_id"
+            )
+        )
+    )
+
+
+def service_list_public(
+    *,
+    library: Library,
+    query: str = "",
+    topic_id: UUID | None = None,
+    life_domain_id: UUID | None = None,
+    neighbourhood: Neighbourhood | None = None,
+    age: int | None = None,
+    day: str = "",
+) -> QuerySet[Service]:
+    """Listed services of a library, filtered, best search match first (else by name)."""
+    services = Service.objects.filter(library=library, status__in=LISTED_STATUSES)
+    for term_id in (topic_id, life_domain_id):
+        if term_id:
+            services = _with_term(services, term_id)
+    if neighbourhood is not None:
+        services = _in_neighbourhood(services, neighbourhood)
+    if age is not None:
+        services = _for_age(services, age)
+    if day:
+        services = _on_day(services, day, timezone.localdate())
+    services = services.select_related("organization").prefetch_related(
+        "schedules",
+        Prefetch(
+            "service_at_locations",
+            queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
+                "schedules"
+            ),
+        ),
+    )
+    if query.strip():
+        return service_search(services, query, library=library)
+    return services.order_by("name", "id")
+
+
+def _contacts(professional: bool) -> QuerySet[Contact]:
+    contacts = Contact.objects.prefetch_related(Prefetch("phones", queryset=_phones(professional)))
+    return contacts if professional else contacts.filter(professionals_only=False)
+
+
+def _phones(professional: bool) -> QuerySet[Phone]:
+    phones = Phone.objects.order_by("professionals_only", "number")
+    return phones if professional else phones.filter(professionals_only=False)
+
+
+def _location_prefetches(prefix: str, professional: bool) -> list:
+    return [
+        f"{prefix}addresses",
+        f"{prefix}schedules",
+        f"{prefix}accessibility",
+        f"{prefix}languages",
+        Prefetch(f"{prefix}phones", queryset=_phones(professional)),
+    ]
+
+
+def service_get_public(*, library: Library, pk: UUID, professional: bool) -> Service:
+    """One service with everything its page shows; professionals-only details only if asked."""
+    service = (
+        Service.objects.select_related("organization")
+        .prefetch_related(
+            "schedules",
+            "languages",
+            "cost_options",
+            "required_documents",
+            "service_areas",
+            Prefetch("phones", queryset=_phones(professional)),
+            Prefetch("contacts", queryset=_contacts(professional)),
+            Prefetch(
+                "service_at_locations",
+                queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
+                    "schedules", Prefetch("phones", queryset=_phones(professional))
+                ),
+            ),
+            *_location_prefetches("service_at_locations__location__", professional),
+        )
+        .get(library=library, pk=pk)
+    )
+    service.taxonomy_terms = list(
+        TaxonomyTerm.objects.filter(
+            attributes__link_entity="service", attributes__link_id=service.pk
+        )
+        .select_related("taxonomy_detail")
+        .distinct()
+        .order_by("name")
+    )
+    return service
+
+
+def organization_get_public(*, library: Library, pk: UUID, professional: bool) -> Organization:
+    return Organization.objects.prefetch_related(
+        Prefetch("phones", queryset=_phones(professional)),
+        Prefetch("contacts", queryset=_contacts(professional)),
+        Prefetch(
+            "services",
+            queryset=Service.objects.filter(status__in=LISTED_STATUSES).order_by("name"),
+        ),
+        "locations",
+        *_location_prefetches("locations__", professional),
+    ).get(library=library, pk=pk)

@@ -1,0 +1,178 @@
+"""Search on factory data: stemming, accents, typos, synonyms, ranking, scope and index upkeep."""
+
+import pytest
+
+from plein.core.tests.factories import LibraryFactory
+from plein.socialmap.models import Service, Synonym
+from plein.socialmap.search import service_search, synonyms_install_defaults
+from plein.socialmap.search.index import search_index_rebuild
+from plein.socialmap.search.synonyms import DEFAULT_SYNONYMS
+from plein.socialmap.search.text import edit_distance, fold, stem
+from plein.socialmap.tests.factories import (
+    AttributeFactory,
+    OrganizationFactory,
+    ServiceFactory,
+    TaxonomyTermFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def library():
+    return LibraryFactory(slug="lindendal")
+
+
+@pytest.fixture
+def services(library):
+    org = OrganizationFactory(library=library, name="Welzijn Lindendal")
+    made = {
+        "schulden": ServiceFactory(
+            organization=org,
+            name="Schuldhulpverlening",
+            description="Hulp als u rekeningen niet meer kunt betalen en schulden heeft.",
+        ),
+        "toeslagen": ServiceFactory(
+            organization=org,
+            name="Hulp bij toeslagen",
+            description="Wij helpen met huurtoeslag en zorgtoeslag aanvragen.",
+        ),
+        "cafe": ServiceFactory(
+            organization=org,
+            name="Taalcafé",
+            alternate_name="Praten in het Nederlands",
+            description="Elke week oefenen met de Nederlandse taal.",
+        ),
+        "fietsen": ServiceFactory(
+            organization=org,
+            name="Fietsenmaker",
+            description="Wij repareren fietsen voor een kleine prijs.",
+        ),
+        "fietsles": ServiceFactory(
+            organization=org,
+            name="Buurthuis De Wilg",
+            description="Ook fietsles voor volwassenen die nooit leerden fietsen.",
+        ),
+        "fietsterm": ServiceFactory(
+            organization=org,
+            name="Mobiliteitspunt",
+            alternate_name="Fietsen en vervoer",
+            description="Advies over vervoer.",
+        ),
+    }
+    search_index_rebuild(library=library)
+    return made
+
+
+def _names(library, query):
+    return [s.name for s in service_search(Service.objects.all(), query, library=library)]
+
+
+def test_stemmer_and_folding_follow_dutch_rules():
+    assert fold("Oekraïne café") == "oekraine cafe"
+    assert [stem(word) for word in ["schulden", "belasting", "mogelijkheden", "brood"]] == [
+        "schuld",
+        "belast",
+        "mogelijk",
+        "brod",
+    ]
+    assert edit_distance("huurtoeslg", "huurtoeslag", 2) == 1
+    assert edit_distance("abcdef", "zzzzzz", 2) == 3
+
+
+def test_plural_finds_singular_through_stemming(library, services):
+    assert "Schuldhulpverlening" in _names(library, "schuld")
+    assert "Hulp bij toeslagen" in _names(library, "toeslag")
+
+
+def test_accents_are_folded_both_ways(library, services):
+    assert _names(library, "taalcafe") == ["Taalcafé"]
+    assert _names(library, "TAALCAFÉ") == ["Taalcafé"]
+
+
+def test_typo_is_corrected_to_a_known_word(library, services):
+    assert _names(library, "huurtoeslg") == ["Hulp bij toeslagen"]
+    assert _names(library, "shculden") == ["Schuldhulpverlening"]
+
+
+def test_unknown_word_without_a_near_word_finds_nothing(library, services):
+    assert _names(library, "xylofoon") == []
+
+
+def test_name_beats_alternate_name_beats_description(library, services):
+    assert _names(library, "fietsen") == ["Fietsenmaker", "Mobiliteitspunt", "Buurthuis De Wilg"]
+
+
+def test_default_synonyms_are_installed_once(library, services):
+    assert synonyms_install_defaults() == len(DEFAULT_SYNONYMS)
+    assert synonyms_install_defaults() == 0
+    assert _names(library, "geldzorgen") == ["Schuldhulpverlening"]
+
+
+def test_edited_synonym_changes_results_at_once(library, services):
+    assert _names(library, "tweewieler") == []
+    synonym = Synonym.objects.create(library=library, term="tweewieler", alternatives="fiets")
+    assert "Fietsenmaker" in _names(library, "tweewieler")
+    synonym.alternatives = "schulden"
+    synonym.save()
+    assert _names(library, "tweewieler") == ["Schuldhulpverlening"]
+
+
+def test_another_librarys_synonyms_do_not_apply(library, services):
+    Synonym.objects.create(library=LibraryFactory(), term="tweewieler", alternatives="fiets")
+    assert _names(library, "tweewieler") == []
+
+
+def test_all_words_must_match_unless_nothing_does(library, services):
+    assert _names(library, "fietsles volwassenen") == ["Buurthuis De Wilg"]
+    # No service has both words: the best partial matches come back instead of nothing.
+    assert "Schuldhulpverlening" in _names(library, "schulden fietsenmaker")
+
+
+def test_empty_and_stop_word_queries_leave_the_queryset_alone(library, services):
+    everything = Service.objects.all()
+    assert service_search(everything, "", library=library) is everything
+    assert service_search(everything, "van de het", library=library) is everything
+
+
+def test_overlong_and_odd_input_does_not_crash(library, services):
+    assert _names(library, "schulden " * 500) == ["Schuldhulpverlening"]
+    assert _names(library, '"; DROP TABLE x; -- (fiets* OR NEAR") AND') is not None
+    assert len(_names(library, "~!@#$%^&*()")) == len(services)
+
+
+def test_only_the_given_querysets_services_come_back(library, services):
+    other = LibraryFactory()
+    ServiceFactory(organization=OrganizationFactory(library=other), name="Schuldhulp elders")
+    search_index_rebuild(library=other)
+    results = service_search(Service.objects.filter(library=library), "schuldhulp", library=library)
+    assert [s.name for s in results] == ["Schuldhulpverlening"]
+
+
+def test_results_can_be_filtered_and_counted_further(library, services):
+    results = service_search(Service.objects.all(), "fietsen", library=library)
+    assert results.filter(name__startswith="Fiets").count() == 1
+    assert results[:1][0].search_rank > results[2].search_rank
+
+
+def test_taxonomy_terms_are_searchable(library, services):
+    term = TaxonomyTermFactory(taxonomy_detail__library=library, name="Mantelzorg")
+    AttributeFactory(taxonomy_term=term, service=services["cafe"])
+    assert _names(library, "mantelzorg") == []
+    search_index_rebuild(library=library, service_ids=[services["cafe"].pk])
+    assert _names(library, "mantelzorg") == ["Taalcafé"]
+
+
+def test_partial_rebuild_updates_only_the_given_services(library, services):
+    service = services["fietsen"]
+    service.name = "Rijwielhersteller"
+    service.save()
+    assert search_index_rebuild(library=library, service_ids=[service.pk]) == 1
+    assert _names(library, "rijwielhersteller") == ["Rijwielhersteller"]
+    assert _names(library, "fietsenmaker") == []
+
+
+def test_deleted_services_drop_out(library, services):
+    services["fietsen"].delete()
+    assert "Fietsenmaker" not in _names(library, "fietsen")
+    assert search_index_rebuild(library=library) == 5

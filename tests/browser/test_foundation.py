@@ -1,0 +1,168 @@
+"""The foundation's journeys in a real browser: home, login, logout, password reset, language."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from plein.accounts.tests.factories import PASSWORD, UserFactory
+from plein.core.tests.factories import LibraryFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_home_page_is_dutch_and_accessible(page, assert_accessible):
+    LibraryFactory(name="Bibliotheek Beekveld", slug="beekveld")
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welkom bij Plein")
+    expect(page.get_by_role("main")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Bibliotheek Beekveld"))).to_be_visible()
+    assert_accessible(page)
+
+
+def test_wrong_password_shows_dutch_error_and_keeps_username(page, assert_accessible):
+    UserFactory(username="baliemedewerker")
+    page.goto("/account/inloggen/")
+    assert_accessible(page)
+    page.get_by_label("Gebruikersnaam").fill("baliemedewerker")
+    page.get_by_label("Wachtwoord").fill("niet-het-goede-wachtwoord")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Niet alles is goed ingevuld")
+    expect(page.get_by_role("alert")).to_contain_text("gebruikersnaam")
+    expect(page.get_by_label("Gebruikersnaam")).to_have_value("baliemedewerker")
+    assert_accessible(page)
+
+
+def test_login_and_logout(page, assert_accessible):
+    UserFactory(username="coordinator1", first_name="Noor", coordinator=True)
+    page.goto("/account/inloggen/")
+    assert_accessible(page)
+    page.get_by_label("Gebruikersnaam").fill("coordinator1")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page).to_have_url(re.compile("/overzicht/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Overzicht")
+    expect(page.get_by_text("Ingelogd als Noor (Coördinator).")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name=re.compile("Uitloggen")).click()
+    expect(page.get_by_role("link", name="Inloggen")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/overzicht/")
+    expect(page).to_have_url(re.compile("/account/inloggen/"))
+    assert_accessible(page)
+
+
+def test_login_helper_signs_the_user_in(page, login, assert_accessible):
+    UserFactory(username="partner1", partner=True)
+    login(page, UserFactory(username="balie1"))
+    page.goto("/overzicht/")
+    expect(page.get_by_role("button", name="Uitloggen (balie1)")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_password_reset_by_email(page, assert_accessible):
+    UserFactory(username="vergeetachtig", email="vergeetachtig@example.org")
+    page.goto("/account/inloggen/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Wachtwoord vergeten?").click()
+    assert_accessible(page)
+    page.get_by_label("E-mailadres").fill("vergeetachtig@example.org")
+    page.get_by_role("button", name="Stuur de link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in uw e-mail")
+    assert_accessible(page)
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["vergeetachtig@example.org"]
+    assert message.subject == "Nieuw wachtwoord voor Plein"
+    link = re.search(r"https?://\S+/account/wachtwoord-instellen/\S+", message.body).group(0)
+
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nieuw wachtwoord kiezen")
+    assert_accessible(page)
+    page.get_by_label("Nieuw wachtwoord", exact=True).fill("kort")
+    page.get_by_label("Nieuw wachtwoord bevestigen").fill("kort")
+    page.get_by_role("button", name="Wachtwoord opslaan").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.locator(".utrecht-form-field-error-message").first).to_contain_text(
+        "Dit wachtwoord is te kort. Het moet minstens 10 tekens lang zijn."
+    )
+    assert_accessible(page)
+
+    page.get_by_label("Nieuw wachtwoord", exact=True).fill("lange-nieuwe-zin-42")
+    page.get_by_label("Nieuw wachtwoord bevestigen").fill("lange-nieuwe-zin-42")
+    page.get_by_role("button", name="Wachtwoord opslaan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wachtwoord opgeslagen")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Inloggen met uw nieuwe wachtwoord").click()
+    page.get_by_label("Gebruikersnaam").fill("vergeetachtig")
+    page.get_by_label("Wachtwoord").fill("lange-nieuwe-zin-42")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page).to_have_url(re.compile("/overzicht/$"))
+    assert_accessible(page)
+
+
+def test_password_reset_for_unknown_address_sends_nothing(page, assert_accessible):
+    page.goto("/account/wachtwoord-vergeten/")
+    assert_accessible(page)
+    page.get_by_label("E-mailadres").fill("onbekend@example.org")
+    page.get_by_role("button", name="Stuur de link").click()
+    # The same answer as for a known address, so nobody can probe which addresses exist.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in uw e-mail")
+    assert_accessible(page)
+    assert mail.outbox == []
+
+
+def test_language_switch_to_english_and_back(page, assert_accessible):
+    page.goto("/account/inloggen/")
+    page.get_by_label("Taal").select_option("en")
+    page.get_by_role("button", name="Kies taal").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page).to_have_url(re.compile("/account/inloggen/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
+    assert_accessible(page)
+
+    page.get_by_label("Language").select_option("nl")
+    page.get_by_role("button", name="Choose language").click()
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen")
+    assert_accessible(page)
+
+
+def test_skip_link_moves_focus_to_main_content(page, assert_accessible):
+    page.goto("/")
+    assert_accessible(page)
+    page.keyboard.press("Tab")
+    skip_link = page.get_by_role("link", name="Direct naar de inhoud")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main#inhoud")).to_be_focused()
+
+
+def test_page_fixture_blocks_requests_to_third_parties(page):
+    page.set_content('<img src="https://cdn.example.com/logo.png" alt="">')
+    page.wait_for_load_state("load")
+    watch = page.plein_watch
+    assert watch.foreign_requests == ["https://cdn.example.com/logo.png"]
+    # This test made the request on purpose; keep the fixture from failing it afterwards.
+    watch.foreign_requests.clear()
+
+
+def test_page_fixture_notices_content_security_policy_violations(page, assert_accessible):
+    page.goto("/")
+    assert_accessible(page)
+    page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.inlineRan = true'; document.body.append(s); }"
+    )
+    expect(page.locator("body")).to_be_visible()
+    assert page.evaluate("window.inlineRan") is None
+    watch = page.plein_watch
+    assert any("Content Security Policy" in text for text in watch.csp_violations)
+    watch.csp_violations.clear()
