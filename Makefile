@@ -8,11 +8,12 @@ export PLEIN_DEV ?= 1
 export PLEIN_DEBUG ?=
 TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/plein
 
-.PHONY: run test install install-test chromium lint format messages clean
+.PHONY: run test install install-test chromium gettext lint format messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden)."; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+		echo "Kon geen virtualenv maken. Installeer venv, bijv.: sudo apt-get install python3.11-venv"; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
 	touch $@
@@ -25,17 +26,21 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-run: install
+run: install gettext
 	$(PLEIN) migrate --noinput
 	$(PLEIN) compilemessages --ignore=.venv -v 0
+	$(PLEIN) collectstatic --noinput -v 0
 	$(PLEIN) demo
-	@echo "Plein draait op http://127.0.0.1:8000 (stoppen met Ctrl+C)."
+	@echo "Plein draait op http://127.0.0.1:8000 (stoppen met Ctrl+C). De demologins staan hierboven."
 	$(PLEIN) runserver 127.0.0.1:8000
 
 chromium:
 	@bash scripts/ensure-chromium.sh
 
-test: install-test chromium
+gettext:
+	@bash scripts/ensure-gettext.sh
+
+test: install-test chromium gettext
 	$(PLEIN) compilemessages --ignore=.venv -v 0
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -58,7 +63,8 @@ format:
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
 
 messages:
-	cd plein && ../$(PLEIN) makemessages -l en --no-obsolete --ignore=*/tests/* && ../$(PLEIN) makemessages -d djangojs -l en --no-obsolete
+	cd plein && ../$(PLEIN) makemessages -l en --no-obsolete --ignore='*/tests/*'
+	@python3 scripts/po_fill.py todo plein/locale/en/LC_MESSAGES/django.po | python3 -c 'import json,sys; n=len(json.load(sys.stdin)); print(f"{n} Engelse vertaling(en) ontbreken; zie scripts/po_fill.py.")'
 
 clean:
 	rm -rf $(VENV) var

@@ -1,6 +1,7 @@
 """The Django side of the benchmark: run by bench/run.py in a child process per step.
 
-    python bench/worker.py setup|counts|index|analyze|search --slug bench [--repeats 5]
+    python bench/worker.py setup|counts|index|analyze|search|explain --slug bench [--repeats 5]
+        [--query TEXT ...]
 
 Each step prints one JSON object on its last line of standard output. The database is whatever
 DATABASE_URL names, exactly as for the `plein` command.
@@ -158,6 +159,14 @@ def search_naive(library: Library, query: str) -> list:
     return list(results.select_related("organization").only(*RESULT_FIELDS)[:PAGE_SIZE])
 
 
+def match_count(library: Library, query: str) -> int:
+    """How many services match in all: the rank of every one of them is computed."""
+    from plein.socialmap.search import service_search
+
+    base = sm.Service.objects.filter(library=library)
+    return service_search(base, query, library=library).count()
+
+
 class QueryCounter:
     """Counts the SQL statements a search sends, to show what one search costs."""
 
@@ -193,6 +202,7 @@ def step_search(library: Library, repeats: int) -> dict:
         per_query.append(
             {
                 "query": query,
+                "real_matches": match_count(library, query),
                 "real_ms": [t * 1000 for t in real_times],
                 "naive_ms": [t * 1000 for t in naive_times],
                 "real_hits": len(real_rows),
@@ -206,15 +216,36 @@ def step_search(library: Library, repeats: int) -> dict:
     return {"repeats": repeats, "queries": per_query, "median_real_ms": median_of(per_query)}
 
 
+def step_explain(library: Library, queries: list[str]) -> dict:
+    """The database's own account of where a search spends its time (EXPLAIN ANALYZE)."""
+    from plein.socialmap.search import service_search
+
+    plans = {}
+    for query in queries:
+        base = sm.Service.objects.filter(library=library)
+        page = service_search(base, query, library=library)
+        page = page.select_related("organization").only(*RESULT_FIELDS)[:PAGE_SIZE]
+        sql, params = page.query.sql_with_params()
+        prefix = "EXPLAIN (ANALYZE, BUFFERS) " if connection.vendor == "postgresql" else ""
+        prefix = prefix or "EXPLAIN QUERY PLAN "
+        with connection.cursor() as cursor:
+            cursor.execute(prefix + sql, params)
+            rows = cursor.fetchall()
+        plans[query] = "\n".join(" | ".join(str(cell) for cell in row) for row in rows)
+    return {"plans": plans}
+
+
 def median_of(per_query: list[dict]) -> float:
     return statistics.median(t for q in per_query for t in q["real_ms"])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("step", choices=["setup", "counts", "index", "analyze", "search"])
+    steps = ["setup", "counts", "index", "analyze", "search", "explain"]
+    parser.add_argument("step", choices=steps)
     parser.add_argument("--slug", default="bench")
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--query", action="append", default=[], help="for explain")
     args = parser.parse_args()
     if args.step == "setup":
         emit(step_setup(args.slug))
@@ -227,6 +258,8 @@ def main() -> None:
         emit(step_counts(library))
     elif args.step == "index":
         emit(step_index(library))
+    elif args.step == "explain":
+        emit(step_explain(library, args.query))
     else:
         emit(step_search(library, args.repeats))
 

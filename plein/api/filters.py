@@ -130,7 +130,7 @@ def services_by_distance(queryset: QuerySet[Service], point: Proximity) -> Query
     queryset = queryset.annotate(distance=Subquery(nearest, output_field=FloatField()))
     if point.radius is not None:
         queryset = queryset.filter(distance__lte=(point.radius / METERS_PER_DEGREE) ** 2)
-    return queryset.order_by(F("distance").asc(nulls_last=True), "name")
+    return queryset.order_by(F("distance").asc(nulls_last=True), "name", "id")
 
 
 def resolve_proximity(proximity: Proximity | None, postcode: Postcode | None):
@@ -145,9 +145,7 @@ def resolve_proximity(proximity: Proximity | None, postcode: Postcode | None):
     return Proximity(centre[0], centre[1], proximity.radius)
 
 
-def filter_services(
-    queryset: QuerySet[Service], params: Params, *, library: Library | None
-) -> QuerySet[Service]:
+def filter_services(queryset: QuerySet[Service], params: Params) -> QuerySet[Service]:
     """Every service filter of /services and /service_at_locations except location ones."""
     if organization_id := params.uuid("organization_id"):
         queryset = queryset.filter(organization_id=organization_id)

@@ -168,8 +168,10 @@ class Params:
         value = self.get("modified_after")
         if not value:
             return None
+        # An unencoded "+" of a UTC offset arrives as a space: "12:00:00 01:00".
+        value = re.sub(r"(\d) (\d{2}:?\d{2})$", r"\1+\2", value).replace(" ", "T")
         try:
-            moment = parse_datetime(value.replace(" ", "T"))
+            moment = parse_datetime(value)
             if moment is None and (day := parse_date(value)) is not None:
                 moment = datetime.datetime.combine(day, datetime.time.min)
         except ValueError:

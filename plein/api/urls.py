@@ -42,6 +42,7 @@ hsds_urls = [
         taxonomies.TaxonomyTermDetailView.as_view(),
         name="hsds-taxonomy-term",
     ),
+    path("<path:rest>", root.UnknownPathView.as_view(), name="hsds-unknown"),
 ]
 
 urlpatterns = [

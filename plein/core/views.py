@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from plein.accounts import permissions
+from plein.accounts.models import Role
 from plein.core import selectors
 
 
@@ -12,9 +13,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "core/dashboard.html", {"library": permissions.library_for(request.user)}
-    )
+    funded = []
+    if permissions.is_role(request.user, Role.FUNDER):
+        funded = selectors.library_list_funded_by(user=request.user)
+    context = {"library": permissions.library_for(request.user), "funded_libraries": funded}
+    return render(request, "core/dashboard.html", context)
 
 
 def health(request: HttpRequest) -> HttpResponse:

@@ -9,27 +9,32 @@ Fixtures for every browser test:
 - ``assert_accessible(page)``: runs axe-core with the WCAG 2.1 A and AA rules and fails with a
   list of every violation.
 - ``live_url(path)``: the absolute URL of a path on the live server.
+Every browser test also starts with the default taxonomies and an empty search index.
 
 Mark browser tests with
 ``pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]``.
 """
 
+import importlib
 import os
 from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps as django_apps
 from django.conf import settings
+from django.db import connection
 from django.test import Client
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import Request as BrowserRequest
+from playwright.sync_api import Response as BrowserResponse
+
+from plein.socialmap.models import Taxonomy
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM would otherwise refuse
-# to run synchronous queries from the test function.
+# to run synchronous queries from the test function (Django reads this when a query runs).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Route, sync_playwright  # noqa: E402  # noqa: E402
-from playwright.sync_api import Request as BrowserRequest  # noqa: E402
-from playwright.sync_api import Response as BrowserResponse  # noqa: E402
 
 CHROMIUM = os.environ.get("PLEIN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -45,6 +50,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 DEFAULT_TIMEOUT_MS = 10_000
+SEARCH_INDEX_TABLES = ("socialmap_search_document", "socialmap_search_word")
 
 
 @pytest.hookimpl(wrapper=True)
@@ -55,6 +61,24 @@ def pytest_runtest_makereport(item, call):
     if report.when == "call":
         item.plein_call_failed = report.failed
     return report
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(transactional_db) -> None:
+    """Browser tests run in real transactions, each ending with a flush of every model table.
+
+    The flush also removes the default taxonomies that a migration installed, so they are put
+    back; and it does not empty the search index tables (made with SQL, not models), so they
+    are emptied here, lest a test find services of an earlier test.
+    """
+    if not Taxonomy.objects.filter(library__isnull=True).exists():
+        migration = importlib.import_module("plein.socialmap.migrations.0002_default_taxonomies")
+        migration.install(django_apps, None)
+    existing = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        for table in SEARCH_INDEX_TABLES:
+            if table in existing:
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
 
 
 @pytest.fixture(scope="session")

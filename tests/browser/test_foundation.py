@@ -7,6 +7,8 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from plein.accounts.tests.factories import PASSWORD, UserFactory
+from plein.core.demo import data
+from plein.core.demo.load import demo_load
 from plein.core.tests.factories import LibraryFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -166,3 +168,46 @@ def test_page_fixture_notices_content_security_policy_violations(page, assert_ac
     watch = page.plein_watch
     assert any("Content Security Policy" in text for text in watch.csp_violations)
     watch.csp_violations.clear()
+
+
+def test_missing_page_is_dutch_and_accessible(page, assert_accessible):
+    response = page.goto("/bestaat-niet/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pagina niet gevonden")
+    assert_accessible(page)
+    page.get_by_role("link", name="Naar de startpagina").click()
+    expect(page).to_have_url(re.compile("/$"))
+    assert_accessible(page)
+
+
+def test_demo_desk_worker_logs_in_and_finds_help_in_own_library(page, assert_accessible):
+    demo_load()
+    page.goto("/account/inloggen/")
+    assert_accessible(page)
+    page.get_by_label("Gebruikersnaam").fill("balie-zandhoven")
+    page.get_by_label("Wachtwoord").fill(data.PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_text("Bibliotheek: Bibliotheek Zandhoven.")).to_be_visible()
+    expect(page.get_by_text("Beekveld")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("link", name="Sociale kaart doorzoeken").click()
+    expect(page).to_have_url(re.compile("/sociale-kaart/zandhoven/"))
+    assert_accessible(page)
+
+
+def test_demo_social_map_pages_are_accessible(page, assert_accessible):
+    demo_load()
+    page.goto("/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Zoek hulp in de buurt – Bibliotheek Beekveld").click()
+    assert_accessible(page)
+    page.get_by_label("Waar zoekt u hulp bij?").fill("geldzorgen")
+    page.get_by_role("button", name="Zoeken", exact=True).click()
+    expect(page.get_by_role("link", name="Voedselpakket")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Voedselpakket").click()
+    expect(page.get_by_text("tot 1 maart gesloten")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Voedselbank Beekveld").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Voedselbank Beekveld")
+    assert_accessible(page)

@@ -203,6 +203,10 @@ def test_modified_after(client):
     assert names(get(client, "services", modified_after=since)) == ["Nieuw"]
     day = (now - datetime.timedelta(days=60)).date().isoformat()
     assert names(get(client, "services", modified_after=day)) == ["Nieuw", "Oud"]
+    local = timezone.localtime(now - datetime.timedelta(hours=2)).isoformat(timespec="seconds")
+    assert names(get(client, "services", modified_after=local)) == ["Nieuw"]
+    # The same moment typed into a URL without encoding its "+".
+    assert names(client.get(API + "services?modified_after=" + local)) == ["Nieuw"]
     for bad in ("gisteren", "2026-13-01", "2026-02-30T10:00"):
         assert "2026-01-31" in error(get(client, "services", modified_after=bad), "modified_after")
 
@@ -493,6 +497,14 @@ def test_cors_header_on_every_response_and_preflight(client):
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "GET" in response["Access-Control-Allow-Methods"]
+
+
+def test_unknown_paths_get_a_json_404_with_a_hint(client):
+    response = get(client, "services/")
+    assert response.status_code == 404
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "'services'" in response.json()["detail"]
+    assert "/api/schema/" in get(client, "diensten").json()["detail"]
 
 
 def test_api_is_read_only(client):

@@ -158,3 +158,23 @@ def test_the_specification_example_comes_back_out_of_the_api(client, shared_dir)
         "missing /attributes[0]/taxonomy_term/parent_id"
     }
     assert set(_mismatches(response.json(), example)) <= dangling
+
+
+def test_pages_keep_the_relevance_order_of_the_search(client):
+    from plein.socialmap.search import service_search
+    from plein.socialmap.search.index import search_index_rebuild
+
+    library = LibraryFactory()
+    for name, description in (
+        ("Aanpak armoede", "Ook schuldhulp voor gezinnen."),
+        ("Schuldhulp", "Hulp bij schulden."),
+        ("Budgetcoach", "Samen de schuldhulp voorbereiden; schuldhulp dichtbij."),
+        ("Zwemles", "Leren zwemmen."),
+    ):
+        f.ServiceFactory(name=name, description=description, organization__library=library)
+    search_index_rebuild(library=library)
+    expected = [s.name for s in service_search(Service.objects.all(), "schuldhulp")]
+    assert len(expected) == 3 and expected != sorted(expected)
+    first = names(client.get(API + "services", {"search": "schuldhulp", "per_page": 2}))
+    rest = names(client.get(API + "services", {"search": "schuldhulp", "per_page": 2, "page": 2}))
+    assert first + rest == expected

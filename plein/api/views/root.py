@@ -1,5 +1,7 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from plein.api.params import Params
@@ -7,6 +9,9 @@ from plein.api.views.base import HsdsView
 from plein.socialmap.hsds.serialize import HSDS_VERSION
 
 # Plein implements HSDS 3.0 itself, without a profile; this names the specification.
+UNKNOWN_PATH = _("Deze API heeft geen adres '%(path)s'. Alle adressen staan in %(schema)s.")
+TRAILING_SLASH = _("Gebruik '%(path)s' zonder / aan het eind.")
+
 HSDS_PROFILE = "https://docs.openreferral.org/en/latest/hsds/"
 
 ROOT_SCHEMA = {
@@ -35,3 +40,14 @@ class RootView(HsdsView):
                 "openapi_url": request.build_absolute_uri(reverse("api:schema")),
             }
         )
+
+
+class UnknownPathView(HsdsView):
+    """A JSON 404 (with CORS) for paths the HSDS API does not have, e.g. "services/"."""
+
+    @extend_schema(exclude=True)
+    def get(self, request, rest: str):
+        message = UNKNOWN_PATH % {"path": rest, "schema": reverse("api:schema")}
+        if rest.endswith("/"):
+            message = f"{message} {TRAILING_SLASH % {'path': rest.rstrip('/')}}"
+        raise NotFound(message)

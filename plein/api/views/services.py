@@ -13,6 +13,7 @@ from plein.api.views import docs
 from plein.api.views.base import HsdsView
 from plein.socialmap.hsds import serialize
 from plein.socialmap.models import Service
+from plein.socialmap.search import service_search
 
 SERVICE_NOT_FOUND = _("Er is geen dienst met id %(id)s.")
 SERVICE_FILTERS = (
@@ -44,21 +45,20 @@ def search_services(params: Params, *, location_filters: bool = True) -> QuerySe
     """The public services that match every filter of the request, best match first."""
     library = params.library()
     queryset = filters.services_public(library=library, statuses=params.statuses())
-    queryset = filters.filter_services(queryset, params, library=library)
+    queryset = filters.filter_services(queryset, params)
     postcode = params.postcode()
     asked = params.proximity(postcode=postcode)
     query = params.search()
+    proximity = None
     if location_filters:
         if postcode and not (asked and asked.latitude is None):
             queryset = filters.services_in_postcode(queryset, postcode)
         proximity = filters.resolve_proximity(asked, postcode)
     if query:
-        from plein.socialmap.search import service_search
-
         queryset = service_search(queryset, query, library=library)
     else:
         queryset = queryset.order_by("name", "id")
-    if location_filters and proximity:
+    if proximity:
         queryset = filters.services_by_distance(queryset, proximity)
     return queryset
 

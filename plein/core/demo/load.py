@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from plein.accounts.models import Role, User
+from plein.core import audit
 from plein.core.demo import data
 from plein.core.models import Branch, Library
 from plein.socialmap.models import (
@@ -131,6 +132,10 @@ class _Loader:
         for user in data.USERS:
             self.load_user(user)
         self.run_hooks()
+        if self.result.created_total:
+            changes = {"created": dict(sorted(self.result.created.items())), "reset": self.reset}
+            for library in self.libraries.values():
+                audit.log(library, "core.demo.loaded", changes=changes, actor_label="plein demo")
         return self.result
 
     def load_library(self, item: data.LibraryData) -> None:

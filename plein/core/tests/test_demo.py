@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from plein.accounts.models import User
 from plein.core.demo import data
 from plein.core.demo.load import demo_load, demo_logins
-from plein.core.models import Library
+from plein.core.models import AuditEvent, Library
 from plein.socialmap.models import (
     Service,
     TaxonomyTerm,
@@ -40,6 +40,7 @@ def test_loading_twice_adds_nothing(demo):
     again = demo_load(today=TODAY)
     assert again.created_total == 0
     assert model_counts() == before
+    assert AuditEvent.objects.filter(action="core.demo.loaded").count() == 2
     duplicates = Service.objects.values("library", "name").annotate(n=Count("id")).filter(n__gt=1)
     assert not duplicates.exists()
 

@@ -1,4 +1,7 @@
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+from django.views.defaults import permission_denied, server_error
 
 from plein.accounts.tests.factories import UserFactory
 from plein.core.middleware import CONTENT_SECURITY_POLICY
@@ -95,5 +98,52 @@ def test_health_check_answers_ok(client):
     assert response.content == b"ok"
 
 
-def test_unknown_page_gives_404(client):
-    assert client.get("/bestaat-niet/").status_code == 404
+def test_missing_page_has_a_dutch_page_in_plein_layout(client):
+    response = client.get("/bestaat-niet/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in html
+    assert '<main id="inhoud"' in html
+
+
+def test_refused_page_has_a_dutch_page(rf):
+
+    request = rf.get("/beheer/")
+    request.user = UserFactory()
+    response = permission_denied(request, PermissionDenied())
+    assert response.status_code == 403
+    assert "Geen toegang" in response.content.decode()
+
+
+def test_expired_form_gives_a_dutch_explanation():
+
+    csrf_client = Client(enforce_csrf_checks=True)
+    response = csrf_client.post("/account/inloggen/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "Formulier verlopen" in response.content.decode()
+
+
+def test_server_error_page_is_dutch_and_standalone(rf):
+
+    response = server_error(rf.get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="nl"' in html
+    assert "Er ging iets mis" in html
+
+
+def test_funder_dashboard_lists_only_the_funded_libraries(client):
+    funded = LibraryFactory(name="Bibliotheek Beekveld", municipality="Beekveld")
+    LibraryFactory(name="Bibliotheek Zandhoven")
+    funder = UserFactory(funder=True)
+    funder.funded_libraries.add(funded)
+    client.force_login(funder)
+    html = client.get("/overzicht/").content.decode()
+    assert "Bibliotheken die u financiert" in html
+    assert "Bibliotheek Beekveld (gemeente Beekveld)" in html
+    assert "Zandhoven" not in html
+
+
+def test_desk_worker_dashboard_lists_no_funded_libraries(client):
+    client.force_login(UserFactory())
+    assert "Bibliotheken die u financiert" not in client.get("/overzicht/").content.decode()

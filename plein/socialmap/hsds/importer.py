@@ -10,6 +10,7 @@ CSV rows are streamed; what is kept per row is only its id (as an int, for refer
 duplicate checks), so memory stays moderate for 100,000 services.
 """
 
+import operator
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -36,7 +37,9 @@ from plein.socialmap.models import Taxonomy, TaxonomyKind
 
 MAX_ERRORS = 50
 BATCH_SIZE = 1000
-SQLITE_CACHE_KIB = 256 * 1024
+SQLITE_CACHE_KIB = 64 * 1024
+# Rows per multi-row upsert; rows x columns stays under SQLite's and PostgreSQL's limits.
+UPSERT_ROWS = 500
 
 REQUIRED = "dit veld is verplicht maar is leeg"
 DUPLICATE_ID = "id {value} komt al eerder voor in de {table}"
@@ -181,7 +184,8 @@ class _ImportRun:
 
     # -- problems --------------------------------------------------------------------------
 
-    def problem(self, where: str, field_name: str, message: str) -> None:
+    def problem(self, where, field_name: str, message: str) -> None:
+        where = where_text(where)
         if field_name:
             self.errors.append(
                 _("{where}, veld {field}: {message}").format(
@@ -199,7 +203,17 @@ class _ImportRun:
         for table in TABLES:
             if not source.has(table.name):
                 continue
-            columns = self._columns(table)
+            columns = [
+                (
+                    c.name,
+                    c.attname,
+                    c.convert,
+                    c.required,
+                    c.empty,
+                    c.attname == "professionals_only",
+                )
+                for c in self._columns(table)
+            ]
             keep_flag = PROFESSIONALS_ONLY_COLUMN in table.extensions and (
                 PROFESSIONALS_ONLY_COLUMN not in source.columns(table)
             )
@@ -242,22 +256,24 @@ class _ImportRun:
             names.append("library")
         return names
 
-    def _convert(self, table: Table, columns: list[_Column], where: str, raw: dict) -> dict | None:
+    def _convert(self, table: Table, columns: list[tuple], where, raw: dict) -> dict | None:
         values: dict = {}
         ok = True
-        for column in columns:
-            value = raw.get(column.name)
+        get = raw.get
+        # columns: (name, attname, convert, required, empty, optional_flag), see _plan
+        for name, attname, convert, required, empty, flag in columns:
+            value = get(name)
             if value is None or value == "" or (value.__class__ is str and value.isspace()):
-                if column.required:
-                    self.problem(where, column.name, _(REQUIRED))
+                if required:
+                    self.problem(where, name, _(REQUIRED))
                     ok = False
-                elif column.name in raw or column.attname != "professionals_only":
-                    values[column.attname] = column.empty
+                elif not flag or name in raw:
+                    values[attname] = empty
                 continue
             try:
-                values[column.attname] = column.convert(value)
+                values[attname] = convert(value)
             except ValueError as error:
-                self.problem(where, column.name, str(error))
+                self.problem(where, name, str(error))
                 ok = False
         if not ok:
             # Rows that point at this one should not report it missing as well.
@@ -303,7 +319,9 @@ class _ImportRun:
             self._count_kind_votes(rows)
         if self.errors:
             return
-        self._writer(table, update_fields).write([values for _where, values in rows])
+        writer = self._writer(table, update_fields)
+        writer.write([values for _where, values in rows if values["id"] not in existing])
+        writer.write([values for _where, values in rows if values["id"] in existing], update=True)
         counts = self.result.counts[table.name]
         updated = sum(1 for _where, values in rows if values["id"] in existing)
         counts["updated"] += updated
@@ -318,7 +336,11 @@ class _ImportRun:
 
     def _owners(self, table: Table, ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple]:
         """For each id already in the database: the libraries its owner paths lead to."""
-        rows = table.model.objects.filter(id__in=ids).values_list("id", *table.owners)
+        # The joins to the owners cost more than the primary key lookup; most ids are new.
+        existing = list(table.model.objects.filter(id__in=ids).values_list("id", flat=True))
+        if not existing:
+            return {}
+        rows = table.model.objects.filter(id__in=existing).values_list("id", *table.owners)
         return {row[0]: tuple(row[1:]) for row in rows}
 
     def _foreign(self, owners: tuple) -> bool:
@@ -364,7 +386,7 @@ class _ImportRun:
                     # outside the package; an optional link is left empty rather than refused.
                     self.warnings.append(
                         _(DROPPED_REFERENCE).format(
-                            where=where, field=column.name, table=label, value=ref
+                            where=where_text(where), field=column.name, table=label, value=ref
                         )
                     )
                     values[column.attname] = None
@@ -420,48 +442,84 @@ class _Upsert:
 
     def __init__(self, model, update_fields: list[str]):
         self.fields = list(model._meta.concrete_fields)
-        self.defaults = {f.attname: f.get_default() for f in self.fields if f.attname != "id"}
-        self.prepare = [self._preparer(f) for f in self.fields]
+        self.plan = [
+            (f.attname, None if f.attname == "id" else f.get_default(), self._preparer(f))
+            for f in self.fields
+        ]
         qn = connection.ops.quote_name
         columns = ", ".join(qn(f.column) for f in self.fields)
         placeholders = ", ".join(["%s"] * len(self.fields))
         updates = [model._meta.get_field(name).column for name in update_fields]
         assignments = ", ".join(f"{qn(c)} = EXCLUDED.{qn(c)}" for c in updates)
-        self.sql = (
-            f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({placeholders}) "
-            f"ON CONFLICT ({qn(model._meta.pk.column)}) DO UPDATE SET {assignments}"
+        self.copy_sql = f"COPY {qn(model._meta.db_table)} ({columns}) FROM STDIN"
+        self.insert_sql = (
+            f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
         )
+        self.row_sql = f"({placeholders})"
+        self.upsert_head = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES "
+        self.upsert_tail = f" ON CONFLICT ({qn(model._meta.pk.column)}) DO UPDATE SET {assignments}"
 
     @staticmethod
     def _preparer(field) -> Callable:
         kind = field.get_internal_type()
+        """How a non-empty value goes to the database; None when it goes as it is."""
+        kind = field.get_internal_type()
         if kind in ("CharField", "TextField", "IntegerField", "BooleanField") or kind.startswith(
             "Positive"
         ):
-            return lambda value: value
+            return None
         if kind == "UUIDField" or (
             isinstance(field, models.ForeignKey)
             and field.target_field.get_internal_type() == "UUIDField"
         ):
             if connection.features.has_native_uuid_field:
-                return lambda value: value
-            return lambda value: None if value is None else value.hex
+                return None
+            return operator.attrgetter("hex")
         if isinstance(field, models.ForeignKey):
-            return lambda value: value
-        return lambda value: None if value is None else field.get_db_prep_save(value, connection)
+            return None
+        return lambda value: field.get_db_prep_save(value, connection)
 
-    def write(self, rows: list[dict]) -> None:
+    def write(self, rows: list[dict], *, update: bool = False) -> None:
+        """Insert rows; with update=True rows that exist already are updated instead.
+
+        New rows go in with a plain INSERT: on SQLite an upsert keeps a statement journal for
+        every row, which for a large import means gigabytes of extra writes.
+        """
+        if not rows:
+            return
         params = []
+        plan = self.plan
         for values in rows:
-            row = {**self.defaults, **values}
-            params.append(
-                [
-                    prepare(row[field.attname])
-                    for field, prepare in zip(self.fields, self.prepare, strict=True)
-                ]
-            )
+            get = values.get
+            row = []
+            for attname, default, prepare in plan:
+                value = get(attname, default)
+                if prepare is not None and value is not None:
+                    value = prepare(value)
+                row.append(value)
+            params.append(row)
         with connection.cursor() as cursor:
-            cursor.executemany(self.sql, params)
+            if connection.vendor == "postgresql" and not update:
+                # COPY is PostgreSQL's bulk load: one round trip instead of one per row.
+                with cursor.cursor.copy(self.copy_sql) as copy:
+                    for row in params:
+                        copy.write_row(row)
+            elif update:
+                # One statement per batch: a per-row upsert is slow on both databases.
+                for start in range(0, len(params), UPSERT_ROWS):
+                    chunk = params[start : start + UPSERT_ROWS]
+                    values = ", ".join([self.row_sql] * len(chunk))
+                    flat = [value for row in chunk for value in row]
+                    cursor.execute(self.upsert_head + values + self.upsert_tail, flat)
+            else:
+                cursor.executemany(self.insert_sql, params)
+
+
+def where_text(where) -> str:
+    """Sources name CSV rows as (file, line) and format that only when it is needed."""
+    if isinstance(where, tuple):
+        return _("{name}, regel {line}").format(name=where[0], line=where[1])
+    return where
 
 
 def _empty(table: Table, column: str):

@@ -8,10 +8,12 @@ Rules that keep an export lossless and valid against the compiled HSDS schemas:
   contacts); public=False keeps them and marks them with the Plein extension field
   "x_professionals_only": true, which the importer reads back.
 
-Attributes and metadata are linked generically (Attribute.link_id, Metadata.resource_id). Every
-object dict is registered in a _Tree while it is built; the tree then loads the attributes and
-metadata of all registered ids in two queries and attaches them. So `services_to_hsds` on a page
-of services costs the prefetch queries plus two, whatever the page size.
+Nested rows are loaded per batch by a _Tree: one query per relation for the whole batch, and
+each distinct organization and location once (their dicts are shared where they recur).
+Attributes and metadata are linked generically (Attribute.link_id, Metadata.resource_id): every
+object dict is registered in the tree while it is built, and the tree then loads the attributes
+and metadata of all registered ids in two queries. So `services_to_hsds` on a batch of services
+costs about 35 queries, whatever the batch size.
 """
 
 import datetime
@@ -21,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 from plein.socialmap.models import (
@@ -220,26 +222,72 @@ class _Tree:
         self.organizations: dict[uuid.UUID, Organization] = {}
         self.locations: dict[uuid.UUID, Location] = {}
         self.dicts: dict[tuple[str, uuid.UUID], dict] = {}
+        self.children: dict[tuple[str, uuid.UUID], list] = {}
 
-    def load_shared(self, services: list[Service]) -> None:
-        """Fetch the organizations and locations of these services, each once, prefetched."""
-        orgs = Organization.objects.filter(pk__in={service.organization_id for service in services})
-        self.use_organizations(prefetch_organizations(orgs, public=self.public))
-        self.load_locations(services)
+    def load(self, model, objs: Iterable, spec: dict) -> None:
+        """Fetch the related rows of `spec` for objs: one query per relation, not per object.
 
-    def use_organizations(self, orgs: Iterable[Organization]) -> None:
-        """Organizations prefetched with prefetch_organizations, with their locations."""
+        Django's prefetch_related builds a manager per object and relation, which costs more
+        than the query itself for thousands of small rows; here rows are grouped in dicts.
+        Forward foreign keys (a service's organization, a SAL's location) are skipped here;
+        load_services and load_locations fetch each distinct one once.
+        """
+        parents = list({obj.pk: obj for obj in objs})
+        if not parents:
+            return
+        for name, subtree in spec.items():
+            field = model._meta.get_field(name)
+            if field.many_to_one or field.one_to_one:
+                continue
+            related, fk = field.related_model, field.field.attname
+            rows: list = []
+            for start in range(0, len(parents), GENERIC_BATCH):
+                queryset = related.objects.filter(
+                    **{f"{fk}__in": parents[start : start + GENERIC_BATCH]}
+                )
+                if self.public and related in (Contact, Phone):
+                    queryset = queryset.filter(professionals_only=False)
+                rows.extend(queryset.order_by("pk"))
+            grouped: dict = defaultdict(list)
+            for row in rows:
+                grouped[getattr(row, fk)].append(row)
+            for pk in parents:
+                self.children[(name, pk)] = grouped.get(pk, [])
+            self.load(related, rows, subtree)
+
+    def rows(self, obj, name: str) -> list:
+        """The loaded related rows of obj, or the database's when they were not loaded."""
+        found = self.children.get((name, obj.pk))
+        return list(getattr(obj, name).all()) if found is None else found
+
+    def load_services(self, services: list[Service], *, with_locations: bool = True) -> None:
+        spec = {k: v for k, v in SERVICE_TREE.items() if k != "organization"}
+        if not with_locations:
+            del spec["service_at_locations"]
+        self.load(Service, services, spec)
+        org_ids = {service.organization_id for service in services} - self.organizations.keys()
+        self.use_organizations(list(Organization.objects.filter(pk__in=org_ids)))
+        location_ids = (
+            {
+                sal.location_id
+                for service in services
+                for sal in self.rows(service, "service_at_locations")
+            }
+            if with_locations
+            else set()
+        )
+        self.load_locations(location_ids)
+
+    def use_organizations(self, orgs: list[Organization]) -> None:
+        self.load(Organization, orgs, ORGANIZATION_TREE)
         for org in orgs:
             self.organizations[org.pk] = org
-            self.locations.update((location.pk, location) for location in org.locations.all())
+            self.locations.update((loc.pk, loc) for loc in self.rows(org, "locations"))
 
-    def load_locations(self, services: Iterable[Service]) -> None:
-        wanted = {
-            sal.location_id for service in services for sal in service.service_at_locations.all()
-        }
-        if missing := wanted - self.locations.keys():
-            lookups = _lookups(Location, LOCATION_TREE, "", self.public)
-            rows = Location.objects.filter(pk__in=missing).prefetch_related(*lookups)
+    def load_locations(self, location_ids: set) -> None:
+        if missing := set(location_ids) - self.locations.keys():
+            rows = list(Location.objects.filter(pk__in=missing))
+            self.load(Location, rows, LOCATION_TREE)
             self.locations.update((location.pk, location) for location in rows)
 
     def once(self, kind: str, obj, build) -> dict:
@@ -314,28 +362,32 @@ def _language(tree: _Tree, language) -> dict:
     return tree.node(language, _fields(language, LANGUAGE_FIELDS))
 
 
+def _languages(tree: _Tree, owner) -> list[dict]:
+    return [_language(tree, language) for language in tree.rows(owner, "languages")]
+
+
 def _phone(tree: _Tree, phone: Phone) -> dict:
     data = tree.node(phone, _fields(phone, PHONE_FIELDS, ("id", "number")))
-    _put(data, "languages", [_language(tree, lang) for lang in phone.languages.all()])
+    _put(data, "languages", _languages(tree, phone))
     return tree.mark(phone, data)
 
 
-def _phones(tree: _Tree, phones) -> list[dict]:
-    return [_phone(tree, phone) for phone in tree.visible(phones.all())]
+def _phones(tree: _Tree, owner) -> list[dict]:
+    return [_phone(tree, phone) for phone in tree.visible(tree.rows(owner, "phones"))]
 
 
 def _contact(tree: _Tree, contact: Contact) -> dict:
     data = tree.node(contact, _fields(contact, CONTACT_FIELDS))
-    _put(data, "phones", _phones(tree, contact.phones))
+    _put(data, "phones", _phones(tree, contact))
     return tree.mark(contact, data)
 
 
-def _contacts(tree: _Tree, contacts) -> list[dict]:
-    return [_contact(tree, contact) for contact in tree.visible(contacts.all())]
+def _contacts(tree: _Tree, owner) -> list[dict]:
+    return [_contact(tree, contact) for contact in tree.visible(tree.rows(owner, "contacts"))]
 
 
-def _simple(tree: _Tree, rows, names, required=("id",)) -> list[dict]:
-    return [tree.node(row, _fields(row, names, required)) for row in rows.all()]
+def _simple(tree: _Tree, owner, name: str, names, required=("id",)) -> list[dict]:
+    return [tree.node(row, _fields(row, names, required)) for row in tree.rows(owner, name)]
 
 
 def _location(tree: _Tree, location: Location, *, nested: bool = True) -> dict:
@@ -347,12 +399,12 @@ def _location(tree: _Tree, location: Location, *, nested: bool = True) -> dict:
 
 def _location_nested(tree: _Tree, location: Location) -> dict:
     data = tree.node(location, _fields(location, LOCATION_FIELDS, ("id", "location_type")))
-    _put(data, "languages", [_language(tree, lang) for lang in location.languages.all()])
-    _put(data, "addresses", _simple(tree, location.addresses, ADDRESS_FIELDS, ADDRESS_REQUIRED))
-    _put(data, "contacts", _contacts(tree, location.contacts))
-    _put(data, "accessibility", _simple(tree, location.accessibility, ACCESSIBILITY_FIELDS))
-    _put(data, "phones", _phones(tree, location.phones))
-    _put(data, "schedules", _simple(tree, location.schedules, SCHEDULE_FIELDS))
+    _put(data, "languages", _languages(tree, location))
+    _put(data, "addresses", _simple(tree, location, "addresses", ADDRESS_FIELDS, ADDRESS_REQUIRED))
+    _put(data, "contacts", _contacts(tree, location))
+    _put(data, "accessibility", _simple(tree, location, "accessibility", ACCESSIBILITY_FIELDS))
+    _put(data, "phones", _phones(tree, location))
+    _put(data, "schedules", _simple(tree, location, "schedules", SCHEDULE_FIELDS))
     return data
 
 
@@ -369,25 +421,24 @@ def _organization(tree: _Tree, org: Organization, *, nested: bool = True) -> dic
 
 def _organization_nested(tree: _Tree, org: Organization) -> dict:
     data = tree.node(org, _fields(org, ORGANIZATION_FIELDS, ORGANIZATION_REQUIRED))
-    _put(data, "funding", _simple(tree, org.funding, FUNDING_FIELDS))
-    _put(data, "contacts", _contacts(tree, org.contacts))
-    _put(data, "phones", _phones(tree, org.phones))
-    _put(data, "locations", [_location(tree, loc) for loc in org.locations.all()])
-    _put(data, "programs", [_program(tree, program) for program in org.programs.all()])
-    _put(
-        data,
-        "organization_identifiers",
-        _simple(tree, org.organization_identifiers, IDENTIFIER_FIELDS, IDENTIFIER_REQUIRED),
+    _put(data, "funding", _simple(tree, org, "funding", FUNDING_FIELDS))
+    _put(data, "contacts", _contacts(tree, org))
+    _put(data, "phones", _phones(tree, org))
+    _put(data, "locations", [_location(tree, loc) for loc in tree.rows(org, "locations")])
+    _put(data, "programs", [_program(tree, program) for program in tree.rows(org, "programs")])
+    identifiers = _simple(
+        tree, org, "organization_identifiers", IDENTIFIER_FIELDS, IDENTIFIER_REQUIRED
     )
+    _put(data, "organization_identifiers", identifiers)
     return data
 
 
 def _service_at_location(tree: _Tree, sal: ServiceAtLocation, *, ids: bool = False) -> dict:
     names = ("id", "service_id", "location_id", "description") if ids else ("id", "description")
     data = tree.node(sal, _fields(sal, names))
-    _put(data, "contacts", _contacts(tree, sal.contacts))
-    _put(data, "phones", _phones(tree, sal.phones))
-    _put(data, "schedules", _simple(tree, sal.schedules, SCHEDULE_FIELDS))
+    _put(data, "contacts", _contacts(tree, sal))
+    _put(data, "phones", _phones(tree, sal))
+    _put(data, "schedules", _simple(tree, sal, "schedules", SCHEDULE_FIELDS))
     location = tree.locations.get(sal.location_id) or sal.location
     data["location"] = _location(tree, location)
     return data
@@ -407,29 +458,23 @@ def _service(
         if service.program is not None:
             data["program"] = _program(tree, service.program)
         return data
-    _put(data, "phones", _phones(tree, service.phones))
-    _put(data, "schedules", _simple(tree, service.schedules, SCHEDULE_FIELDS))
-    _put(data, "service_areas", _simple(tree, service.service_areas, SERVICE_AREA_FIELDS))
+    _put(data, "phones", _phones(tree, service))
+    _put(data, "schedules", _simple(tree, service, "schedules", SCHEDULE_FIELDS))
+    _put(data, "service_areas", _simple(tree, service, "service_areas", SERVICE_AREA_FIELDS))
     if with_locations:
-        _put(
-            data,
-            "service_at_locations",
-            [_service_at_location(tree, sal) for sal in service.service_at_locations.all()],
-        )
-    _put(data, "languages", [_language(tree, lang) for lang in service.languages.all()])
+        sals = tree.rows(service, "service_at_locations")
+        _put(data, "service_at_locations", [_service_at_location(tree, sal) for sal in sals])
+    _put(data, "languages", _languages(tree, service))
     if with_organization:
         org = tree.organizations.get(service.organization_id) or service.organization
         data["organization"] = _organization(tree, org)
-    _put(data, "funding", _simple(tree, service.funding, FUNDING_FIELDS))
-    _put(data, "cost_options", _simple(tree, service.cost_options, COST_OPTION_FIELDS))
+    _put(data, "funding", _simple(tree, service, "funding", FUNDING_FIELDS))
+    _put(data, "cost_options", _simple(tree, service, "cost_options", COST_OPTION_FIELDS))
     if service.program is not None:
         data["program"] = _program(tree, service.program)
-    _put(
-        data,
-        "required_documents",
-        _simple(tree, service.required_documents, REQUIRED_DOCUMENT_FIELDS),
-    )
-    _put(data, "contacts", _contacts(tree, service.contacts))
+    documents = _simple(tree, service, "required_documents", REQUIRED_DOCUMENT_FIELDS)
+    _put(data, "required_documents", documents)
+    _put(data, "contacts", _contacts(tree, service))
     return data
 
 
@@ -443,13 +488,13 @@ def _service_minimal(service: Service) -> dict:
 def services_to_hsds(
     services: Iterable[Service], *, public: bool = True, minimal: bool = False, full: bool = True
 ) -> list[dict]:
-    """A batch of services (use prefetch_services on the queryset first when full)."""
+    """A batch of services: fully nested, or (full=False) the one-to-one list form."""
     if minimal:
         return [_service_minimal(service) for service in services]
     services = list(services)
     tree = _Tree(public=public)
     if full:
-        tree.load_shared(services)
+        tree.load_services(services)
     result = [_service(tree, service, nested=full) for service in services]
     tree.attach_generic()
     return result
@@ -493,8 +538,8 @@ def organizations_to_hsds(
     if nested:
         tree.use_organizations(orgs)
     if services == "full":
-        tree.load_locations(
-            service for org in orgs for service in getattr(org, "hsds_services", org.services.all())
+        tree.load_services(
+            [row for org in orgs for row in getattr(org, "hsds_services", org.services.all())]
         )
     result = []
     for org in orgs:
@@ -522,7 +567,13 @@ def organization_to_hsds(org: Organization, *, public: bool = True, services: st
 def service_at_locations_to_hsds(
     sals: Iterable[ServiceAtLocation], *, public: bool = True, full: bool = True
 ) -> list[dict]:
+    sals = list(sals)
     tree = _Tree(public=public)
+    if full:
+        sal_spec = {k: v for k, v in SERVICE_AT_LOCATION_TREE.items() if k != "location"}
+        tree.load(ServiceAtLocation, sals, sal_spec)
+        tree.load_services([sal.service for sal in sals], with_locations=False)
+        tree.load_locations({sal.location_id for sal in sals})
     result = []
     for sal in sals:
         if full:
@@ -554,7 +605,7 @@ def taxonomy_term_to_hsds(term: TaxonomyTerm) -> dict:
     return data
 
 
-# -- prefetching ---------------------------------------------------------------------------
+# -- what nests in what, and what the querysets need ---------------------------------------
 
 PHONE_TREE: dict = {"languages": {}}
 CONTACT_TREE: dict = {"phones": PHONE_TREE}
@@ -594,47 +645,15 @@ SERVICE_TREE: dict = {
 }
 
 
-def _lookups(model, tree: dict, prefix: str, public: bool) -> list:
-    """Prefetch objects for a relation tree; forward foreign keys are followed, not fetched."""
-    lookups: list = []
-    for name, subtree in tree.items():
-        field = model._meta.get_field(name)
-        related = field.related_model
-        path = f"{prefix}{name}"
-        if not (field.many_to_one or field.one_to_one):
-            queryset = related.objects.order_by("pk")
-            if public and related in (Contact, Phone):
-                queryset = queryset.filter(professionals_only=False)
-            if related is ServiceAtLocation:
-                queryset = queryset.select_related("location")
-            lookups.append(Prefetch(path, queryset=queryset))
-        lookups.extend(_lookups(related, subtree, f"{path}__", public))
-    return lookups
-
-
 def prefetch_services(queryset: QuerySet, *, public: bool = True) -> QuerySet:
-    """The select_related/prefetch_related that service_to_hsds needs (no query per row).
-
-    Organizations and locations are not prefetched per service here: services_to_hsds loads
-    each distinct one once per batch.
-    """
-    sal_tree = {k: v for k, v in SERVICE_AT_LOCATION_TREE.items() if k != "location"}
-    service_tree = {**SERVICE_TREE, "service_at_locations": sal_tree}
-    del service_tree["organization"]
-    return queryset.select_related("program").prefetch_related(
-        *_lookups(Service, service_tree, "", public)
-    )
+    """What services_to_hsds needs on the queryset itself; it loads nested rows per batch."""
+    return queryset.select_related("program")
 
 
 def prefetch_organizations(queryset: QuerySet, *, public: bool = True) -> QuerySet:
-    return queryset.prefetch_related(*_lookups(Organization, ORGANIZATION_TREE, "", public))
+    """Organizations need nothing extra: organizations_to_hsds loads nested rows per batch."""
+    return queryset
 
 
 def prefetch_service_at_locations(queryset: QuerySet, *, public: bool = True) -> QuerySet:
-    service_tree = {k: v for k, v in SERVICE_TREE.items() if k != "service_at_locations"}
-    return queryset.select_related(
-        "location", "service__organization", "service__program"
-    ).prefetch_related(
-        *_lookups(ServiceAtLocation, SERVICE_AT_LOCATION_TREE, "", public),
-        *_lookups(Service, service_tree, "service__", public),
-    )
+    return queryset.select_related("location", "service__organization", "service__program")

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from plein.socialmap.hsds.tables import TABLES_BY_FILENAME, TABLES_BY_NAME
 
-Row = tuple[str, dict]
+# where: a str, or (file name, line number) for CSV, formatted only when a problem needs it
+Row = tuple[str | tuple[str, int], dict]
 Problem = Callable[[str, str, str], None]  # (where, field, message)
 
 NOT_FOUND = "'{path}' bestaat niet."
@@ -221,7 +222,6 @@ class PackageSource:
                     raise SourceError(_(MISSING_COLUMN).format(name=name, column=columns))
                 wanted = [(i, c) for i, c in enumerate(header) if c in table.all_columns]
                 line = reader.line_num + 1
-                label = _("{name}, regel {line}")
                 for cells in reader:
                     start, line = line, reader.line_num + 1
                     if not any(cells):
@@ -231,7 +231,7 @@ class PackageSource:
                         problem(where, "", _(EXTRA_CELLS))
                         continue
                     values = {c: cells[i] if i < len(cells) else "" for i, c in wanted}
-                    yield label.format(name=name, line=start), values
+                    yield (name, start), values
             except UnicodeDecodeError as error:
                 message = _(NOT_UTF8).format(name=name, line=self._bad_line(path))
                 raise SourceError(message) from error

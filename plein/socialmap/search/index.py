@@ -17,6 +17,8 @@ from plein.socialmap.search import text
 BATCH_SIZE = 1000
 MIN_WORD_LENGTH = 4
 MAX_WORD_LENGTH = 40
+BULK_THRESHOLD = 5000
+GIN_INDEX = "socialmap_search_document_gin"
 
 # The weights: A = name, B = alternate name and taxonomy terms, C = organisation and
 # description, D = who it is for, how to apply and what the terms mean.
@@ -66,31 +68,75 @@ def _rebuild_postgresql(library_id: int, ids: list[UUID] | None) -> int:
         params = [ids, library_id, ids]
     source = _PG_SOURCE.format(attribute_filter=attribute_filter, service_filter=service_filter)
     with connection.cursor() as cursor:
+        # Stemming happens here, before any lock on the index table is taken.
+        cursor.execute("DROP TABLE IF EXISTS plein_search_build")
+        cursor.execute(
+            "CREATE TEMPORARY TABLE plein_search_build ON COMMIT DROP AS "
+            f"SELECT s.id AS service_id, s.library_id, {_PG_DOCUMENT} AS document {source}",
+            params,
+        )
+        count = cursor.rowcount
+        # Filling a GIN index row by row is several times slower than building it afresh; a
+        # bulk load drops and rebuilds it (searches wait for those seconds, within this
+        # transaction).
+        bulk = ids is None and count >= BULK_THRESHOLD
+        if bulk:
+            cursor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
         if ids is None:
             cursor.execute(
                 "DELETE FROM socialmap_search_document WHERE library_id = %s", [library_id]
             )
-            cursor.execute("DELETE FROM socialmap_search_word WHERE library_id = %s", [library_id])
         else:
             cursor.execute(
                 "DELETE FROM socialmap_search_document WHERE service_id = ANY(%s)", [ids]
             )
         cursor.execute(
             "INSERT INTO socialmap_search_document (service_id, library_id, document) "
-            f"SELECT s.id, s.library_id, {_PG_DOCUMENT} {source}",
-            params,
+            "SELECT service_id, library_id, document FROM plein_search_build"
         )
-        count = cursor.rowcount
-        cursor.execute(
-            "INSERT INTO socialmap_search_word (library_id, word) "
-            "SELECT DISTINCT %s, word FROM ("
-            f"  SELECT regexp_split_to_table(lower(plein_unaccent({_PG_WORDS_TEXT})), '[^a-z0-9]+')"
-            f"  AS word {source}"
-            ") words WHERE length(word) BETWEEN %s AND %s "
-            "ON CONFLICT DO NOTHING",
-            [library_id, *params, MIN_WORD_LENGTH, MAX_WORD_LENGTH],
-        )
+        if bulk:
+            cursor.execute(
+                f"CREATE INDEX {GIN_INDEX} ON socialmap_search_document USING gin (document)"
+            )
+        cursor.execute("DROP TABLE plein_search_build")
+        if ids is None:
+            _postgresql_words_all(cursor, library_id)
+            cursor.execute("ANALYZE socialmap_search_document")
+            cursor.execute("ANALYZE socialmap_search_word")
+        else:
+            _postgresql_words_some(cursor, library_id, source, params)
     return count
+
+
+def _postgresql_words_all(cursor, library_id: int) -> None:
+    """Every distinct folded word of a library's services and the terms it can use."""
+    cursor.execute("DELETE FROM socialmap_search_word WHERE library_id = %s", [library_id])
+    library = int(library_id)
+    texts = (
+        "SELECT to_tsvector('simple', unaccent(s.name || ' ' || s.alternate_name || ' ' "
+        "|| o.name || ' ' || s.description)) FROM socialmap_service s "
+        f"JOIN socialmap_organization o ON o.id = s.organization_id WHERE s.library_id = {library} "
+        "UNION ALL SELECT to_tsvector('simple', unaccent(tt.name || ' ' || tt.description)) "
+        "FROM socialmap_taxonomyterm tt "
+        f"WHERE tt.library_id IS NULL OR tt.library_id = {library}"
+    )
+    cursor.execute(
+        "INSERT INTO socialmap_search_word (library_id, word) "
+        "SELECT %s, word FROM ts_stat(%s) WHERE word ~ %s ON CONFLICT DO NOTHING",
+        [library_id, texts, f"^[a-z0-9]{{{MIN_WORD_LENGTH},{MAX_WORD_LENGTH}}}$"],
+    )
+
+
+def _postgresql_words_some(cursor, library_id: int, source: str, params: list) -> None:
+    cursor.execute(
+        "INSERT INTO socialmap_search_word (library_id, word) "
+        "SELECT DISTINCT %s, word FROM ("
+        f"  SELECT regexp_split_to_table(lower(unaccent({_PG_WORDS_TEXT})), '[^a-z0-9]+')"
+        f"  AS word {source}"
+        ") words WHERE length(word) BETWEEN %s AND %s "
+        "ON CONFLICT DO NOTHING",
+        [library_id, *params, MIN_WORD_LENGTH, MAX_WORD_LENGTH],
+    )
 
 
 def _rebuild_sqlite(library_id: int, ids: list[UUID] | None) -> int:

@@ -165,16 +165,13 @@ def _matching(queryset: QuerySet[Service], groups: list[Group], *, match_all: bo
     vendor = connection.vendor
     expression = query_expression(groups, match_all=match_all, vendor=vendor)
     if vendor == "postgresql":
-        # ts_rank weighs how often words occur more than where; the second term adds how much
-        # of the query the name and alternate name/terms (weights A and B) cover on their own.
+        # Weights for D, C, B, A: a word in the name counts far more than in the description.
+        # Normalisation 1 divides by the log of the document length, so that long
+        # descriptions do not win by repetition alone.
         tsquery = "to_tsquery('plein_dutch', %s)"
-        rank = (
-            f"ts_rank('{{0.05, 0.2, 0.4, 1.0}}', {table}.document, {tsquery})"
-            f" + ts_rank('{{0, 0, 0.4, 1.0}}', ts_filter({table}.document, '{{a,b}}'), {tsquery})"
-        )
+        rank = f"ts_rank('{{0.02, 0.1, 0.4, 1.0}}', {table}.document, {tsquery}, 1)"
         match = f"{table}.document @@ {tsquery}"
-        any_expression = query_expression(groups, match_all=False, vendor=vendor)
-        select_params = [expression, any_expression]
+        select_params = [expression]
     else:
         # Weights per column: service_id, library_id, name, secondary, body, extra.
         rank = f"-bm25({table}, 0, 0, 10.0, 4.0, 1.0, 0.3)"

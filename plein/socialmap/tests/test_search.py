@@ -176,3 +176,19 @@ def test_deleted_services_drop_out(library, services):
     services["fietsen"].delete()
     assert "Fietsenmaker" not in _names(library, "fietsen")
     assert search_index_rebuild(library=library) == 5
+
+
+def test_bulk_rebuild_gives_the_same_results(library, services, monkeypatch):
+    from django.db import connection
+
+    from plein.socialmap.search import index
+
+    before = _names(library, "fietsen")
+    monkeypatch.setattr(index, "BULK_THRESHOLD", 1)
+    assert search_index_rebuild(library=library) == len(services)
+    assert _names(library, "fietsen") == before
+    assert _names(library, "huurtoeslg") == ["Hulp bij toeslagen"]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [index.GIN_INDEX])
+            assert cursor.fetchone() == (1,)
