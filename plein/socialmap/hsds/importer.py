@@ -38,8 +38,6 @@ from plein.socialmap.models import Taxonomy, TaxonomyKind
 MAX_ERRORS = 50
 BATCH_SIZE = 1000
 SQLITE_CACHE_KIB = 64 * 1024
-# Rows per multi-row upsert; rows x columns stays under SQLite's and PostgreSQL's limits.
-UPSERT_ROWS = 500
 
 REQUIRED = "dit veld is verplicht maar is leeg"
 DUPLICATE_ID = "id {value} komt al eerder voor in de {table}"
@@ -455,9 +453,10 @@ class _Upsert:
         self.insert_sql = (
             f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
         )
-        self.row_sql = f"({placeholders})"
-        self.upsert_head = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES "
-        self.upsert_tail = f" ON CONFLICT ({qn(model._meta.pk.column)}) DO UPDATE SET {assignments}"
+        self.upsert_sql = (
+            f"{self.insert_sql} ON CONFLICT ({qn(model._meta.pk.column)}) "
+            f"DO UPDATE SET {assignments}"
+        )
 
     @staticmethod
     def _preparer(field) -> Callable:
@@ -504,15 +503,8 @@ class _Upsert:
                 with cursor.cursor.copy(self.copy_sql) as copy:
                     for row in params:
                         copy.write_row(row)
-            elif update:
-                # One statement per batch: a per-row upsert is slow on both databases.
-                for start in range(0, len(params), UPSERT_ROWS):
-                    chunk = params[start : start + UPSERT_ROWS]
-                    values = ", ".join([self.row_sql] * len(chunk))
-                    flat = [value for row in chunk for value in row]
-                    cursor.execute(self.upsert_head + values + self.upsert_tail, flat)
             else:
-                cursor.executemany(self.insert_sql, params)
+                cursor.executemany(self.upsert_sql if update else self.insert_sql, params)
 
 
 def where_text(where) -> str:
