@@ -412,21 +412,6 @@ def parse_byday(byday: str) -> tuple[list[str], str]:
     return days, week
 
 
-def describe_schedule(schedule) -> str:
-    """Hours in plain Dutch, e.g. 'dinsdag en donderdag 10.00–12.00 uur'."""
-    days, week = parse_byday(schedule.byday)
-    names = [str(WEEKDAY_NAMES[day]) for day in days]
-    if len(names) > 1:
-        text = ", ".join(names[:-1]) + " " + str(_("en")) + " " + names[-1]
-    else:
-        text = "".join(names)
-    if schedule.freq == "MONTHLY" and week:
-        text = f"{dict(WEEKS_OF_MONTH)[week]} {text} " + str(_("van de maand"))
-    if schedule.opens_at and schedule.closes_at:
-        text += f" {schedule.opens_at:%H.%M}–{schedule.closes_at:%H.%M} " + str(_("uur"))
-    return text.strip()
-
-
 class ConfirmServicesForm(StyledForm):
     services = forms.ModelMultipleChoiceField(
         label=_("Deze diensten kloppen nog"),

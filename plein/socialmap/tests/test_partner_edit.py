@@ -8,6 +8,7 @@ from django.utils import timezone
 from plein.accounts.tests.factories import UserFactory
 from plein.core.models import AuditEvent
 from plein.socialmap import forms, services
+from plein.socialmap.hours import schedule_describe
 from plein.socialmap.models import Attribute, Phone, Schedule, TaxonomyKind
 from plein.socialmap.tests.factories import (
     AddressFactory,
@@ -307,7 +308,9 @@ def test_partner_adds_changes_and_removes_hours(client, partner, service, index_
     schedule.refresh_from_db()
     assert (schedule.byday, schedule.freq) == ("1WE", "MONTHLY")
     assert schedule.valid_to == datetime.date(2026, 12, 31)
-    assert forms.describe_schedule(schedule) == "de eerste woensdag van de maand 10.00–12.00 uur"
+    assert schedule_describe(schedule, on=datetime.date(2026, 11, 1)) == (
+        "elke eerste woensdag van de maand 10.00–12.00 uur (tot en met 31 december 2026)"
+    )
 
     client.post(reverse("socialmap:schedule_delete", kwargs={"pk": schedule.pk}))
     assert not Schedule.objects.filter(service=service).exists()

@@ -23,9 +23,9 @@ from plein.socialmap.forms import (
     LocationForm,
     ScheduleForm,
     ServiceForm,
-    describe_schedule,
     phone_forms,
 )
+from plein.socialmap.hours import schedule_describe
 from plein.socialmap.models import (
     Address,
     Location,
@@ -119,7 +119,7 @@ def history_of(obj) -> list[dict]:
 
 
 def _schedules(queryset) -> list[tuple[Schedule, str]]:
-    return [(schedule, describe_schedule(schedule)) for schedule in queryset]
+    return [(schedule, schedule_describe(schedule)) for schedule in queryset]
 
 
 @login_required
