@@ -25,6 +25,12 @@ def test_unsupported_browser_language_falls_back_to_dutch(client):
     assert '<html lang="nl"' in html
 
 
+def test_english_browser_still_gets_dutch_until_the_visitor_switches(client):
+    response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="nl"' in response.content.decode()
+    assert response.headers["Content-Language"] == "nl"
+
+
 def test_language_switch_turns_pages_english_and_back(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/account/inloggen/"})
     assert response.status_code == 302
