@@ -19,28 +19,38 @@ MIN_WORD_LENGTH = 4
 MAX_WORD_LENGTH = 40
 BULK_THRESHOLD = 5000
 GIN_INDEX = "socialmap_search_document_gin"
+GIN_INDEXES = {
+    GIN_INDEX: "document",
+    "socialmap_search_document_name_gin": "name",
+    "socialmap_search_document_title_gin": "title",
+}
 
-# The weights: A = name, B = alternate name and taxonomy terms, C = organisation and
-# description, D = who it is for, how to apply and what the terms mean.
-_PG_DOCUMENT = """
-    setweight(to_tsvector('plein_dutch', s.name), 'A')
-    || setweight(to_tsvector('plein_dutch', s.alternate_name || ' ' || coalesce(t.names, '')), 'B')
-    || setweight(to_tsvector('plein_dutch', o.name || ' ' || s.description), 'C')
-    || setweight(to_tsvector('plein_dutch', o.alternate_name || ' ' || s.eligibility_description
-        || ' ' || s.application_process || ' ' || coalesce(t.descriptions, '')), 'D')
+# The weights: A = name, B = alternate name and taxonomy term names, C = organisation and
+# description, D = who it is for and how to apply. The descriptions of taxonomy terms are left
+# out: they are long, general texts shared by every service with the term, so they made broad
+# queries match (and rank) a third of all services without telling them apart. `name` (A)
+# and `title` (A and B) are also kept on their own: small vectors under their own GIN
+# indexes, so that a broad query finds its best matches without reading every match (see
+# query.py).
+_PG_PARTS = """
+    setweight(to_tsvector('plein_dutch', s.name), 'A') AS a,
+    setweight(to_tsvector('plein_dutch', s.alternate_name || ' ' || coalesce(t.names, '')), 'B')
+      AS b,
+    setweight(to_tsvector('plein_dutch', o.name || ' ' || s.description), 'C') AS c,
+    setweight(to_tsvector('plein_dutch', o.alternate_name || ' ' || s.eligibility_description
+        || ' ' || s.application_process), 'D') AS d
 """
 
 _PG_WORDS_TEXT = """
     s.name || ' ' || s.alternate_name || ' ' || o.name || ' ' || s.description || ' '
-    || coalesce(t.names, '') || ' ' || coalesce(t.descriptions, '')
+    || coalesce(t.names, '')
 """
 
 _PG_SOURCE = """
     FROM socialmap_service s
     JOIN socialmap_organization o ON o.id = s.organization_id
     LEFT JOIN (
-        SELECT a.link_id, string_agg(tt.name, ' ') AS names,
-               string_agg(tt.description, ' ') AS descriptions
+        SELECT a.link_id, string_agg(tt.name, ' ') AS names
         FROM socialmap_attribute a
         JOIN socialmap_taxonomyterm tt ON tt.id = a.taxonomy_term_id
         WHERE a.link_entity = 'service' {attribute_filter}
@@ -72,7 +82,9 @@ def _rebuild_postgresql(library_id: int, ids: list[UUID] | None) -> int:
         cursor.execute("DROP TABLE IF EXISTS plein_search_build")
         cursor.execute(
             "CREATE TEMPORARY TABLE plein_search_build ON COMMIT DROP AS "
-            f"SELECT s.id AS service_id, s.library_id, {_PG_DOCUMENT} AS document {source}",
+            "SELECT service_id, library_id, a AS name, a || b AS title, "
+            "a || b || c || d AS document "
+            f"FROM (SELECT s.id AS service_id, s.library_id, {_PG_PARTS} {source}) parts",
             params,
         )
         count = cursor.rowcount
@@ -81,8 +93,13 @@ def _rebuild_postgresql(library_id: int, ids: list[UUID] | None) -> int:
         # transaction).
         bulk = ids is None and count >= BULK_THRESHOLD
         if bulk:
-            cursor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
-        if ids is None:
+            for index_name in GIN_INDEXES:
+                cursor.execute(f"DROP INDEX IF EXISTS {index_name}")
+        if bulk and _only_library(cursor, library_id):
+            # Deleting every row would leave the table twice its size until a VACUUM FULL,
+            # and every broad search would read the dead half too.
+            cursor.execute("TRUNCATE socialmap_search_document")
+        elif ids is None:
             cursor.execute(
                 "DELETE FROM socialmap_search_document WHERE library_id = %s", [library_id]
             )
@@ -91,13 +108,14 @@ def _rebuild_postgresql(library_id: int, ids: list[UUID] | None) -> int:
                 "DELETE FROM socialmap_search_document WHERE service_id = ANY(%s)", [ids]
             )
         cursor.execute(
-            "INSERT INTO socialmap_search_document (service_id, library_id, document) "
-            "SELECT service_id, library_id, document FROM plein_search_build"
+            "INSERT INTO socialmap_search_document (service_id, library_id, name, title, document) "
+            "SELECT service_id, library_id, name, title, document FROM plein_search_build"
         )
         if bulk:
-            cursor.execute(
-                f"CREATE INDEX {GIN_INDEX} ON socialmap_search_document USING gin (document)"
-            )
+            for index_name, column in GIN_INDEXES.items():
+                cursor.execute(
+                    f"CREATE INDEX {index_name} ON socialmap_search_document USING gin ({column})"
+                )
         cursor.execute("DROP TABLE plein_search_build")
         if ids is None:
             _postgresql_words_all(cursor, library_id)
@@ -108,6 +126,14 @@ def _rebuild_postgresql(library_id: int, ids: list[UUID] | None) -> int:
     return count
 
 
+def _only_library(cursor, library_id: int) -> bool:
+    cursor.execute(
+        "SELECT NOT EXISTS (SELECT 1 FROM socialmap_search_document WHERE library_id <> %s)",
+        [library_id],
+    )
+    return cursor.fetchone()[0]
+
+
 def _postgresql_words_all(cursor, library_id: int) -> None:
     """Every distinct folded word of a library's services and the terms it can use."""
     cursor.execute("DELETE FROM socialmap_search_word WHERE library_id = %s", [library_id])
@@ -116,7 +142,7 @@ def _postgresql_words_all(cursor, library_id: int) -> None:
         "SELECT to_tsvector('simple', unaccent(s.name || ' ' || s.alternate_name || ' ' "
         "|| o.name || ' ' || s.description)) FROM socialmap_service s "
         f"JOIN socialmap_organization o ON o.id = s.organization_id WHERE s.library_id = {library} "
-        "UNION ALL SELECT to_tsvector('simple', unaccent(tt.name || ' ' || tt.description)) "
+        "UNION ALL SELECT to_tsvector('simple', unaccent(tt.name)) "
         "FROM socialmap_taxonomyterm tt "
         f"WHERE tt.library_id IS NULL OR tt.library_id = {library}"
     )
@@ -189,10 +215,10 @@ def _sqlite_write(library_id: int, batch: Sequence[tuple]) -> None:
     documents = []
     words: set[str] = set()
     for pk, name, alternate, description, eligibility, apply, org_name, org_alternate in batch:
-        term_names, term_descriptions = terms.get(pk, ("", ""))
+        term_names = terms.get(pk, "")
         secondary = f"{alternate} {term_names}"
         body = f"{org_name} {description}"
-        extra = f"{org_alternate} {eligibility} {apply} {term_descriptions}"
+        extra = f"{org_alternate} {eligibility} {apply}"
         documents.append(
             (
                 pk.hex,
@@ -203,7 +229,7 @@ def _sqlite_write(library_id: int, batch: Sequence[tuple]) -> None:
                 text.stemmed(extra),
             )
         )
-        words.update(text.tokens(f"{name} {secondary} {body} {term_descriptions}"))
+        words.update(text.tokens(f"{name} {secondary} {body}"))
     with connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO socialmap_search_document "
@@ -221,16 +247,12 @@ def _sqlite_write(library_id: int, batch: Sequence[tuple]) -> None:
         )
 
 
-def _terms_by_service(service_ids: list[UUID]) -> dict[UUID, tuple[str, str]]:
+def _terms_by_service(service_ids: list[UUID]) -> dict[UUID, str]:
     names: dict[UUID, list[str]] = defaultdict(list)
-    descriptions: dict[UUID, list[str]] = defaultdict(list)
     attributes = Attribute.objects.filter(link_entity="service", link_id__in=service_ids)
-    for link_id, name, description in attributes.values_list(
-        "link_id", "taxonomy_term__name", "taxonomy_term__description"
-    ):
+    for link_id, name in attributes.values_list("link_id", "taxonomy_term__name"):
         names[link_id].append(name)
-        descriptions[link_id].append(description)
-    return {pk: (" ".join(names[pk]), " ".join(descriptions[pk])) for pk in names}
+    return {pk: " ".join(names[pk]) for pk in names}
 
 
 def _chunks(items: Sequence, size: int):

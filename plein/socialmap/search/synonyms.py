@@ -39,7 +39,9 @@ DEFAULT_SYNONYMS: dict[str, str] = {
     "honger": "voedselbank, voedselpakket",
     "taal": "taalhuis, nederlands, lezen, schrijven",
     "lezen": "taalhuis, laaggeletterdheid",
-    "mantelzorg": "mantelzorger, zorgen voor",
+    # Not "zorgen voor": without its stop word that becomes "zorg*", which matches every
+    # health-care allowance and insurance service too.
+    "mantelzorg": "mantelzorger, mantelzorgers, zorgen voor een naaste",
     "dementie": "geheugen, alzheimer",
     "ruzie": "buurtbemiddeling, conflict",
     "geweld": "huiselijk geweld, veilig thuis",

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from plein.core.tests.factories import LibraryFactory
-from plein.socialmap.models import Service, ServiceStatus
+from plein.socialmap.models import Organization, Service, ServiceStatus
 from plein.socialmap.search import index as search_index
 from plein.socialmap.search import service_search, synonyms_install_defaults
 from plein.socialmap.search.index import search_index_rebuild
@@ -114,23 +114,29 @@ def test_a_page_and_its_prefetches_load_like_any_queryset(library, garden):
     assert all(hasattr(service, "search_rank") for service in page)
 
 
+def _ranking_sql(queries) -> list[str]:
+    return [query["sql"] for query in queries.captured_queries if "ts_rank" in query["sql"]]
+
+
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
 def test_a_broad_first_page_ranks_only_the_name_tier(library, garden):
     with CaptureQueriesContext(connection) as queries:
         page = list(_search(library, "tuin")[:20])
-    ranking = [query["sql"] for query in queries.captured_queries if "ts_rank" in query["sql"]]
     assert len(page) == 20
-    assert len(ranking) == 1
-    assert "socialmap_search_document.name @@" in ranking[0].split("WHERE", 1)[1]
+    narrow, loaded = _ranking_sql(queries)
+    assert "WHERE socialmap_search_document.name @@" in narrow
+    assert "socialmap_service" not in narrow
+    assert "service_id = ANY" in loaded
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
-def test_a_page_beyond_the_name_tier_is_ranked_from_the_best_candidates(library, garden):
+def test_a_page_beyond_the_best_tiers_is_ranked_from_all_matches(library, garden):
     with CaptureQueriesContext(connection) as queries:
         page = _ids(_search(library, "buren")[:10])
-    ranking = [query["sql"] for query in queries.captured_queries if "ts_rank" in query["sql"]]
-    assert "service_id = ANY" in ranking[-1]
     assert page == _ids(_search(library, "buren"))[:10]
+    *narrow, loaded = _ranking_sql(queries)
+    assert "WHERE socialmap_search_document.document @@" in narrow[-1]
+    assert "service_id = ANY" in loaded
 
 
 def test_a_library_search_finds_only_that_librarys_services(library, garden):
@@ -179,3 +185,17 @@ def test_a_bulk_rebuild_keeps_the_other_librarys_index(library, garden, monkeypa
     search_index_rebuild(library=other)
     assert search_index_rebuild(library=library) == 3 * PER_TIER + 1
     assert len(_ids(_search(library, "tuin"))) == 3 * PER_TIER
+
+
+def test_a_search_can_be_used_inside_a_subquery(library, garden):
+    other = OrganizationFactory(library=library, name="Fietsclub")
+    ServiceFactory(organization=other, name="Fietsles")
+    search_index_rebuild(library=library)
+    cycling = _search(library, "fiets")
+    organizations = Organization.objects.filter(pk__in=cycling.values("organization_id"))
+    assert sorted(organizations.values_list("name", flat=True)) == [
+        "Fietsclub",
+        "Stichting Buurtwerk",
+    ]
+    rest = Service.objects.filter(library=library).exclude(pk__in=cycling.values("pk"))
+    assert rest.count() == 3 * PER_TIER
