@@ -1,34 +1,46 @@
-"""Opening and consultation hours in plain Dutch, from HSDS schedules (iCalendar recurrences)."""
+"""Opening and consultation hours in plain words, from HSDS schedules (iCalendar recurrences).
+
+Dutch first; every word goes through gettext so the English interface reads English.
+"""
 
 import datetime
 import re
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DAY_NAMES = {
-    "MO": "maandag",
-    "TU": "dinsdag",
-    "WE": "woensdag",
-    "TH": "donderdag",
-    "FR": "vrijdag",
-    "SA": "zaterdag",
-    "SU": "zondag",
+    "MO": gettext_lazy("maandag"),
+    "TU": gettext_lazy("dinsdag"),
+    "WE": gettext_lazy("woensdag"),
+    "TH": gettext_lazy("donderdag"),
+    "FR": gettext_lazy("vrijdag"),
+    "SA": gettext_lazy("zaterdag"),
+    "SU": gettext_lazy("zondag"),
 }
-ORDINALS = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", 5: "vijfde", -1: "laatste"}
+ORDINALS = {
+    1: gettext_lazy("eerste"),
+    2: gettext_lazy("tweede"),
+    3: gettext_lazy("derde"),
+    4: gettext_lazy("vierde"),
+    5: gettext_lazy("vijfde"),
+    -1: gettext_lazy("laatste"),
+}
 MONTH_NAMES = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
+    gettext_lazy("januari"),
+    gettext_lazy("februari"),
+    gettext_lazy("maart"),
+    gettext_lazy("april"),
+    gettext_lazy("mei"),
+    gettext_lazy("juni"),
+    gettext_lazy("juli"),
+    gettext_lazy("augustus"),
+    gettext_lazy("september"),
+    gettext_lazy("oktober"),
+    gettext_lazy("november"),
+    gettext_lazy("december"),
 ]
 NEXT_SEARCH_DAYS = 70
 
@@ -45,16 +57,19 @@ def _byday(schedule) -> list[tuple[int | None, str]]:
 
 
 def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
+    if len(words) == 1:
+        return str(words[0])
+    return _("%(list)s en %(last)s") % {"list": ", ".join(map(str, words[:-1])), "last": words[-1]}
 
 
 def _days_phrase(codes: list[str]) -> str:
     indexes = sorted({DAY_CODES.index(code) for code in codes})
     if len(indexes) == 7:
-        return "elke dag"
+        return _("elke dag")
     consecutive = indexes == list(range(indexes[0], indexes[-1] + 1))
     if consecutive and len(indexes) >= 3:
-        return f"{DAY_NAMES[DAY_CODES[indexes[0]]]} tot en met {DAY_NAMES[DAY_CODES[indexes[-1]]]}"
+        first, last = DAY_NAMES[DAY_CODES[indexes[0]]], DAY_NAMES[DAY_CODES[indexes[-1]]]
+        return _("%(first)s tot en met %(last)s") % {"first": first, "last": last}
     return _join([DAY_NAMES[DAY_CODES[index]] for index in indexes])
 
 
@@ -64,11 +79,14 @@ def _time(value: datetime.time) -> str:
 
 def times_describe(opens_at: datetime.time | None, closes_at: datetime.time | None) -> str:
     if opens_at and closes_at:
-        return f"{_time(opens_at)}–{_time(closes_at)} uur"
+        return _("%(opens)s–%(closes)s uur") % {
+            "opens": _time(opens_at),
+            "closes": _time(closes_at),
+        }
     if opens_at:
-        return f"vanaf {_time(opens_at)} uur"
+        return _("vanaf %(time)s uur") % {"time": _time(opens_at)}
     if closes_at:
-        return f"tot {_time(closes_at)} uur"
+        return _("tot %(time)s uur") % {"time": _time(closes_at)}
     return ""
 
 
@@ -77,31 +95,42 @@ def _when(schedule) -> str:
     freq = (schedule.freq or "").upper()
     interval = schedule.interval or 1
     if freq == "DAILY":
-        return "elke dag" if interval == 1 else f"om de {interval} dagen"
+        return _("elke dag") if interval == 1 else _("om de %(n)s dagen") % {"n": interval}
     if freq == "MONTHLY" and days and all(ordinal for ordinal, _ in days):
         weekdays = {code for _, code in days}
         if len(weekdays) == 1:
-            ordinals = _join([ORDINALS.get(ordinal, f"{ordinal}e") for ordinal, _ in days])
-            return f"elke {ordinals} {DAY_NAMES[days[0][1]]} van de maand"
-        parts = [
-            f"{ORDINALS.get(ordinal, f'{ordinal}e')} {DAY_NAMES[code]}" for ordinal, code in days
-        ]
-        return f"elke {_join(parts)} van de maand"
+            ordinals = _join([_ordinal(ordinal) for ordinal, _code in days])
+            return _("elke %(ordinals)s %(day)s van de maand") % {
+                "ordinals": ordinals,
+                "day": DAY_NAMES[days[0][1]],
+            }
+        parts = [f"{_ordinal(ordinal)} {DAY_NAMES[code]}" for ordinal, code in days]
+        return _("elke %(days)s van de maand") % {"days": _join(parts)}
     if freq == "MONTHLY" and schedule.bymonthday:
         month_days = [day.strip() for day in schedule.bymonthday.split(",") if day.strip()]
-        return "elke maand op de " + _join([f"{day}e" for day in month_days])
+        return _("elke maand op de %(days)s") % {
+            "days": _join([_day_number(d) for d in month_days])
+        }
     if days:
         phrase = _days_phrase([code for _, code in days])
         if freq == "WEEKLY" and interval == 2:
-            return f"om de week op {phrase}"
+            return _("om de week op %(days)s") % {"days": phrase}
         if freq == "WEEKLY" and interval > 2:
-            return f"om de {interval} weken op {phrase}"
+            return _("om de %(n)s weken op %(days)s") % {"n": interval, "days": phrase}
         return phrase
     return ""
 
 
+def _ordinal(number: int) -> str:
+    return str(ORDINALS[number]) if number in ORDINALS else _("%(n)se") % {"n": number}
+
+
+def _day_number(day: str) -> str:
+    return _("%(n)se") % {"n": day}
+
+
 def date_describe(value: datetime.date, *, year: bool = True) -> str:
-    """A date in Dutch words: "12 maart 2026"."""
+    """A date in words: "12 maart 2026"."""
     text = f"{value.day} {MONTH_NAMES[value.month - 1]}"
     return f"{text} {value.year}" if year else text
 
@@ -121,16 +150,25 @@ def schedule_describe(schedule, *, on: datetime.date | None = None) -> str:
     if times:
         text = f"{when} {times}".strip()
     elif when:
-        text = f"{when}, op afspraak"
+        text = _("%(when)s, op afspraak") % {"when": when}
     else:
-        text = "op afspraak"
+        text = _("op afspraak")
     if not schedule_is_current(schedule, on=today):
         end = min(value for value in (schedule.valid_to, schedule.until) if value)
-        return f"{text} (niet meer geldig sinds {date_describe(end)})"
+        return _("%(text)s (niet meer geldig sinds %(date)s)") % {
+            "text": text,
+            "date": date_describe(end),
+        }
     if schedule.valid_from and schedule.valid_from > today:
-        text = f"vanaf {date_describe(schedule.valid_from)}: {text}"
+        text = _("vanaf %(date)s: %(text)s") % {
+            "date": date_describe(schedule.valid_from),
+            "text": text,
+        }
     if schedule.valid_to:
-        text = f"{text} (tot en met {date_describe(schedule.valid_to)})"
+        text = _("%(text)s (tot en met %(date)s)") % {
+            "text": text,
+            "date": date_describe(schedule.valid_to),
+        }
     return text
 
 

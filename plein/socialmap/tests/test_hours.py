@@ -2,6 +2,7 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.utils import translation
 
 from plein.socialmap.hours import next_describe, schedule_describe, schedule_next
 from plein.socialmap.models import Schedule
@@ -102,3 +103,16 @@ def test_next_opening_of_weekly_and_monthly_schedules():
         "dinsdag 24 november, 10.00–12.00 uur"
     )
     assert next_describe([expired], after=monday_noon) == ""
+
+
+def test_hours_read_english_when_the_interface_is_english():
+    schedule = Schedule(
+        freq="MONTHLY",
+        byday="1WE",
+        opens_at=datetime.time(13, 30),
+        closes_at=datetime.time(15, 0),
+        valid_to=datetime.date(2026, 12, 31),
+    )
+    with translation.override("en"):
+        text = schedule_describe(schedule, on=datetime.date(2026, 11, 1))
+    assert text == "every first Wednesday of the month 13.30–15.00 (until 31 December 2026)"
