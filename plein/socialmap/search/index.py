@@ -100,8 +100,12 @@ def _rebuild_postgresql(library_id: int, ids: list[UUID] | None) -> int:
             # and every broad search would read the dead half too.
             cursor.execute("TRUNCATE socialmap_search_document")
         elif ids is None:
+            # Rows left under another library id (a flushed test database, a moved service)
+            # would otherwise collide with the new ones.
             cursor.execute(
-                "DELETE FROM socialmap_search_document WHERE library_id = %s", [library_id]
+                "DELETE FROM socialmap_search_document WHERE library_id = %s "
+                "OR service_id IN (SELECT service_id FROM plein_search_build)",
+                [library_id],
             )
         else:
             cursor.execute(
@@ -170,7 +174,9 @@ def _rebuild_sqlite(library_id: int, ids: list[UUID] | None) -> int:
     with connection.cursor() as cursor:
         if ids is None:
             cursor.execute(
-                "DELETE FROM socialmap_search_document WHERE library_id = %s", [library_id]
+                "DELETE FROM socialmap_search_document WHERE library_id = %s "
+                "OR service_id IN (SELECT id FROM socialmap_service WHERE library_id = %s)",
+                [library_id, library_id],
             )
             cursor.execute("DELETE FROM socialmap_search_word WHERE library_id = %s", [library_id])
         else:

@@ -192,3 +192,19 @@ def test_bulk_rebuild_gives_the_same_results(library, services, monkeypatch):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [index.GIN_INDEX])
             assert cursor.fetchone() == (1,)
+
+
+def test_rows_left_under_another_library_id_do_not_double_or_break_a_rebuild(library, services):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE socialmap_search_document SET library_id = %s", [library.pk + 999])
+    assert search_index_rebuild(library=library) == len(services)
+    service = services["schulden"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM socialmap_search_document WHERE service_id = %s",
+            [service.pk if connection.vendor == "postgresql" else service.pk.hex],
+        )
+        assert cursor.fetchone() == (1,)
+    assert _names(library, "schuldhulpverlening") == ["Schuldhulpverlening"]
