@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from plein.socialmap.hours import DAY_NAMES
 from plein.socialmap.models import (
     Location,
     Organization,
@@ -32,15 +33,7 @@ PHONE_INVALID = _("Vul een telefoonnummer in met alleen cijfers, spaties, +, - e
 PHONE_REQUIRED = _("Vul het telefoonnummer in, of vink 'verwijderen' aan.")
 SERVICES_REQUIRED = _("Kies minstens één dienst.")
 
-WEEKDAYS = [
-    ("MO", _("maandag")),
-    ("TU", _("dinsdag")),
-    ("WE", _("woensdag")),
-    ("TH", _("donderdag")),
-    ("FR", _("vrijdag")),
-    ("SA", _("zaterdag")),
-    ("SU", _("zondag")),
-]
+WEEKDAYS = list(DAY_NAMES.items())
 WEEKDAY_NAMES = dict(WEEKDAYS)
 FREQUENCIES = [("WEEKLY", _("elke week")), ("MONTHLY", _("één keer per maand"))]
 WEEKS_OF_MONTH = [

@@ -26,6 +26,7 @@ from itertools import islice
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
+from plein.socialmap.hsds.tables import TABLES_BY_NAME
 from plein.socialmap.models import (
     Attribute,
     Contact,
@@ -39,77 +40,22 @@ from plein.socialmap.models import (
     TaxonomyTerm,
 )
 
+
+def _json_fields(table: str, *, keep: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """A table's HSDS columns as nested JSON writes them: without the links to its parent."""
+    spec = TABLES_BY_NAME[table]
+    return tuple(c for c in spec.columns if c not in spec.references or c in keep)
+
+
 PROFESSIONALS_ONLY_FIELD = "x_professionals_only"
 HSDS_VERSION = "3.0"
 
-SERVICE_FIELDS = (
-    "id",
-    "organization_id",
-    "program_id",
-    "name",
-    "alternate_name",
-    "description",
-    "url",
-    "email",
-    "status",
-    "interpretation_services",
-    "application_process",
-    "fees_description",
-    "wait_time",
-    "fees",
-    "accreditations",
-    "eligibility_description",
-    "minimum_age",
-    "maximum_age",
-    "assured_date",
-    "assurer_email",
-    "licenses",
-    "alert",
-    "last_modified",
-)
+SERVICE_FIELDS = _json_fields("service", keep=("organization_id", "program_id"))
 SERVICE_REQUIRED = ("id", "name", "status")
-ORGANIZATION_FIELDS = (
-    "id",
-    "name",
-    "alternate_name",
-    "description",
-    "email",
-    "website",
-    "tax_status",
-    "tax_id",
-    "year_incorporated",
-    "legal_status",
-    "logo",
-    "uri",
-    "parent_organization_id",
-)
+ORGANIZATION_FIELDS = _json_fields("organization", keep=("parent_organization_id",))
 ORGANIZATION_REQUIRED = ("id", "name", "description")
-LOCATION_FIELDS = (
-    "id",
-    "location_type",
-    "url",
-    "organization_id",
-    "name",
-    "alternate_name",
-    "description",
-    "transportation",
-    "latitude",
-    "longitude",
-    "external_identifier",
-    "external_identifier_type",
-)
-ADDRESS_FIELDS = (
-    "id",
-    "attention",
-    "address_1",
-    "address_2",
-    "city",
-    "region",
-    "state_province",
-    "postal_code",
-    "country",
-    "address_type",
-)
+LOCATION_FIELDS = _json_fields("location", keep=("organization_id",))
+ADDRESS_FIELDS = _json_fields("address")
 ADDRESS_REQUIRED = ADDRESS_FIELDS[:1] + (
     "address_1",
     "city",
@@ -118,65 +64,26 @@ ADDRESS_REQUIRED = ADDRESS_FIELDS[:1] + (
     "country",
     "address_type",
 )
-SCHEDULE_FIELDS = (
-    "id",
-    "valid_from",
-    "valid_to",
-    "dtstart",
-    "timezone",
-    "until",
-    "count",
-    "wkst",
-    "freq",
-    "interval",
-    "byday",
-    "byweekno",
-    "bymonthday",
-    "byyearday",
-    "description",
-    "opens_at",
-    "closes_at",
-    "schedule_link",
-    "attending_type",
-    "notes",
-)
-PHONE_FIELDS = ("id", "number", "extension", "type", "description")
-CONTACT_FIELDS = ("id", "name", "title", "department", "email")
-SERVICE_AREA_FIELDS = ("id", "name", "description", "extent", "extent_type", "uri")
-LANGUAGE_FIELDS = ("id", "name", "code", "note")
-ACCESSIBILITY_FIELDS = ("id", "description", "details", "url")
-COST_OPTION_FIELDS = (
-    "id",
-    "valid_from",
-    "valid_to",
-    "option",
-    "currency",
-    "amount",
-    "amount_description",
-)
-FUNDING_FIELDS = ("id", "source")
-REQUIRED_DOCUMENT_FIELDS = ("id", "document", "uri")
-PROGRAM_FIELDS = ("id", "organization_id", "name", "alternate_name", "description")
+SCHEDULE_FIELDS = _json_fields("schedule")
+PHONE_FIELDS = _json_fields("phone")
+CONTACT_FIELDS = _json_fields("contact")
+SERVICE_AREA_FIELDS = _json_fields("service_area")
+LANGUAGE_FIELDS = _json_fields("language")
+ACCESSIBILITY_FIELDS = _json_fields("accessibility")
+COST_OPTION_FIELDS = _json_fields("cost_option")
+FUNDING_FIELDS = _json_fields("funding")
+REQUIRED_DOCUMENT_FIELDS = _json_fields("required_document")
+PROGRAM_FIELDS = _json_fields("program", keep=("organization_id",))
 PROGRAM_REQUIRED = ("id", "name", "description")
-IDENTIFIER_FIELDS = ("id", "identifier_scheme", "identifier_type", "identifier")
+IDENTIFIER_FIELDS = _json_fields("organization_identifier")
 IDENTIFIER_REQUIRED = ("id", "identifier_type", "identifier")
-TAXONOMY_FIELDS = ("id", "name", "description", "uri", "version")
+TAXONOMY_FIELDS = _json_fields("taxonomy")
 TAXONOMY_REQUIRED = ("id", "name", "description")
 TERM_FIELDS = ("id", "code", "name", "description", "parent_id", "taxonomy")
 TERM_TAIL_FIELDS = ("language", "term_uri")
 TERM_REQUIRED = ("id", "name", "description")
-ATTRIBUTE_FIELDS = ("id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value")
-METADATA_FIELDS = (
-    "id",
-    "resource_id",
-    "resource_type",
-    "last_action_date",
-    "last_action_type",
-    "field_name",
-    "previous_value",
-    "replacement_value",
-    "updated_by",
-)
+ATTRIBUTE_FIELDS = _json_fields("attribute", keep=("link_id", "taxonomy_term_id"))
+METADATA_FIELDS = _json_fields("metadata", keep=("resource_id",))
 # Enough ids per attribute/metadata query to keep queries few, few enough for any database.
 GENERIC_BATCH = 2000
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plein.core.models import Library
 from plein.socialmap import selectors
+from plein.socialmap.hours import DAY_NAMES
 from plein.socialmap.models import Neighbourhood, TaxonomyKind
 from plein.socialmap.neighbourhoods import neighbourhood_for_postcode, postcode_normalize
 from plein.socialmap.search.query import MAX_QUERY_LENGTH
@@ -22,16 +23,7 @@ POSTCODE_OUTSIDE_AREA = _(
 BAD_AGE = _("Vul een leeftijd in als heel getal van 0 tot en met 120.")
 UNKNOWN_DAY = _("Kies een dag uit de lijst.")
 
-DAY_CHOICES = [
-    ("", _("Elke dag")),
-    ("MO", _("maandag")),
-    ("TU", _("dinsdag")),
-    ("WE", _("woensdag")),
-    ("TH", _("donderdag")),
-    ("FR", _("vrijdag")),
-    ("SA", _("zaterdag")),
-    ("SU", _("zondag")),
-]
+DAY_CHOICES = [("", _("Elke dag")), *DAY_NAMES.items()]
 
 
 class ServiceSearchForm(forms.Form):
