@@ -4,6 +4,7 @@
                                   [--out bench/out] [--repeats 5] [--exports json,csv]
                                   [--reuse] [--no-search] [--no-fresh-search]
                                   [--keep-exports] [--profile-import]
+    .venv/bin/python bench/run.py --report bench/out/results-*.json
 
 Prints figures; it is not a test and asserts nothing. Every step that is measured runs in its own
 child process (the real `plein import-hsds` and `plein export-hsds` commands, and bench/worker.py
@@ -245,6 +246,9 @@ def run_one(database: str, size: int, args: argparse.Namespace) -> Run:
     if args.reuse and holds_package(env, size):
         print("  bestaande database met deze gegevens wordt hergebruikt (geen import)", flush=True)
         run.steps["reused"] = True
+        # The code may have moved on since the import; the index rebuild below catches up.
+        if not run.record("migrate", measure([str(PLEIN), "migrate", "--noinput", "-v", "0"], env)):
+            return run
     elif not import_package(run, package, env, args):
         return run
 
@@ -577,7 +581,26 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
+def report(paths: list[Path]) -> None:
+    """Print the summary of earlier runs from their results files, without measuring anything."""
+    runs = []
+    for path in paths:
+        results = json.loads(path.read_text())
+        machine = results["machine"]
+        load = ", ".join(f"{value:.1f}" for value in machine["load_average"])
+        print(f"{path.name}: {machine['date']}, belasting {load}, {machine.get('code', '')}")
+        runs += [Run(**run) for run in results["runs"]]
+    print()
+    print(summary_table(runs))
+    print()
+    for line in targets(runs):
+        print(line)
+
+
 def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--report":
+        report([Path(p) for p in sys.argv[2:]])
+        return
     args = parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(REPO))

@@ -138,7 +138,19 @@ def hsds_import(*, path: Path, library: Library, user=None) -> ImportResult:
             )
     except SourceError as error:
         raise HsdsImportError([*run.errors, str(error)]) from error
+    _planner_statistics_refresh()
     return run.result
+
+
+def _planner_statistics_refresh() -> None:
+    """A bulk load leaves the planner without statistics; searches are slow until ANALYZE."""
+    tables = {table.model._meta.db_table for table in TABLES}
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # Sample a bounded number of rows per index, so this stays quick at any size.
+            cursor.execute("PRAGMA analysis_limit = 1000")
+        for db_table in sorted(tables):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(db_table)}")
 
 
 @contextmanager
