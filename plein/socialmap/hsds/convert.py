@@ -13,20 +13,25 @@ from collections.abc import Callable
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-BAD_UUID = "'{value}' is geen geldige uuid"
-BAD_INTEGER = "'{value}' is geen geheel getal"
-NEGATIVE = "'{value}' mag niet negatief zijn"
-TOO_LARGE = "'{value}' is te groot (hoogstens {limit})"
-BAD_NUMBER = "'{value}' is geen getal"
-NUMBER_TOO_LARGE = "'{value}' is te groot (hoogstens {digits} cijfers voor de komma)"
-BAD_DATE = "'{value}' is geen geldige datum (verwacht JJJJ-MM-DD, bijvoorbeeld 2026-01-31)"
-BAD_DATETIME = "'{value}' is geen geldig tijdstip (verwacht bijvoorbeeld 2026-01-31T14:30:00Z)"
-BAD_TIME = "'{value}' is geen geldige tijd (verwacht UU:MM:SS, bijvoorbeeld 09:30:00)"
-BAD_BOOLEAN = "'{value}' is geen ja/nee-waarde (verwacht true of false)"
-BAD_CHOICE = "'{value}' is geen toegestane waarde (kies uit: {choices})"
-TOO_LONG = "de tekst is te lang ({length} tekens; hoogstens {limit})"
-NOT_A_VALUE = "verwacht een enkele waarde, geen lijst of object"
+BAD_UUID = gettext_noop("'{value}' is geen geldige uuid")
+BAD_INTEGER = gettext_noop("'{value}' is geen geheel getal")
+NEGATIVE = gettext_noop("'{value}' mag niet negatief zijn")
+TOO_LARGE = gettext_noop("'{value}' is te groot (hoogstens {limit})")
+BAD_NUMBER = gettext_noop("'{value}' is geen getal")
+NUMBER_TOO_LARGE = gettext_noop("'{value}' is te groot (hoogstens {digits} cijfers voor de komma)")
+BAD_DATE = gettext_noop(
+    "'{value}' is geen geldige datum (verwacht JJJJ-MM-DD, bijvoorbeeld 2026-01-31)"
+)
+BAD_DATETIME = gettext_noop(
+    "'{value}' is geen geldig tijdstip (verwacht bijvoorbeeld 2026-01-31T14:30:00Z)"
+)
+BAD_TIME = gettext_noop("'{value}' is geen geldige tijd (verwacht UU:MM:SS, bijvoorbeeld 09:30:00)")
+BAD_BOOLEAN = gettext_noop("'{value}' is geen ja/nee-waarde (verwacht true of false)")
+BAD_CHOICE = gettext_noop("'{value}' is geen toegestane waarde (kies uit: {choices})")
+TOO_LONG = gettext_noop("de tekst is te lang ({length} tekens; hoogstens {limit})")
+NOT_A_VALUE = gettext_noop("verwacht een enkele waarde, geen lijst of object")
 
 TRUE_WORDS = frozenset({"true", "1", "yes", "ja", "waar", "j", "y"})
 FALSE_WORDS = frozenset({"false", "0", "no", "nee", "onwaar", "n"})

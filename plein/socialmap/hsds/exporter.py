@@ -17,6 +17,7 @@ from typing import TextIO
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from plein.core.models import Library
 from plein.socialmap.hsds.serialize import iter_services_hsds
@@ -33,9 +34,13 @@ from plein.socialmap.models import (
 )
 
 CHUNK_SIZE = 2000
-OUT_NOT_EMPTY = "De map {path} bestaat al en is niet leeg; kies een nieuwe of lege map."
-OUT_IS_FILE = "{path} is een bestand; voor CSV is een map nodig."
-OUT_IS_DIR = "{path} is een map; voor JSON is een bestandsnaam nodig (bijvoorbeeld diensten.json)."
+OUT_NOT_EMPTY = gettext_noop(
+    "De map {path} bestaat al en is niet leeg; kies een nieuwe of lege map."
+)
+OUT_IS_FILE = gettext_noop("{path} is een bestand; voor CSV is een map nodig.")
+OUT_IS_DIR = gettext_noop(
+    "{path} is een map; voor JSON is een bestandsnaam nodig (bijvoorbeeld diensten.json)."
+)
 
 FIELD_TYPES = {
     "UUIDField": ("string", "uuid"),

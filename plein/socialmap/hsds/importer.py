@@ -20,6 +20,7 @@ from pathlib import Path
 
 from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from plein.core import audit
 from plein.core.models import Library
@@ -39,23 +40,29 @@ MAX_ERRORS = 50
 BATCH_SIZE = 1000
 SQLITE_CACHE_KIB = 64 * 1024
 
-REQUIRED = "dit veld is verplicht maar is leeg"
-DUPLICATE_ID = "id {value} komt al eerder voor in de {table}"
-UNKNOWN_REFERENCE = (
+REQUIRED = gettext_noop("dit veld is verplicht maar is leeg")
+DUPLICATE_ID = gettext_noop("id {value} komt al eerder voor in de {table}")
+UNKNOWN_REFERENCE = gettext_noop(
     "verwijst naar {table} {value}, maar die staat niet in het pakket en niet in de database"
 )
-OTHER_LIBRARY_REFERENCE = "verwijst naar {table} {value}, maar die hoort bij een andere bibliotheek"
-OTHER_LIBRARY_ID = "{table} {value} bestaat al bij een andere bibliotheek"
-DROPPED_REFERENCE = (
+OTHER_LIBRARY_REFERENCE = gettext_noop(
+    "verwijst naar {table} {value}, maar die hoort bij een andere bibliotheek"
+)
+OTHER_LIBRARY_ID = gettext_noop("{table} {value} bestaat al bij een andere bibliotheek")
+DROPPED_REFERENCE = gettext_noop(
     "{where}, veld {field}: {table} {value} staat niet in het pakket en niet in de database; "
     "deze verwijzing is leeg gelaten."
 )
-TOO_MANY_ERRORS = "Na {count} fouten is het controleren gestopt; er kunnen er meer zijn."
-NOTHING_TO_IMPORT = "{path} bevat geen HSDS-gegevens om te importeren."
-IMPORT_FAILED = "Er is niets geïmporteerd, want de invoer bevat {count} fout(en):"
-NO_LIBRARY = "Er is nog geen bibliotheek; maak er eerst een aan."
-WHICH_LIBRARY = "Er zijn meerdere bibliotheken; kies er een met --library: {slugs}."
-UNKNOWN_LIBRARY = "Er is geen bibliotheek met de korte naam '{slug}'. Kies uit: {slugs}."
+TOO_MANY_ERRORS = gettext_noop(
+    "Na {count} fouten is het controleren gestopt; er kunnen er meer zijn."
+)
+NOTHING_TO_IMPORT = gettext_noop("{path} bevat geen HSDS-gegevens om te importeren.")
+IMPORT_FAILED = gettext_noop("Er is niets geïmporteerd, want de invoer bevat {count} fout(en):")
+NO_LIBRARY = gettext_noop("Er is nog geen bibliotheek; maak er eerst een aan.")
+WHICH_LIBRARY = gettext_noop("Er zijn meerdere bibliotheken; kies er een met --library: {slugs}.")
+UNKNOWN_LIBRARY = gettext_noop(
+    "Er is geen bibliotheek met de korte naam '{slug}'. Kies uit: {slugs}."
+)
 
 HOOKS = (
     ("plein.socialmap.neighbourhoods", "neighbourhoods_link"),

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from plein.socialmap.hsds.tables import TABLES_BY_FILENAME, TABLES_BY_NAME
 
@@ -22,36 +23,38 @@ from plein.socialmap.hsds.tables import TABLES_BY_FILENAME, TABLES_BY_NAME
 Row = tuple[str | tuple[str, int], dict]
 Problem = Callable[[str, str, str], None]  # (where, field, message)
 
-NOT_FOUND = "'{path}' bestaat niet."
-NOT_A_PACKAGE = (
+NOT_FOUND = gettext_noop("'{path}' bestaat niet.")
+NOT_A_PACKAGE = gettext_noop(
     "'{path}' is geen datapakket: er staat geen datapackage.json in. Geef een map of zip met "
     "datapackage.json en de CSV-bestanden, of een HSDS JSON-bestand."
 )
-UNKNOWN_KIND = (
+UNKNOWN_KIND = gettext_noop(
     "'{path}' kan niet worden ingelezen: geef een map of .zip met datapackage.json, of een "
     ".json-bestand."
 )
-BAD_ZIP = "{name} is geen geldig zip-bestand."
-EMPTY_FILE = "{name} is leeg."
-NOT_UTF8 = "{name} is geen UTF-8-tekst (regel {line}). Sla het bestand op als UTF-8."
-BAD_JSON = "{name}, regel {line}, kolom {column}: ongeldige JSON ({reason})."
-BAD_DESCRIPTOR = "{name}: verwacht een object met een lijst 'resources'."
-BAD_RESOURCE = "{name}: resource {index} heeft geen bruikbaar 'path'."
-UNSAFE_PATH = "{name}: het pad '{path}' wijst buiten het datapakket."
-MISSING_RESOURCE = "{name} noemt '{path}', maar dat bestand ontbreekt in het datapakket."
-UNKNOWN_RESOURCE = "{name}: tabel '{resource}' is geen HSDS-tabel en is overgeslagen."
-MISSING_COLUMN = "{name}, regel 1: de kolom {column} ontbreekt in de kopregel."
-EXTRA_CELLS = "deze regel heeft meer velden dan de kopregel"
-NOT_AN_OBJECT = "verwacht een JSON-object"
-NOT_A_LIST = "verwacht een lijst van objecten"
-API_ROOT = (
+BAD_ZIP = gettext_noop("{name} is geen geldig zip-bestand.")
+EMPTY_FILE = gettext_noop("{name} is leeg.")
+NOT_UTF8 = gettext_noop("{name} is geen UTF-8-tekst (regel {line}). Sla het bestand op als UTF-8.")
+BAD_JSON = gettext_noop("{name}, regel {line}, kolom {column}: ongeldige JSON ({reason}).")
+BAD_DESCRIPTOR = gettext_noop("{name}: verwacht een object met een lijst 'resources'.")
+BAD_RESOURCE = gettext_noop("{name}: resource {index} heeft geen bruikbaar 'path'.")
+UNSAFE_PATH = gettext_noop("{name}: het pad '{path}' wijst buiten het datapakket.")
+MISSING_RESOURCE = gettext_noop(
+    "{name} noemt '{path}', maar dat bestand ontbreekt in het datapakket."
+)
+UNKNOWN_RESOURCE = gettext_noop("{name}: tabel '{resource}' is geen HSDS-tabel en is overgeslagen.")
+MISSING_COLUMN = gettext_noop("{name}, regel 1: de kolom {column} ontbreekt in de kopregel.")
+EXTRA_CELLS = gettext_noop("deze regel heeft meer velden dan de kopregel")
+NOT_AN_OBJECT = gettext_noop("verwacht een JSON-object")
+NOT_A_LIST = gettext_noop("verwacht een lijst van objecten")
+API_ROOT = gettext_noop(
     "{name} is de beschrijving van een HSDS-API (versie en profiel), geen sociale-kaartgegevens."
 )
-UNKNOWN_OBJECT = (
+UNKNOWN_OBJECT = gettext_noop(
     "onbekend soort object: verwacht een dienst, organisatie, locatie, dienst-op-locatie, "
     "taxonomie of taxonomieterm"
 )
-MISSING_ID = "het veld id ontbreekt"
+MISSING_ID = gettext_noop("het veld id ontbreekt")
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
