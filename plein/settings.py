@@ -37,7 +37,8 @@ _DEV_SECRET = "plein-development-only-not-secret"
 SECRET_KEY = env_str("PLEIN_SECRET_KEY", _DEV_SECRET if DEBUG or env_bool("PLEIN_DEV") else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured(
-        "PLEIN_SECRET_KEY is not set. Set it to a long random value (see README, 'Productie')."
+        "PLEIN_SECRET_KEY is not set. Set it to a long random value (see README, "
+        "'Production'); for development, set PLEIN_DEV=1."
     )
 ALLOWED_HOSTS = env_list("PLEIN_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("PLEIN_CSRF_TRUSTED_ORIGINS")
