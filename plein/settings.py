@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "plein.core",
     "plein.accounts",
     "plein.socialmap",
+    "plein.questions",
+    "plein.reports",
     "plein.api",
 ]
 

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("plein.core.urls")),
     path("account/", include("plein.accounts.urls")),
     path("", include("plein.socialmap.urls")),
+    path("", include("plein.questions.urls")),
+    path("rapportage/", include("plein.reports.urls")),
     path("api/", include("plein.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,6 @@
 """Who may do what. Every view asks here; nothing else checks roles."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -66,7 +66,12 @@ def navigation_for(user: User) -> list[tuple[str, str]]:
     items: list[tuple[str, str]] = [(_("Overzicht"), reverse("core:dashboard"))]
     if is_partner(user):
         items.append((_("Onze gegevens"), reverse("socialmap:partner_home")))
+    if is_library_staff(user):
+        items.append((_("Registreren"), reverse("questions:desk")))
+    if can_view_reports(user):
+        items.append((_("Rapportage"), reverse("reports:dashboard")))
     if is_coordinator(user):
+        items.append((_("Lijsten"), reverse("questions:manage_home")))
         items.append((_("Actualiteit"), reverse("socialmap:freshness")))
     if is_administrator(user):
         items.append((_("Beheer"), reverse("admin:index")))
@@ -184,3 +189,77 @@ def get_schedule_for_user(user, pk, write: bool = False):
         user, library_id=owner.library_id, organization_id=owner.organization_id, write=write
     )
     return schedule
+
+
+# --- Registrations (questions app) and reports ---------------------------------------------------
+
+
+def can_register_questions(user) -> bool:
+    return is_library_staff(user)
+
+
+def require_desk(user) -> Library:
+    """Desk workers and coordinators register questions for their own library."""
+    return require_library_staff(user)
+
+
+def can_manage_registration_lists(user) -> bool:
+    return is_coordinator(user)
+
+
+def get_visit_for_user(user, pk, write: bool = False):
+    """A visit of the user's library (else 404). Writing: its author on the same day."""
+    from plein.questions.models import Visit
+    from plein.questions.services.registration import visit_check_editable
+
+    library = require_library_staff(user)
+    visit = get_object_or_404(
+        Visit.objects.select_related("branch", "desk", "channel"), pk=pk, library=library
+    )
+    if write:
+        try:
+            visit_check_editable(visit=visit, user=user)
+        except ValidationError as error:
+            raise PermissionDenied(error.messages[0]) from error
+    return visit
+
+
+def get_registration_for_user(user, pk, write: bool = False):
+    from plein.questions.models import Registration
+
+    library = require_library_staff(user)
+    registration = get_object_or_404(
+        Registration.objects.select_related("visit", "outcome"), pk=pk, library=library
+    )
+    get_visit_for_user(user, registration.visit_id, write=write)
+    return registration
+
+
+def can_view_reports(user) -> bool:
+    """Coordinators see their library's reports; funders the aggregates of what they fund."""
+    if is_coordinator(user):
+        return True
+    return is_role(user, Role.FUNDER) and user.funded_libraries.exists()
+
+
+def report_libraries(user):
+    """The libraries whose registrations a user may report on (possibly none)."""
+    if is_coordinator(user):
+        return Library.objects.filter(pk=user.library_id)
+    if is_role(user, Role.FUNDER):
+        return user.funded_libraries.all()
+    return Library.objects.none()
+
+
+def require_reports(user):
+    if not can_view_reports(user):
+        raise PermissionDenied
+    return report_libraries(user)
+
+
+def reports_are_protected(user) -> bool:
+    """Funders see small counts as "<5"; only a library's own coordinator sees exact counts.
+
+    Exports apply the protection for everyone (see plein.reports).
+    """
+    return not is_coordinator(user)

@@ -1,0 +1,377 @@
+"""Anonymous registration of questions at the desk.
+
+A Visit is one visitor's contact at a desk; it holds one or more Registrations (one question
+each). Nothing here identifies a person: no names, contact details, birth dates or free text
+about the person. Option lists (topics, desks, channels, outcomes, age bands, life domains) are
+per library and archived, never deleted, so old registrations keep their values.
+
+Registrations repeat the visit's library, branch, desk, channel and local date/hour/weekday:
+reports aggregate over one flat table without joining visits (see docs/benchmarks.md).
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+SMALL_CELL_MINIMUM = 5
+
+
+class OptionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+
+class Option(models.Model):
+    """A choice in one of a library's lists. Archived, never deleted."""
+
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, related_name="+", verbose_name=_("bibliotheek")
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    archived_at = models.DateTimeField(_("gearchiveerd op"), null=True, blank=True)
+
+    objects = OptionQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+def _unique_name_per_library(model_name: str) -> list[models.UniqueConstraint]:
+    return [
+        models.UniqueConstraint(
+            fields=["library", "name"], name=f"questions_{model_name}_name_unique_per_library"
+        )
+    ]
+
+
+class IdoCategory(models.TextChoices):
+    """The KB's 'Informatiepunt Digitale Overheid' registration form's question categories."""
+
+    DIGITAL_GOVERNMENT = "digital_government", _("Digitale overheid")
+    LIBRARY = "library", _("Bibliotheek")
+    OTHER = "other", _("Overig")
+
+
+class Topic(Option):
+    """What a question is about; usually linked to a term of the social map's topic taxonomy."""
+
+    term = models.ForeignKey(
+        "socialmap.TaxonomyTerm",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("term op de sociale kaart"),
+    )
+    ido_category = models.CharField(
+        _("IDO-categorie"),
+        max_length=30,
+        choices=IdoCategory.choices,
+        default=IdoCategory.OTHER,
+    )
+
+    class Meta(Option.Meta):
+        verbose_name = _("onderwerp")
+        verbose_name_plural = _("onderwerpen")
+        constraints = _unique_name_per_library("topic")
+
+
+class LifeDomain(Option):
+    """A life domain (zelfredzaamheidsmatrix) for the question behind the question."""
+
+    term = models.ForeignKey(
+        "socialmap.TaxonomyTerm",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("term op de sociale kaart"),
+    )
+
+    class Meta(Option.Meta):
+        verbose_name = _("leefgebied")
+        verbose_name_plural = _("leefgebieden")
+        constraints = _unique_name_per_library("lifedomain")
+
+
+class Desk(Option):
+    """An information point in a branch; a branch may run more than one."""
+
+    branch = models.ForeignKey(
+        "core.Branch", on_delete=models.CASCADE, related_name="desks", verbose_name=_("vestiging")
+    )
+
+    class Meta(Option.Meta):
+        verbose_name = _("balie")
+        verbose_name_plural = _("balies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["branch", "name"], name="questions_desk_name_unique_per_branch"
+            )
+        ]
+
+
+class Channel(Option):
+    class Meta(Option.Meta):
+        verbose_name = _("kanaal")
+        verbose_name_plural = _("kanalen")
+        constraints = _unique_name_per_library("channel")
+
+
+class OutcomeKind(models.TextChoices):
+    ANSWERED = "answered", _("Beantwoord aan de balie")
+    HELPED_ALONG = "helped_along", _("Op weg geholpen")
+    REFERRED = "referred", _("Doorverwezen")
+    COME_BACK = "come_back", _("Komt terug")
+
+
+class Outcome(Option):
+    kind = models.CharField(
+        _("soort"), max_length=20, choices=OutcomeKind.choices, default=OutcomeKind.ANSWERED
+    )
+
+    class Meta(Option.Meta):
+        verbose_name = _("uitkomst")
+        verbose_name_plural = _("uitkomsten")
+        constraints = _unique_name_per_library("outcome")
+
+
+class AgeBand(Option):
+    class Meta(Option.Meta):
+        verbose_name = _("leeftijdsgroep")
+        verbose_name_plural = _("leeftijdsgroepen")
+        constraints = _unique_name_per_library("ageband")
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Vrouw")
+    MAN = "man", _("Man")
+    OTHER = "other", _("Anders")
+    UNKNOWN = "unknown", _("Onbekend of zegt liever niet")
+
+
+class DurationBand(models.TextChoices):
+    UNDER_5 = "under_5", _("Korter dan 5 minuten")
+    FROM_5_TO_15 = "5_15", _("5 tot 15 minuten")
+    FROM_15_TO_30 = "15_30", _("15 tot 30 minuten")
+    FROM_30_TO_60 = "30_60", _("30 tot 60 minuten")
+    OVER_60 = "over_60", _("Langer dan een uur")
+
+
+class RegistrationSettings(models.Model):
+    """What a library registers beyond the basics. Everything optional is off by default."""
+
+    library = models.OneToOneField(
+        "core.Library", on_delete=models.CASCADE, related_name="registration_settings"
+    )
+    record_age_band = models.BooleanField(_("leeftijdsgroep vastleggen"), default=False)
+    record_gender = models.BooleanField(_("gender vastleggen"), default=False)
+    allow_note = models.BooleanField(_("korte notitie toestaan"), default=False)
+    small_cell_threshold = models.PositiveSmallIntegerField(
+        _("kleinste getoonde aantal"),
+        default=SMALL_CELL_MINIMUM,
+        validators=[MinValueValidator(SMALL_CELL_MINIMUM)],
+        help_text=_("Aantallen onder deze grens tonen als “<5” voor financiers en in exports."),
+    )
+    monthly_report = models.BooleanField(_("maandrapport per e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("registratie-instellingen")
+        verbose_name_plural = _("registratie-instellingen")
+
+    def __str__(self) -> str:
+        return str(self.library)
+
+
+class TopicTile(models.Model):
+    """A frequent topic shown as a big tile on a branch's desk screen, in the chosen order."""
+
+    branch = models.ForeignKey("core.Branch", on_delete=models.CASCADE, related_name="topic_tiles")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tiles")
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("onderwerptegel")
+        verbose_name_plural = _("onderwerptegels")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["branch", "topic"], name="questions_tile_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.branch}: {self.topic}"
+
+
+class VisitMode(models.TextChoices):
+    FULL = "full", _("Volledig")
+    TALLY = "tally", _("Turven")
+
+
+class Visit(models.Model):
+    """One visitor's contact at a desk."""
+
+    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
+    branch = models.ForeignKey(
+        "core.Branch", on_delete=models.PROTECT, related_name="+", verbose_name=_("vestiging")
+    )
+    desk = models.ForeignKey(
+        Desk,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("balie"),
+    )
+    channel = models.ForeignKey(
+        Channel, on_delete=models.PROTECT, related_name="+", verbose_name=_("kanaal")
+    )
+    started_at = models.DateTimeField(_("begonnen om"))
+    # The local (Europe/Amsterdam) date, hour and ISO weekday (1 = Monday) of started_at.
+    date = models.DateField(_("datum"))
+    hour = models.PositiveSmallIntegerField()
+    weekday = models.PositiveSmallIntegerField()
+    duration_band = models.CharField(
+        _("duur"), max_length=10, choices=DurationBand.choices, blank=True
+    )
+    age_band = models.ForeignKey(
+        AgeBand,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("leeftijdsgroep"),
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    mode = models.CharField(max_length=10, choices=VisitMode.choices, default=VisitMode.FULL)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("geregistreerd door"),
+    )
+    # Sent by the desk screen with every entry, so a retried or replayed entry is stored once.
+    idempotency_key = models.UUIDField(null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bezoek")
+        verbose_name_plural = _("bezoeken")
+        ordering = ["-started_at", "-id"]
+        indexes = [
+            models.Index(fields=["library", "date"], name="questions_visit_lib_date"),
+            models.Index(fields=["registered_by", "date"], name="questions_visit_author_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.branch} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class Registration(models.Model):
+    """One question asked during a visit: the fact that reports count."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="registrations")
+    # Copied from the visit by the services (never edited on their own).
+    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
+    branch = models.ForeignKey("core.Branch", on_delete=models.PROTECT, related_name="+")
+    desk = models.ForeignKey(Desk, on_delete=models.PROTECT, null=True, related_name="+")
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField()
+    hour = models.PositiveSmallIntegerField()
+    weekday = models.PositiveSmallIntegerField()
+
+    topics = models.ManyToManyField(
+        Topic, through="RegistrationTopic", related_name="+", verbose_name=_("onderwerpen")
+    )
+    life_domains = models.ManyToManyField(
+        LifeDomain,
+        through="RegistrationLifeDomain",
+        related_name="+",
+        blank=True,
+        verbose_name=_("leefgebieden"),
+    )
+    is_complex = models.BooleanField(_("complexe vraag"), default=False)
+    outcome = models.ForeignKey(
+        Outcome,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uitkomst"),
+    )
+    referred_organization = models.ForeignKey(
+        "socialmap.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("doorverwezen naar organisatie"),
+    )
+    referred_service = models.ForeignKey(
+        "socialmap.Service",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("doorverwezen naar dienst"),
+    )
+    # The organisation's name when referred, so reports keep it if the entry leaves the map.
+    referred_name = models.CharField(_("doorverwezen naar"), max_length=255, blank=True)
+    effort = models.PositiveSmallIntegerField(
+        _("inspanning"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+    )
+    note = models.CharField(_("notitie"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("registratie")
+        verbose_name_plural = _("registraties")
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["library", "date"], name="questions_reg_lib_date"),
+            models.Index(fields=["branch", "date"], name="questions_reg_branch_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Vraag')} {self.pk} ({self.date:%Y-%m-%d})"
+
+
+class RegistrationTopic(models.Model):
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE)
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "topic"], name="questions_registration_topic_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["topic", "registration"], name="questions_regtopic_rev")]
+
+
+class RegistrationLifeDomain(models.Model):
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE)
+    life_domain = models.ForeignKey(LifeDomain, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "life_domain"],
+                name="questions_registration_lifedomain_unique",
+            )
+        ]

@@ -1,0 +1,1 @@
+"""Writes of the questions app: registration (desk) and options (coordinators' lists)."""

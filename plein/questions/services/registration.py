@@ -1,0 +1,411 @@
+"""Writes for the questions app: register, change, undo. One function per workflow.
+
+Every function validates against the library's own, active options and raises a
+ValidationError whose messages are the module constants below (tests assert them).
+"""
+
+import datetime
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plein.core import audit, pii
+from plein.core.models import Branch, Library
+from plein.questions.models import (
+    AgeBand,
+    Channel,
+    Desk,
+    DurationBand,
+    Gender,
+    LifeDomain,
+    Option,
+    Outcome,
+    OutcomeKind,
+    Registration,
+    RegistrationLifeDomain,
+    RegistrationSettings,
+    RegistrationTopic,
+    Topic,
+    Visit,
+    VisitMode,
+)
+from plein.socialmap.models import Organization, Service
+
+# The screen offers undo for 10 seconds; the server allows a little more for a slow network.
+UNDO_SECONDS = 10
+UNDO_GRACE_SECONDS = 20
+# Desk computers' clocks drift; an entry a few minutes "ahead" is not in the future.
+CLOCK_SKEW = datetime.timedelta(minutes=5)
+
+BRANCH_OTHER_LIBRARY = _("Deze vestiging hoort niet bij uw bibliotheek.")
+BRANCH_INACTIVE = _("Deze vestiging is niet meer actief.")
+DESK_OTHER_BRANCH = _("Deze balie hoort bij een andere vestiging.")
+OPTION_OTHER_LIBRARY = _("“%(name)s” hoort niet bij de lijsten van uw bibliotheek.")
+OPTION_ARCHIVED = _("“%(name)s” is gearchiveerd en kan niet meer gekozen worden.")
+STARTED_IN_FUTURE = _("Het tijdstip ligt in de toekomst. Controleer datum en tijd.")
+TOPIC_REQUIRED = _("Kies minstens één onderwerp.")
+QUESTION_REQUIRED = _("Een bezoek heeft minstens één vraag.")
+REFERRAL_OTHER_LIBRARY = _("Deze organisatie staat niet op de sociale kaart van uw bibliotheek.")
+SERVICE_OTHER_ORGANIZATION = _("Deze dienst hoort niet bij de gekozen organisatie.")
+REFERRAL_NEEDS_REFERRED_OUTCOME = _(
+    "U koos een organisatie om naar door te verwijzen; kies dan ook de uitkomst “doorverwezen”."
+)
+EFFORT_OUT_OF_RANGE = _("De inspanning is 1, 2, 3 of 4.")
+AGE_BAND_DISABLED = _("Uw bibliotheek legt geen leeftijdsgroep vast.")
+GENDER_DISABLED = _("Uw bibliotheek legt geen gender vast.")
+GENDER_UNKNOWN = _("Kies een gender uit de lijst.")
+DURATION_UNKNOWN = _("Kies een duur uit de lijst.")
+NOTE_DISABLED = _("Uw bibliotheek staat geen notitie toe.")
+NOTE_PERSONAL_DATA = _("De notitie lijkt persoonsgegevens te bevatten: %(problems)s")
+IDEMPOTENCY_KEY_REUSED = _("Deze registratie is al door iemand anders opgeslagen.")
+UNDO_TOO_LATE = _("Ongedaan maken kan alleen direct na het opslaan.")
+NOT_AUTHOR = _("Alleen wie de registratie maakte kan haar wijzigen.")
+NOT_TODAY = _("Een registratie kan alleen op de dag zelf worden gewijzigd.")
+
+
+@dataclass
+class QuestionInput:
+    """One question as the desk screen or API gives it; validated by the services."""
+
+    topics: Sequence[Topic] = ()
+    life_domains: Sequence[LifeDomain] = ()
+    is_complex: bool = False
+    outcome: Outcome | None = None
+    referred_organization: Organization | None = None
+    referred_service: Service | None = None
+    effort: int | None = None
+    note: str = ""
+
+
+@dataclass
+class VisitInput:
+    branch: Branch
+    channel: Channel
+    desk: Desk | None = None
+    started_at: datetime.datetime | None = None
+    duration_band: str = ""
+    age_band: AgeBand | None = None
+    gender: str = ""
+    questions: Sequence[QuestionInput] = field(default_factory=list)
+    mode: str = VisitMode.FULL
+
+
+def registration_settings_get(*, library: Library) -> RegistrationSettings:
+    settings_row, _created = RegistrationSettings.objects.get_or_create(library=library)
+    return settings_row
+
+
+# --- validation ---------------------------------------------------------------------------------
+
+
+def _check_option(option: Option | None, *, library: Library, field_name: str, errors: dict):
+    if option is None:
+        return
+    if option.library_id != library.pk:
+        errors.setdefault(field_name, []).append(
+            ValidationError(OPTION_OTHER_LIBRARY, params={"name": option.name})
+        )
+    elif option.archived_at is not None:
+        errors.setdefault(field_name, []).append(
+            ValidationError(OPTION_ARCHIVED, params={"name": option.name})
+        )
+
+
+def _add_error(errors: dict, field_name: str, message, **params) -> None:
+    errors.setdefault(field_name, []).append(ValidationError(message, params=params or None))
+
+
+def _visit_errors(data: VisitInput, *, library: Library, settings_row) -> dict:
+    errors: dict = {}
+    if data.branch.library_id != library.pk:
+        _add_error(errors, "branch", BRANCH_OTHER_LIBRARY)
+    elif not data.branch.is_active:
+        _add_error(errors, "branch", BRANCH_INACTIVE)
+    if data.desk is not None and data.desk.branch_id != data.branch.pk:
+        _add_error(errors, "desk", DESK_OTHER_BRANCH)
+    _check_option(data.desk, library=library, field_name="desk", errors=errors)
+    _check_option(data.channel, library=library, field_name="channel", errors=errors)
+    if data.started_at is not None and data.started_at > timezone.now() + CLOCK_SKEW:
+        _add_error(errors, "started_at", STARTED_IN_FUTURE)
+    if data.duration_band and data.duration_band not in DurationBand.values:
+        _add_error(errors, "duration_band", DURATION_UNKNOWN)
+    if data.age_band is not None and not settings_row.record_age_band:
+        _add_error(errors, "age_band", AGE_BAND_DISABLED)
+    _check_option(data.age_band, library=library, field_name="age_band", errors=errors)
+    if data.gender and not settings_row.record_gender:
+        _add_error(errors, "gender", GENDER_DISABLED)
+    elif data.gender and data.gender not in Gender.values:
+        _add_error(errors, "gender", GENDER_UNKNOWN)
+    return errors
+
+
+def _question_errors(question: QuestionInput, *, library: Library, settings_row) -> dict:
+    errors: dict = {}
+    if not question.topics:
+        _add_error(errors, "topics", TOPIC_REQUIRED)
+    for topic in question.topics:
+        _check_option(topic, library=library, field_name="topics", errors=errors)
+    for domain in question.life_domains:
+        _check_option(domain, library=library, field_name="life_domains", errors=errors)
+    _check_option(question.outcome, library=library, field_name="outcome", errors=errors)
+    _referral_errors(question, library=library, errors=errors)
+    if question.effort is not None and question.effort not in (1, 2, 3, 4):
+        _add_error(errors, "effort", EFFORT_OUT_OF_RANGE)
+    _note_errors(question.note, settings_row=settings_row, errors=errors)
+    return errors
+
+
+def _referral_errors(question: QuestionInput, *, library: Library, errors: dict) -> None:
+    organization, service = question.referred_organization, question.referred_service
+    if service is not None and organization is None:
+        organization = service.organization
+    if organization is None:
+        return
+    if organization.library_id != library.pk:
+        _add_error(errors, "referred_organization", REFERRAL_OTHER_LIBRARY)
+    if service is not None and service.organization_id != organization.pk:
+        _add_error(errors, "referred_service", SERVICE_OTHER_ORGANIZATION)
+    if question.outcome is None or question.outcome.kind != OutcomeKind.REFERRED:
+        _add_error(errors, "outcome", REFERRAL_NEEDS_REFERRED_OUTCOME)
+
+
+def _note_errors(note: str, *, settings_row, errors: dict) -> None:
+    if not note:
+        return
+    if not settings_row.allow_note:
+        _add_error(errors, "note", NOTE_DISABLED)
+        return
+    problems = pii.personal_data_problems(note)
+    if problems:
+        _add_error(errors, "note", NOTE_PERSONAL_DATA, problems="; ".join(map(str, problems)))
+
+
+def visit_validate(data: VisitInput, *, library: Library) -> None:
+    """Raise one ValidationError with every problem, keyed by field (questions: "questions")."""
+    settings_row = registration_settings_get(library=library)
+    errors = _visit_errors(data, library=library, settings_row=settings_row)
+    if not data.questions:
+        _add_error(errors, "questions", QUESTION_REQUIRED)
+    for question in data.questions:
+        for name, problems in _question_errors(
+            question, library=library, settings_row=settings_row
+        ).items():
+            errors.setdefault(name, []).extend(problems)
+    if errors:
+        raise ValidationError(errors)
+
+
+# --- writes -------------------------------------------------------------------------------------
+
+
+def _local_parts(moment: datetime.datetime) -> dict:
+    local = timezone.localtime(moment)
+    return {"date": local.date(), "hour": local.hour, "weekday": local.isoweekday()}
+
+
+def _visit_facts(visit: Visit) -> dict:
+    """The visit fields every registration repeats for fast reports."""
+    return {
+        "library_id": visit.library_id,
+        "branch_id": visit.branch_id,
+        "desk_id": visit.desk_id,
+        "channel_id": visit.channel_id,
+        "date": visit.date,
+        "hour": visit.hour,
+        "weekday": visit.weekday,
+    }
+
+
+def _question_values(question: QuestionInput) -> dict:
+    organization = question.referred_organization
+    if organization is None and question.referred_service is not None:
+        organization = question.referred_service.organization
+    return {
+        "is_complex": question.is_complex or len(question.life_domains) >= 2,
+        "outcome": question.outcome,
+        "referred_organization": organization,
+        "referred_service": question.referred_service,
+        "referred_name": organization.name[:255] if organization else "",
+        "effort": question.effort,
+        "note": question.note.strip(),
+    }
+
+
+def _registration_create(*, visit: Visit, question: QuestionInput) -> Registration:
+    registration = Registration.objects.create(
+        visit=visit, **_visit_facts(visit), **_question_values(question)
+    )
+    _registration_links_set(registration, question)
+    return registration
+
+
+def _registration_links_set(registration: Registration, question: QuestionInput) -> None:
+    RegistrationTopic.objects.filter(registration=registration).delete()
+    RegistrationLifeDomain.objects.filter(registration=registration).delete()
+    RegistrationTopic.objects.bulk_create(
+        RegistrationTopic(registration=registration, topic=topic)
+        for topic in dict.fromkeys(question.topics)
+    )
+    RegistrationLifeDomain.objects.bulk_create(
+        RegistrationLifeDomain(registration=registration, life_domain=domain)
+        for domain in dict.fromkeys(question.life_domains)
+    )
+
+
+def _existing_for_key(key: uuid.UUID, *, library: Library, user) -> Visit | None:
+    existing = Visit.objects.filter(idempotency_key=key).first()
+    if existing is None:
+        return None
+    if existing.library_id != library.pk or existing.registered_by_id != user.pk:
+        raise ValidationError({"idempotency_key": [ValidationError(IDEMPOTENCY_KEY_REUSED)]})
+    return existing
+
+
+def visit_register(
+    *, data: VisitInput, user, idempotency_key: uuid.UUID | None = None
+) -> tuple[Visit, bool]:
+    """Store a visit with its questions; (visit, created). A repeated key returns the first."""
+    library = user.library
+    if idempotency_key is not None:
+        existing = _existing_for_key(idempotency_key, library=library, user=user)
+        if existing is not None:
+            return existing, False
+    visit_validate(data, library=library)
+    started_at = data.started_at or timezone.now()
+    try:
+        with transaction.atomic():
+            visit = Visit.objects.create(
+                library=library,
+                branch=data.branch,
+                desk=data.desk,
+                channel=data.channel,
+                started_at=started_at,
+                **_local_parts(started_at),
+                duration_band=data.duration_band,
+                age_band=data.age_band,
+                gender=data.gender,
+                mode=data.mode,
+                registered_by=user,
+                idempotency_key=idempotency_key,
+            )
+            for question in data.questions:
+                _registration_create(visit=visit, question=question)
+    except IntegrityError:
+        # Two requests with the same key at the same moment: the other one stored it.
+        if idempotency_key is None:
+            raise
+        return Visit.objects.get(idempotency_key=idempotency_key), False
+    return visit, True
+
+
+def visit_check_editable(*, visit: Visit, user) -> None:
+    """Authors change their own registrations on the day itself; nobody else does."""
+    if visit.registered_by_id != user.pk:
+        raise ValidationError(NOT_AUTHOR)
+    if timezone.localtime(visit.created_at).date() != timezone.localdate():
+        raise ValidationError(NOT_TODAY)
+
+
+def _snapshot(registration: Registration) -> dict:
+    return {
+        "topics": sorted(t.name for t in registration.topics.all()),
+        "life_domains": sorted(d.name for d in registration.life_domains.all()),
+        "is_complex": registration.is_complex,
+        "outcome": str(registration.outcome or ""),
+        "referred_name": registration.referred_name,
+        "effort": registration.effort,
+        "note": registration.note,
+    }
+
+
+@transaction.atomic
+def registration_add(*, visit: Visit, question: QuestionInput, user) -> Registration:
+    """Another question from the same visitor."""
+    visit_check_editable(visit=visit, user=user)
+    settings_row = registration_settings_get(library=visit.library)
+    errors = _question_errors(question, library=visit.library, settings_row=settings_row)
+    if errors:
+        raise ValidationError(errors)
+    registration = _registration_create(visit=visit, question=question)
+    audit.log(registration, "questions.registration.added", user=user)
+    return registration
+
+
+@transaction.atomic
+def registration_update(*, registration: Registration, question: QuestionInput, user):
+    visit = registration.visit
+    visit_check_editable(visit=visit, user=user)
+    settings_row = registration_settings_get(library=visit.library)
+    errors = _question_errors(question, library=visit.library, settings_row=settings_row)
+    if errors:
+        raise ValidationError(errors)
+    before = _snapshot(registration)
+    for name, value in _question_values(question).items():
+        setattr(registration, name, value)
+    registration.save()
+    _registration_links_set(registration, question)
+    after = _snapshot(registration)
+    changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    audit.log(registration, "questions.registration.updated", user=user, changes=changes)
+    return registration
+
+
+@transaction.atomic
+def visit_update(*, visit: Visit, data: VisitInput, user) -> Visit:
+    """Change the visit's own fields (not its questions); registrations follow."""
+    visit_check_editable(visit=visit, user=user)
+    settings_row = registration_settings_get(library=visit.library)
+    errors = _visit_errors(data, library=visit.library, settings_row=settings_row)
+    if errors:
+        raise ValidationError(errors)
+    started_at = data.started_at or visit.started_at
+    fields = {
+        "branch": data.branch,
+        "desk": data.desk,
+        "channel": data.channel,
+        "started_at": started_at,
+        "duration_band": data.duration_band,
+        "age_band": data.age_band,
+        "gender": data.gender,
+        **_local_parts(started_at),
+    }
+    changes = {
+        k: [str(getattr(visit, k) or ""), str(v or "")]
+        for k, v in fields.items()
+        if getattr(visit, k) != v
+    }
+    for name, value in fields.items():
+        setattr(visit, name, value)
+    visit.save()
+    visit.registrations.update(**_visit_facts(visit))
+    audit.log(visit, "questions.visit.updated", user=user, changes=changes)
+    return visit
+
+
+@transaction.atomic
+def visit_undo(*, visit: Visit, user) -> None:
+    """Take back a visit just saved (the undo button)."""
+    if visit.registered_by_id != user.pk:
+        raise ValidationError(NOT_AUTHOR)
+    age = timezone.now() - visit.created_at
+    if age > datetime.timedelta(seconds=UNDO_SECONDS + UNDO_GRACE_SECONDS):
+        raise ValidationError(UNDO_TOO_LATE)
+    audit.log(visit, "questions.visit.undone", user=user, library=visit.library)
+    visit.delete()
+
+
+@transaction.atomic
+def registration_delete(*, registration: Registration, user) -> None:
+    """Remove one question on the day itself; a visit without questions goes too."""
+    visit = registration.visit
+    visit_check_editable(visit=visit, user=user)
+    audit.log(registration, "questions.registration.deleted", user=user, library=visit.library)
+    registration.delete()
+    if not visit.registrations.exists():
+        audit.log(visit, "questions.visit.deleted", user=user, library=visit.library)
+        visit.delete()
