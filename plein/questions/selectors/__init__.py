@@ -1,0 +1,1 @@
+"""Reads of the questions app: desk (desk.py) and option lists (options.py)."""
