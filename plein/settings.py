@@ -40,6 +40,14 @@ if not SECRET_KEY:
         "PLEIN_SECRET_KEY is not set. Set it to a long random value (see README, "
         "'Production'); for development, set PLEIN_DEV=1."
     )
+# Fernet keys for personal data at rest, newest first (plein.core.crypto); development derives one.
+PLEIN_ENCRYPTION_KEYS = env_list("PLEIN_ENCRYPTION_KEYS")
+PLEIN_ENCRYPTION_DEVELOPMENT_KEY = DEBUG or env_bool("PLEIN_DEV")
+if not (PLEIN_ENCRYPTION_KEYS or PLEIN_ENCRYPTION_DEVELOPMENT_KEY):
+    raise ImproperlyConfigured(
+        "PLEIN_ENCRYPTION_KEYS is not set. Generate a key with `plein generate-encryption-key` "
+        "(see README, 'Production'); for development, set PLEIN_DEV=1."
+    )
 ALLOWED_HOSTS = env_list("PLEIN_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("PLEIN_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("PLEIN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -61,6 +69,7 @@ INSTALLED_APPS = [
     "plein.socialmap",
     "plein.questions",
     "plein.reports",
+    "plein.referrals",
     "plein.api",
 ]
 

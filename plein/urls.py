@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("plein.socialmap.urls")),
     path("", include("plein.questions.urls")),
     path("rapportage/", include("plein.reports.urls")),
+    path("", include("plein.referrals.urls")),
     path("api/", include("plein.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plein.core.crypto import EncryptedTextField
+
 
 class Role(models.TextChoices):
     DESK = "desk", _("Baliemedewerker")
@@ -48,3 +50,21 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.role == Role.ADMINISTRATOR or self.is_superuser
+
+
+class TOTPDevice(models.Model):
+    """A user's authenticator app (RFC 6238 time-based one-time passwords)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    secret = EncryptedTextField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The last accepted 30-second step: a code is never accepted twice.
+    last_used_step = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("authenticator-app")
+        verbose_name_plural = _("authenticator-apps")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -263,3 +263,52 @@ def reports_are_protected(user) -> bool:
     Exports apply the protection for everyone (see plein.reports).
     """
     return not is_coordinator(user)
+
+
+# --- Referrals ----------------------------------------------------------------------------------
+
+
+def can_refer(user) -> bool:
+    """Desk workers and coordinators make warm referrals for their library."""
+    return is_library_staff(user)
+
+
+def is_referral_partner(user, referral) -> bool:
+    """A partner user of the organisation that receives the referral."""
+    return is_partner(user) and user.organization_id == referral.organization_id
+
+
+def is_referral_library_staff(user, referral) -> bool:
+    return is_library_staff(user) and user.library_id == referral.library_id
+
+
+def get_referral_for_user(user, pk):
+    """A referral the user may see the status of: the receiving partner, or the library's staff.
+
+    Everyone else gets a 404, so ids of other libraries and organisations reveal nothing.
+    Seeing contact details needs more: `may_see_referral_contact`.
+    """
+    from plein.referrals.models import Referral
+
+    if not (user and user.is_authenticated):
+        raise PermissionDenied
+    referral = get_object_or_404(
+        Referral.objects.select_related("organization", "service", "library", "consent__text"),
+        pk=pk,
+    )
+    if not (is_referral_partner(user, referral) or is_referral_library_staff(user, referral)):
+        raise Http404
+    return referral
+
+
+def may_see_referral_contact(user, referral, *, two_factor_verified: bool) -> bool:
+    """Contact details: the receiving partner, after logging in with a second factor.
+
+    A coordinator may also see them, to show a resident everything held about them (right of
+    access), again only with a second factor. Desk workers never see them once sent.
+    """
+    if not two_factor_verified or referral.is_purged:
+        return False
+    if is_referral_partner(user, referral):
+        return True
+    return is_coordinator(user) and user.library_id == referral.library_id

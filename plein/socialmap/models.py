@@ -195,6 +195,8 @@ class Organization(models.Model):
     )
     # Organisations that do not want resident call-backs or partner logins leave this off.
     is_partner = models.BooleanField(_("netwerkpartner"), default=False)
+    # Partners that opt in show a "Bel mij terug" form on the public social map.
+    offers_callback = models.BooleanField(_("biedt ‘Bel mij terug’ aan"), default=False)
 
     class Meta:
         verbose_name = _("organisatie")

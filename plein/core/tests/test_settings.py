@@ -35,8 +35,18 @@ def test_production_fails_fast_without_a_secret_key(tmp_path):
     assert "PLEIN_SECRET_KEY is not set" in result.stderr
 
 
-def test_production_with_a_secret_key_is_locked_down(tmp_path):
+def test_production_fails_fast_without_an_encryption_key(tmp_path):
     result = run_settings(tmp_path, PLEIN_SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "PLEIN_ENCRYPTION_KEYS is not set" in result.stderr
+
+
+def test_production_with_its_keys_is_locked_down(tmp_path):
+    result = run_settings(
+        tmp_path,
+        PLEIN_SECRET_KEY="x" * 50,
+        PLEIN_ENCRYPTION_KEYS="aGVsbG8taGVsbG8taGVsbG8taGVsbG8taGVsbG8tISE=",
+    )
     assert result.returncode == 0, result.stderr
     debug, secure_cookies, engine, email, static = result.stdout.strip().split("|")
     assert debug == "False"

@@ -1,0 +1,310 @@
+"""A referral's life: create with consent, move through the FHIR Task statuses, purge.
+
+Every state change writes a ReferralEvent (shown to desk and partner, kept for reports) and an
+audit entry. Neither ever holds personal data. Notifications are sent by
+plein.referrals.services.notify, called from here through `on_commit`.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plein.core import audit, pii
+from plein.core.models import Branch, Library
+from plein.referrals import consent_texts
+from plein.referrals.models import (
+    CLOSED_STATUSES,
+    REASON_REQUIRED,
+    Consent,
+    ConsentText,
+    ContactLanguage,
+    Referral,
+    ReferralEvent,
+    ReferralSettings,
+    Source,
+    Status,
+)
+from plein.socialmap.models import Organization, Service
+
+# Who may move a referral where. The partner works the referral; the desk may cancel it or
+# mark it as made by mistake. Closed statuses are final.
+PARTNER_TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.REQUESTED: frozenset({Status.RECEIVED, Status.ACCEPTED, Status.REJECTED}),
+    Status.RECEIVED: frozenset({Status.ACCEPTED, Status.REJECTED, Status.FAILED}),
+    Status.ACCEPTED: frozenset(
+        {Status.IN_PROGRESS, Status.ON_HOLD, Status.COMPLETED, Status.FAILED}
+    ),
+    Status.IN_PROGRESS: frozenset({Status.ON_HOLD, Status.COMPLETED, Status.FAILED}),
+    Status.ON_HOLD: frozenset({Status.IN_PROGRESS, Status.COMPLETED, Status.FAILED}),
+}
+DESK_TRANSITIONS: dict[str, frozenset[str]] = {
+    status: frozenset({Status.CANCELLED, Status.ENTERED_IN_ERROR})
+    for status in Status.values
+    if status not in CLOSED_STATUSES
+}
+# Statuses that count as "the partner has seen it" (acknowledged) when first reached.
+ACKNOWLEDGING = frozenset({Status.RECEIVED, Status.ACCEPTED, Status.REJECTED})
+
+CONTACT_REQUIRED = _("Vul een telefoonnummer of een e-mailadres in.")
+NAME_REQUIRED = _("Vul een voornaam in, of een naam die de persoon zelf kiest.")
+SUMMARY_PERSONAL_DATA = _("De samenvatting lijkt persoonsgegevens te bevatten: %(problems)s")
+ORGANIZATION_OTHER_LIBRARY = _(
+    "Deze organisatie staat niet op de sociale kaart van uw bibliotheek."
+)
+SERVICE_OTHER_ORGANIZATION = _("Deze dienst hoort niet bij de gekozen organisatie.")
+ORGANIZATION_NOT_PARTNER = _("Deze organisatie ontvangt geen warme doorverwijzingen via Plein.")
+CONSENT_REQUIRED = _("Zonder toestemming van de bewoner kan er niet worden doorverwezen.")
+TRANSITION_NOT_ALLOWED = _("Van “%(from)s” naar “%(to)s” kan niet.")
+REASON_MISSING = _("Geef een reden op.")
+OUTCOME_MISSING = _("Geef de uitkomst op.")
+ALREADY_CLOSED = _("Deze doorverwijzing is al afgesloten.")
+CONSENT_ALREADY_WITHDRAWN = _("De toestemming was al ingetrokken.")
+WITHDRAWN_REASON = _("Toestemming ingetrokken door de bewoner")
+
+
+@dataclass
+class ContactInput:
+    first_name: str = ""
+    phone: str = ""
+    email: str = ""
+    preferred_time: str = ""
+    contact_language: str = ContactLanguage.DUTCH
+    summary: str = ""
+
+
+def referral_settings_get(*, library: Library) -> ReferralSettings:
+    row, _created = ReferralSettings.objects.get_or_create(library=library)
+    return row
+
+
+def consent_text_current(*, library: Library) -> ConsentText:
+    """The newest consent text of the library, else the installation's default (made once)."""
+    text = ConsentText.objects.filter(library=library).first()
+    if text is not None:
+        return text
+    text, _created = ConsentText.objects.get_or_create(
+        library=None,
+        version=1,
+        defaults={"body_nl": consent_texts.BODY_NL, "body_en": consent_texts.BODY_EN},
+    )
+    return ConsentText.objects.filter(library__isnull=True).first() or text
+
+
+def _contact_errors(contact: ContactInput) -> dict:
+    errors: dict = {}
+    if not contact.first_name.strip():
+        errors["first_name"] = [ValidationError(NAME_REQUIRED)]
+    if not (contact.phone.strip() or contact.email.strip()):
+        errors["phone"] = [ValidationError(CONTACT_REQUIRED)]
+    problems = pii.personal_data_problems(contact.summary)
+    if problems:
+        errors["summary"] = [
+            ValidationError(SUMMARY_PERSONAL_DATA, params={"problems": "; ".join(problems)})
+        ]
+    return errors
+
+
+def _target_errors(*, library: Library, organization: Organization, service) -> dict:
+    errors: dict = {}
+    if organization.library_id != library.pk:
+        errors["organization"] = [ValidationError(ORGANIZATION_OTHER_LIBRARY)]
+    elif not organization.is_partner:
+        errors["organization"] = [ValidationError(ORGANIZATION_NOT_PARTNER)]
+    if service is not None and service.organization_id != organization.pk:
+        errors["service"] = [ValidationError(SERVICE_OTHER_ORGANIZATION)]
+    return errors
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    library: Library,
+    organization: Organization,
+    service: Service | None,
+    contact: ContactInput,
+    consent_given: bool,
+    consent_text: ConsentText,
+    consent_language: str = "nl",
+    recorded_by=None,
+    branch: Branch | None = None,
+    registration=None,
+    source: str = Source.DESK,
+    previous: Referral | None = None,
+) -> Referral:
+    errors = _target_errors(library=library, organization=organization, service=service)
+    errors |= _contact_errors(contact)
+    if not consent_given or consent_text is None:
+        errors["consent"] = [ValidationError(CONSENT_REQUIRED)]
+    if errors:
+        raise ValidationError(errors)
+    referral = Referral.objects.create(
+        library=library,
+        branch=branch,
+        source=source,
+        registration=registration,
+        organization=organization,
+        service=service,
+        created_by=recorded_by,
+        previous=previous,
+        first_name=contact.first_name.strip(),
+        phone=contact.phone.strip(),
+        email=contact.email.strip(),
+        preferred_time=contact.preferred_time.strip(),
+        contact_language=contact.contact_language,
+        summary=contact.summary.strip(),
+    )
+    Consent.objects.create(
+        referral=referral,
+        text=consent_text,
+        language=consent_language,
+        given_at=timezone.now(),
+        recorded_by=recorded_by,
+    )
+    ReferralEvent.objects.create(
+        referral=referral, to_status=Status.REQUESTED, actor=recorded_by, actor_label=source
+    )
+    audit.log(referral, "referrals.referral.created", user=recorded_by, library=library)
+    _notify_on_commit("referral_created", referral)
+    return referral
+
+
+def _notify_on_commit(name: str, referral: Referral, **kwargs) -> None:
+    def send() -> None:
+        from plein.referrals.services import notify
+
+        getattr(notify, name)(referral=referral, **kwargs)
+
+    transaction.on_commit(send)
+
+
+def transitions_for(*, referral: Referral, as_partner: bool) -> frozenset[str]:
+    table = PARTNER_TRANSITIONS if as_partner else DESK_TRANSITIONS
+    return table.get(referral.status, frozenset())
+
+
+def _transition_errors(referral, *, to: str, as_partner: bool, reason: str, outcome: str):
+    if referral.is_closed:
+        return ValidationError(ALREADY_CLOSED)
+    if to not in transitions_for(referral=referral, as_partner=as_partner):
+        return ValidationError(
+            TRANSITION_NOT_ALLOWED,
+            params={"from": Status(referral.status).label, "to": Status(to).label},
+        )
+    if to in REASON_REQUIRED and not reason.strip():
+        return ValidationError({"reason": [ValidationError(REASON_MISSING)]})
+    if to == Status.COMPLETED and not outcome.strip():
+        return ValidationError({"outcome": [ValidationError(OUTCOME_MISSING)]})
+    return None
+
+
+@transaction.atomic
+def referral_transition(
+    *,
+    referral: Referral,
+    to: str,
+    as_partner: bool,
+    user=None,
+    actor_label: str = "",
+    reason: str = "",
+    outcome: str = "",
+) -> Referral:
+    """Move a referral to another status, or raise ValidationError (nothing changes then)."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    error = _transition_errors(
+        referral, to=to, as_partner=as_partner, reason=reason, outcome=outcome
+    )
+    if error is not None:
+        raise error
+    before = referral.status
+    now = timezone.now()
+    referral.status = to
+    referral.status_reason = reason.strip()[:300] if to in REASON_REQUIRED else ""
+    if to == Status.COMPLETED:
+        referral.outcome = outcome.strip()[:300]
+    if to in ACKNOWLEDGING and referral.acknowledged_at is None:
+        referral.acknowledged_at = now
+    if to in CLOSED_STATUSES:
+        referral.closed_at = now
+    referral.save()
+    ReferralEvent.objects.create(
+        referral=referral,
+        from_status=before,
+        to_status=to,
+        reason=referral.status_reason or referral.outcome,
+        actor=user if getattr(user, "is_authenticated", False) else None,
+        actor_label=actor_label,
+    )
+    audit.log(
+        referral,
+        f"referrals.referral.{to.replace('-', '_')}",
+        user=user,
+        actor_label=actor_label,
+        changes={"status": [before, to]},
+    )
+    _notify_on_commit("referral_status_changed", referral, from_status=before)
+    return referral
+
+
+def referral_acknowledge(*, referral: Referral, user=None, actor_label: str = "") -> bool:
+    """'Ontvangen' in one click; True if it changed anything (a second click changes nothing)."""
+    if referral.acknowledged_at is not None or referral.status != Status.REQUESTED:
+        return False
+    referral_transition(
+        referral=referral, to=Status.RECEIVED, as_partner=True, user=user, actor_label=actor_label
+    )
+    return True
+
+
+PURGED_FIELDS = ("first_name", "phone", "email", "preferred_time", "contact_language", "summary")
+
+
+@transaction.atomic
+def referral_purge(*, referral: Referral, reason: str, user=None) -> None:
+    """Empty the personal data; the non-personal skeleton stays for reports."""
+    if referral.is_purged:
+        return
+    for name in PURGED_FIELDS:
+        setattr(referral, name, "")
+    referral.purged_at = timezone.now()
+    referral.save(update_fields=[*PURGED_FIELDS, "purged_at"])
+    audit.log(
+        referral,
+        "referrals.referral.purged",
+        user=user,
+        actor_label="" if user else "system",
+        changes={"reason": reason},
+    )
+
+
+@transaction.atomic
+def consent_withdraw(*, referral: Referral, user=None) -> None:
+    """Withdrawal purges at once and tells the partner (without personal data)."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    consent = Consent.objects.select_for_update().get(referral=referral)
+    if consent.withdrawn_at is not None:
+        raise ValidationError(CONSENT_ALREADY_WITHDRAWN)
+    consent.withdrawn_at = timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+    audit.log(consent, "referrals.consent.withdrawn", user=user, library=referral.library)
+    if not referral.is_closed:
+        referral = referral_transition(
+            referral=referral,
+            to=Status.CANCELLED,
+            as_partner=False,
+            user=user,
+            actor_label="" if user else "resident",
+            reason=str(WITHDRAWN_REASON),
+        )
+    referral_purge(referral=referral, reason="consent withdrawn", user=user)
+    _notify_on_commit("consent_withdrawn", referral)
+
+
+def purge_due_at(*, referral: Referral) -> datetime.datetime | None:
+    if referral.closed_at is None:
+        return None
+    days = referral_settings_get(library=referral.library).retention_days
+    return referral.closed_at + datetime.timedelta(days=days)
