@@ -211,6 +211,11 @@ TASKS = {
 PLEIN_FRESHNESS_DAYS = env_int("PLEIN_FRESHNESS_DAYS", 183)
 # Hours that a signed "klopt nog" link in a reminder e-mail stays valid.
 PLEIN_CONFIRM_LINK_HOURS = env_int("PLEIN_CONFIRM_LINK_HOURS", 14 * 24)
+# Referrals: how long a partner's acknowledgement link works, how long a second factor lasts.
+PLEIN_ACK_LINK_HOURS = env_int("PLEIN_ACK_LINK_HOURS", 7 * 24)
+PLEIN_TOTP_SESSION_HOURS = env_int("PLEIN_TOTP_SESSION_HOURS", 8)
+# Bevrijdingsdag (5 May) as a day off for working-day timers: "lustrum", "yearly" or "no".
+PLEIN_LIBERATION_DAY = env_str("PLEIN_LIBERATION_DAY", "lustrum")
 
 LOGGING = {
     "version": 1,
