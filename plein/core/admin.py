@@ -15,6 +15,13 @@ class LibraryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     inlines = [BranchInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A new library, or a new branch, starts with Plein's default registration lists.
+        from plein.questions.services.options import options_install_defaults
+
+        options_install_defaults(library=form.instance)
+
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):

@@ -42,7 +42,9 @@ CLOSED_STATUSES = frozenset(
     }
 )
 # A reason is required when moving into these statuses; an outcome for completed.
-REASON_REQUIRED = frozenset({Status.REJECTED, Status.CANCELLED, Status.ON_HOLD, Status.FAILED})
+REASON_REQUIRED = frozenset(
+    {Status.REJECTED, Status.CANCELLED, Status.ON_HOLD, Status.FAILED, Status.ENTERED_IN_ERROR}
+)
 
 
 class Source(models.TextChoices):

@@ -1,0 +1,30 @@
+import pytest
+
+from plein.accounts.tests.factories import UserFactory
+from plein.core.models import Library
+from plein.questions.models import Channel, Desk, TopicTile
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_library_added_in_the_admin_gets_the_default_registration_lists(client):
+    client.force_login(UserFactory(administrator=True))
+    response = client.post(
+        "/admin/core/library/add/",
+        {
+            "name": "Bibliotheek Nieuwdorp",
+            "slug": "nieuwdorp",
+            "municipality": "Nieuwdorp",
+            "contact_email": "",
+            "branches-TOTAL_FORMS": "1",
+            "branches-INITIAL_FORMS": "0",
+            "branches-0-name": "Nieuwdorp Centrum",
+            "branches-0-slug": "centrum",
+            "branches-0-is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    library = Library.objects.get(slug="nieuwdorp")
+    assert Channel.objects.filter(library=library).exists()
+    assert Desk.objects.filter(library=library, branch__slug="centrum").count() == 1
+    assert TopicTile.objects.filter(branch__library=library).exists()
