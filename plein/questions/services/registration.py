@@ -66,6 +66,7 @@ IDEMPOTENCY_KEY_REUSED = _("Deze registratie is al door iemand anders opgeslagen
 UNDO_TOO_LATE = _("Ongedaan maken kan alleen direct na het opslaan.")
 NOT_AUTHOR = _("Alleen wie de registratie maakte kan haar wijzigen.")
 NOT_TODAY = _("Een registratie kan alleen op de dag zelf worden gewijzigd.")
+NOTHING_TO_REPEAT = _("Er is nog geen vorige registratie om te herhalen.")
 
 
 @dataclass
@@ -244,15 +245,24 @@ def _registration_create(*, visit: Visit, question: QuestionInput) -> Registrati
     return registration
 
 
+def _link_facts(registration: Registration) -> dict:
+    # Topic and life-domain links repeat the registration's library and date for fast reports.
+    return {
+        "registration": registration,
+        "library_id": registration.library_id,
+        "date": registration.date,
+    }
+
+
 def _registration_links_set(registration: Registration, question: QuestionInput) -> None:
     RegistrationTopic.objects.filter(registration=registration).delete()
     RegistrationLifeDomain.objects.filter(registration=registration).delete()
     RegistrationTopic.objects.bulk_create(
-        RegistrationTopic(registration=registration, topic=topic)
+        RegistrationTopic(**_link_facts(registration), topic=topic)
         for topic in dict.fromkeys(question.topics)
     )
     RegistrationLifeDomain.objects.bulk_create(
-        RegistrationLifeDomain(registration=registration, life_domain=domain)
+        RegistrationLifeDomain(**_link_facts(registration), life_domain=domain)
         for domain in dict.fromkeys(question.life_domains)
     )
 
@@ -383,6 +393,11 @@ def visit_update(*, visit: Visit, data: VisitInput, user) -> Visit:
         setattr(visit, name, value)
     visit.save()
     visit.registrations.update(**_visit_facts(visit))
+    links = {"registration__visit": visit}
+    RegistrationTopic.objects.filter(**links).update(library_id=visit.library_id, date=visit.date)
+    RegistrationLifeDomain.objects.filter(**links).update(
+        library_id=visit.library_id, date=visit.date
+    )
     audit.log(visit, "questions.visit.updated", user=user, changes=changes)
     return visit
 
@@ -409,3 +424,81 @@ def registration_delete(*, registration: Registration, user) -> None:
     if not visit.registrations.exists():
         audit.log(visit, "questions.visit.deleted", user=user, library=visit.library)
         visit.delete()
+
+
+def _question_from(registration: Registration) -> QuestionInput:
+    return QuestionInput(
+        topics=list(registration.topics.all()),
+        life_domains=list(registration.life_domains.all()),
+        is_complex=registration.is_complex,
+        outcome=registration.outcome,
+        referred_organization=registration.referred_organization,
+        referred_service=registration.referred_service,
+        effort=registration.effort,
+        note=registration.note,
+    )
+
+
+def visit_repeat(
+    *,
+    user,
+    idempotency_key: uuid.UUID | None = None,
+    started_at: datetime.datetime | None = None,
+    branch: Branch | None = None,
+    desk: Desk | None = None,
+    channel: Channel | None = None,
+) -> tuple[Visit, bool]:
+    """Register a copy of the user's previous visit ("zelfde als vorige"); (visit, created).
+
+    The copy happens where the user is now (the device's branch, desk and channel, when given);
+    a replayed key returns the first copy instead of copying the copy.
+    """
+    if idempotency_key is not None:
+        existing = _existing_for_key(idempotency_key, library=user.library, user=user)
+        if existing is not None:
+            return existing, False
+    previous = (
+        Visit.objects.filter(registered_by=user, library=user.library)
+        .select_related("branch", "desk", "channel", "age_band")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if previous is None:
+        raise ValidationError(NOTHING_TO_REPEAT)
+    registrations = previous.registrations.select_related(
+        "outcome", "referred_organization", "referred_service"
+    ).prefetch_related("topics", "life_domains")
+    data = VisitInput(
+        branch=branch or previous.branch,
+        desk=desk if branch else previous.desk,
+        channel=channel or previous.channel,
+        started_at=started_at,
+        duration_band=previous.duration_band,
+        age_band=previous.age_band,
+        gender=previous.gender,
+        questions=[_question_from(registration) for registration in registrations],
+        mode=previous.mode,
+    )
+    return visit_register(data=data, user=user, idempotency_key=idempotency_key)
+
+
+@transaction.atomic
+def visit_question_update(*, registration: Registration, data: VisitInput, user) -> Registration:
+    """The desk's edit page: the visit's fields and this one question, all or nothing."""
+    if len(data.questions) != 1:
+        raise ValidationError(QUESTION_REQUIRED)
+    visit = registration.visit
+    visit_check_editable(visit=visit, user=user)
+    # Validate both parts first, so the form shows every problem at once.
+    settings_row = registration_settings_get(library=visit.library)
+    errors = _visit_errors(data, library=visit.library, settings_row=settings_row)
+    question_errors = _question_errors(
+        data.questions[0], library=visit.library, settings_row=settings_row
+    )
+    for name, problems in question_errors.items():
+        errors.setdefault(name, []).extend(problems)
+    if errors:
+        raise ValidationError(errors)
+    visit_update(visit=visit, data=data, user=user)
+    registration.refresh_from_db()
+    return registration_update(registration=registration, question=data.questions[0], user=user)

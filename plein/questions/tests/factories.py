@@ -110,6 +110,10 @@ class VisitFactory(factory.django.DjangoModelFactory):
     weekday = factory.LazyAttribute(lambda v: _local(v, "weekday"))
 
 
+def _link_defaults(registration) -> dict:
+    return {"library_id": registration.library_id, "date": registration.date}
+
+
 class RegistrationFactory(factory.django.DjangoModelFactory):
     """A question with the visit's facts copied, as the services store it.
 
@@ -132,9 +136,9 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):
         if create and extracted:
-            self.topics.add(*extracted)
+            self.topics.add(*extracted, through_defaults=_link_defaults(self))
 
     @factory.post_generation
     def life_domains(self, create, extracted, **kwargs):
         if create and extracted:
-            self.life_domains.add(*extracted)
+            self.life_domains.add(*extracted, through_defaults=_link_defaults(self))
