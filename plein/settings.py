@@ -220,6 +220,8 @@ PLEIN_ACK_LINK_HOURS = env_int("PLEIN_ACK_LINK_HOURS", 7 * 24)
 PLEIN_TOTP_SESSION_HOURS = env_int("PLEIN_TOTP_SESSION_HOURS", 8)
 # Bevrijdingsdag (5 May) as a day off for working-day timers: "lustrum", "yearly" or "no".
 PLEIN_LIBERATION_DAY = env_str("PLEIN_LIBERATION_DAY", "lustrum")
+# Reverse proxies in front of Plein that append to X-Forwarded-For (0: use REMOTE_ADDR).
+PLEIN_TRUSTED_PROXY_COUNT = env_int("PLEIN_TRUSTED_PROXY_COUNT", 0)
 
 LOGGING = {
     "version": 1,

@@ -66,13 +66,16 @@ def navigation_for(user: User) -> list[tuple[str, str]]:
     items: list[tuple[str, str]] = [(_("Overzicht"), reverse("core:dashboard"))]
     if is_partner(user):
         items.append((_("Onze gegevens"), reverse("socialmap:partner_home")))
+        items.append((_("Doorverwijzingen"), reverse("referrals:partner_inbox")))
     if is_library_staff(user):
         items.append((_("Registreren"), reverse("questions:desk")))
+        items.append((_("Doorverwijzingen"), reverse("referrals:desk_list")))
     if can_view_reports(user):
         items.append((_("Rapportage"), reverse("reports:dashboard")))
     if is_coordinator(user):
         items.append((_("Lijsten"), reverse("questions:manage_home")))
         items.append((_("Actualiteit"), reverse("socialmap:freshness")))
+        items.append((_("Inzage doorverwijzing"), reverse("referrals:coordinator_find")))
     if is_administrator(user):
         items.append((_("Beheer"), reverse("admin:index")))
     return items

@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from plein.accounts import urls_totp
+
 app_name = "accounts"
 
 urlpatterns = [
@@ -38,4 +40,5 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    *urls_totp.urlpatterns,
 ]

@@ -124,12 +124,22 @@ def test_navigation_shows_each_role_only_its_own_menu_items():
     def paths(user) -> list[str]:
         return [url for _label, url in permissions.navigation_for(user)]
 
-    assert paths(UserFactory()) == ["/overzicht/", "/balie/"]
+    assert paths(UserFactory()) == ["/overzicht/", "/balie/", "/doorverwijzingen/"]
     coordinator_paths = paths(UserFactory(coordinator=True))
-    for path in ["/balie/", "/rapportage/", "/beheer/lijsten/", "/beheer/actualiteit/"]:
+    for path in [
+        "/balie/",
+        "/rapportage/",
+        "/beheer/lijsten/",
+        "/beheer/actualiteit/",
+        "/doorverwijzingen/",
+        "/beheer/doorverwijzingen/inzage/",
+    ]:
         assert path in coordinator_paths
-    assert "/partner/" in paths(UserFactory(partner=True))
-    assert "/balie/" not in paths(UserFactory(partner=True))
+    partner_paths = paths(UserFactory(partner=True))
+    assert "/partner/" in partner_paths
+    assert "/partner/doorverwijzingen/" in partner_paths
+    assert "/balie/" not in partner_paths
+    assert "/doorverwijzingen/" not in partner_paths
     assert "/admin/" in paths(UserFactory(administrator=True))
     funder = UserFactory(funder=True)
     assert paths(funder) == ["/overzicht/"]
