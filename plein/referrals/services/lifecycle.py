@@ -64,6 +64,17 @@ OUTCOME_MISSING = _("Geef de uitkomst op.")
 ALREADY_CLOSED = _("Deze doorverwijzing is al afgesloten.")
 CONSENT_ALREADY_WITHDRAWN = _("De toestemming was al ingetrokken.")
 WITHDRAWN_REASON = _("Toestemming ingetrokken door de bewoner")
+TEXT_PERSONAL_DATA = _(
+    "Deze tekst lijkt persoonsgegevens te bevatten: %(problems)s. Beschrijf het zonder naam, "
+    "adres, telefoonnummer of geboortedatum."
+)
+TEXT_TOO_LONG = _("Houd het kort: hoogstens 300 tekens.")
+SUMMARY_TOO_LONG = _("Houd de samenvatting kort: hoogstens 500 tekens.")
+FIELD_TOO_LONG = _("Dit veld is te lang.")
+LANGUAGE_UNKNOWN = _("Kies een taal uit de lijst.")
+FREE_TEXT_MAX_LENGTH = 300
+SUMMARY_MAX_LENGTH = 500
+CONTACT_FIELD_MAX_LENGTH = 200
 
 
 @dataclass
@@ -100,6 +111,14 @@ def _contact_errors(contact: ContactInput) -> dict:
         errors["first_name"] = [ValidationError(NAME_REQUIRED)]
     if not (contact.phone.strip() or contact.email.strip()):
         errors["phone"] = [ValidationError(CONTACT_REQUIRED)]
+    for name in ("first_name", "phone", "email", "preferred_time"):
+        if len(getattr(contact, name)) > CONTACT_FIELD_MAX_LENGTH:
+            errors[name] = [ValidationError(FIELD_TOO_LONG)]
+    if contact.contact_language not in ContactLanguage.values:
+        errors["contact_language"] = [ValidationError(LANGUAGE_UNKNOWN)]
+    if len(contact.summary) > SUMMARY_MAX_LENGTH:
+        errors["summary"] = [ValidationError(SUMMARY_TOO_LONG)]
+        return errors
     problems = pii.personal_data_problems(contact.summary)
     if problems:
         errors["summary"] = [
@@ -186,14 +205,30 @@ def transitions_for(*, referral: Referral, as_partner: bool) -> frozenset[str]:
     return table.get(referral.status, frozenset())
 
 
+def _free_text_errors(*, field: str, text: str) -> ValidationError | None:
+    # Reasons and outcomes outlive the purge and are shown to the desk: no personal data.
+    if len(text) > FREE_TEXT_MAX_LENGTH:
+        return ValidationError({field: [ValidationError(TEXT_TOO_LONG)]})
+    problems = pii.personal_data_problems(text)
+    if problems:
+        message = ValidationError(TEXT_PERSONAL_DATA, params={"problems": "; ".join(problems)})
+        return ValidationError({field: [message]})
+    return None
+
+
 def _transition_errors(referral, *, to: str, as_partner: bool, reason: str, outcome: str):
     if referral.is_closed:
         return ValidationError(ALREADY_CLOSED)
     if to not in transitions_for(referral=referral, as_partner=as_partner):
+        label = Status(to).label if to in Status.values else to
         return ValidationError(
             TRANSITION_NOT_ALLOWED,
-            params={"from": Status(referral.status).label, "to": Status(to).label},
+            params={"from": Status(referral.status).label, "to": label},
         )
+    for field, text in (("reason", reason), ("outcome", outcome)):
+        error = _free_text_errors(field=field, text=text.strip())
+        if error is not None:
+            return error
     if to in REASON_REQUIRED and not reason.strip():
         return ValidationError({"reason": [ValidationError(REASON_MISSING)]})
     if to == Status.COMPLETED and not outcome.strip():
@@ -249,8 +284,11 @@ def referral_transition(
     return referral
 
 
+@transaction.atomic
 def referral_acknowledge(*, referral: Referral, user=None, actor_label: str = "") -> bool:
     """'Ontvangen' in one click; True if it changed anything (a second click changes nothing)."""
+    # Read under a lock: two clicks at once must not both try the transition.
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if referral.acknowledged_at is not None or referral.status != Status.REQUESTED:
         return False
     referral_transition(
