@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401
+"""Referral URLs: the desk's pages, the partner's inbox and the public pages, one namespace."""
+
+from plein.referrals import urls_desk, urls_partner, urls_public
 
 app_name = "referrals"
 
-urlpatterns: list = []
+urlpatterns = [*urls_desk.urlpatterns, *urls_partner.urlpatterns, *urls_public.urlpatterns]

@@ -6,4 +6,6 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("ido/", views.ido, name="ido"),
+    path("export/<slug:table>.<str:fmt>", views.export, name="export"),
 ]

@@ -1,5 +1,124 @@
-from django.http import HttpResponse
+"""Reports for coordinators (their library, exact on screen) and funders (always protected)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from plein.accounts import permissions
+from plein.reports import charts, exports, selectors, tables
+from plein.reports.forms import DEFAULT_CROSS, DEFAULT_PERIOD, ReportFilterForm, today
+from plein.reports.protection import PROTECTION_RULES, protect_value, share_of
+
+IDO_FIELDS = ("period", "start", "end", "library", "branch")
 
 
-def dashboard(request):  # placeholder until the reports work package lands
-    return HttpResponse("reports")
+def _report_form(request: HttpRequest, *, fields=None) -> tuple[ReportFilterForm, object]:
+    """The filter form over the libraries the user may see (403 for everyone else)."""
+    libraries = permissions.require_reports(request.user)
+    _refuse_foreign_library(request, libraries)
+    dimensions = selectors.report_dimensions(libraries=libraries.values("pk"))
+    # Always bound: a first visit validates to the defaults, which the form then shows.
+    form = ReportFilterForm(
+        _with_defaults(request.GET), libraries=libraries, dimensions=dimensions, today=today()
+    )
+    if fields is not None:
+        for name in [name for name in form.fields if name not in fields]:
+            del form.fields[name]
+    return form, libraries
+
+
+def _with_defaults(query):
+    data = query.copy()
+    defaults = {"period": "custom" if data.get("start") else DEFAULT_PERIOD}
+    defaults.update(zip(("rows", "columns"), DEFAULT_CROSS, strict=True))
+    for key, value in defaults.items():
+        data.setdefault(key, value)
+    return data
+
+
+def _refuse_foreign_library(request: HttpRequest, libraries) -> None:
+    """Asking for a library one may not see is a 404, never a hint about its data."""
+    requested = request.GET.get("library")
+    if requested and not libraries.filter(pk=requested if requested.isdigit() else 0).exists():
+        raise Http404
+
+
+def _scope(request: HttpRequest, form: ReportFilterForm, *, export: bool):
+    libraries = form.scope(protected=True, threshold=0).libraries
+    threshold = selectors.report_threshold(libraries=libraries)
+    # Exports are protected whoever downloads them; the screen only for funders.
+    protected = export or permissions.reports_are_protected(request.user)
+    return form.scope(protected=protected, threshold=threshold)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form, libraries = _report_form(request)
+    context = {"form": form, "multiple_libraries": libraries.count() > 1}
+    if form.is_valid():
+        scope = _scope(request, form, export=False)
+        report = selectors.report_dashboard(scope=scope, cross=form.cross(), optional=form.optional)
+        report_tables = tables.dashboard_tables(report)
+        context.update(
+            scope=scope,
+            report=report,
+            totals=report_tables.pop("totals"),
+            tables=[(table, charts.chart_for(table)) for table in report_tables.values()],
+            completeness=_completeness(report, scope),
+            rules=PROTECTION_RULES.format(threshold=scope.threshold),
+            query=request.GET.urlencode(),
+        )
+    return render(request, "reports/dashboard.html", context)
+
+
+def _completeness(report: selectors.Dashboard, scope) -> float | None:
+    threshold = scope.threshold if scope.protected else 0
+    complete, total = report.completeness
+    return share_of(
+        protect_value(complete, threshold=threshold),
+        protect_value(total, threshold=threshold),
+        threshold=threshold,
+        protected=scope.protected,
+    )
+
+
+@login_required
+def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+    """One table of the dashboard or the IDO totals as CSV or XLSX, always protected."""
+    if fmt not in exports.FORMATS:
+        raise Http404
+    form, libraries = _report_form(request, fields=IDO_FIELDS if table == "ido" else None)
+    if not form.is_valid():
+        return render(request, "reports/export_invalid.html", {"form": form}, status=400)
+    scope = _scope(request, form, export=True)
+    if table == "ido":
+        found = tables_ido(scope)
+    else:
+        report = selectors.report_dashboard(scope=scope, cross=form.cross(), optional=form.optional)
+        found = tables.dashboard_tables(report).get(table)
+    if found is None:
+        raise Http404
+    name = exports.export_filename(table=found, scope=scope, libraries=libraries, fmt=fmt)
+    return exports.export_response(table=found, fmt=fmt, filename=name)
+
+
+def tables_ido(scope) -> tables.Table:
+    return tables.ido_table(rows=selectors.report_ido(scope=scope), scope=scope)
+
+
+@login_required
+def ido(request: HttpRequest) -> HttpResponse:
+    form, _libraries = _report_form(request, fields=IDO_FIELDS)
+    context = {"form": form, "title": _("IDO-totalen")}
+    if form.is_valid():
+        scope = _scope(request, form, export=False)
+        context.update(
+            scope=scope,
+            table=tables_ido(scope),
+            rules=PROTECTION_RULES.format(threshold=scope.threshold),
+            query=request.GET.urlencode(),
+        )
+    return render(request, "reports/ido.html", context)

@@ -241,7 +241,7 @@ def _registration_create(*, visit: Visit, question: QuestionInput) -> Registrati
     registration = Registration.objects.create(
         visit=visit, **_visit_facts(visit), **_question_values(question)
     )
-    _registration_links_set(registration, question)
+    _registration_links_set(registration, question, fresh=True)
     return registration
 
 
@@ -254,17 +254,22 @@ def _link_facts(registration: Registration) -> dict:
     }
 
 
-def _registration_links_set(registration: Registration, question: QuestionInput) -> None:
-    RegistrationTopic.objects.filter(registration=registration).delete()
-    RegistrationLifeDomain.objects.filter(registration=registration).delete()
+def _registration_links_set(
+    registration: Registration, question: QuestionInput, *, fresh: bool = False
+) -> None:
+    # A registration just created has no links yet: two statements fewer on the busiest path.
+    if not fresh:
+        RegistrationTopic.objects.filter(registration=registration).delete()
+        RegistrationLifeDomain.objects.filter(registration=registration).delete()
     RegistrationTopic.objects.bulk_create(
         RegistrationTopic(**_link_facts(registration), topic=topic)
         for topic in dict.fromkeys(question.topics)
     )
-    RegistrationLifeDomain.objects.bulk_create(
-        RegistrationLifeDomain(**_link_facts(registration), life_domain=domain)
-        for domain in dict.fromkeys(question.life_domains)
-    )
+    if question.life_domains:
+        RegistrationLifeDomain.objects.bulk_create(
+            RegistrationLifeDomain(**_link_facts(registration), life_domain=domain)
+            for domain in dict.fromkeys(question.life_domains)
+        )
 
 
 def _existing_for_key(key: uuid.UUID, *, library: Library, user) -> Visit | None:

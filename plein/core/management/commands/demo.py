@@ -4,12 +4,23 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from plein.core.demo import data
 from plein.core.demo.load import DemoError, demo_load, demo_logins
+from plein.core.models import Library
 
 PRODUCTION_REFUSED = _(
     "Dit lijkt een productie-installatie (PLEIN_DEV en PLEIN_DEBUG staan uit). De demo maakt "
     "gebruikers met een bekend wachtwoord, ook een beheerder. Gebruik --ook-in-productie als u "
     "dat echt wilt."
+)
+
+VOLUME_OPTIONS_INVALID = _(
+    "--registrations moet 0 of meer zijn, --branches minstens 1 en --years tussen 1 en 10."
+)
+VOLUME_DONE = _(
+    "%(registrations)s vragen in %(visits)s bezoeken gemaakt in %(seconds)s s "
+    "(%(branches)s vestigingen, waarvan %(branches_created)s nieuw); "
+    "een eerder gemaakte set van %(replaced)s vragen is vervangen."
 )
 
 
@@ -31,6 +42,30 @@ class Command(BaseCommand):
             help=_("Zet ook bestaande demogegevens en demowachtwoorden terug."),
         )
         parser.add_argument(
+            "--registrations",
+            type=int,
+            metavar="N",
+            help=_(
+                "Maak daarna N geanonimiseerde voorbeeldregistraties voor Bibliotheek Beekveld "
+                "(vervangt een eerder gemaakte set; 0 verwijdert die)."
+            ),
+        )
+        parser.add_argument(
+            "--branches",
+            type=int,
+            default=30,
+            help=_("Aantal vestigingen voor de voorbeeldregistraties (standaard 30)."),
+        )
+        parser.add_argument(
+            "--years",
+            type=int,
+            default=3,
+            help=_("Aantal jaren tot en met vandaag (standaard 3)."),
+        )
+        parser.add_argument(
+            "--seed", type=int, help=_("Startwaarde van het toeval, voor herhaalbare gegevens.")
+        )
+        parser.add_argument(
             "--ook-in-productie",
             action="store_true",
             dest="allow_production",
@@ -38,6 +73,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset: bool, allow_production: bool, **options) -> None:
+        if options["registrations"] is not None:
+            self.check_volume_options(**options)
         if not (_development() or allow_production):
             raise CommandError(PRODUCTION_REFUSED)
         try:
@@ -55,3 +92,37 @@ class Command(BaseCommand):
         self.stdout.write(_("Demologins (wachtwoord voor iedereen hetzelfde):"))
         for username, password, role, works_for in demo_logins():
             self.stdout.write(f"  {username:<22} {password:<12} {role:<16} {works_for}")
+        if options["registrations"] is not None:
+            self.generate_registrations(**options)
+
+    def check_volume_options(self, *, registrations: int, branches: int, years: int, **_options):
+        if registrations < 0 or branches < 1 or not 1 <= years <= 10:
+            raise CommandError(VOLUME_OPTIONS_INVALID)
+
+    def generate_registrations(self, *, registrations: int, branches, years, seed, **_options):
+        from plein.questions.demo import registrations_generate
+
+        library = Library.objects.get(slug=data.LIBRARIES[0].slug)
+        self.stdout.write("")
+        self.stdout.write(
+            _(
+                "Voorbeeldregistraties maken: %(n)s vragen, %(years)s jaar, "
+                "%(branches)s vestigingen."
+            )
+            % {"n": registrations, "years": years, "branches": branches}
+        )
+        step = max(registrations // 10, 1)
+
+        def progress(done: int, total: int) -> None:
+            if done // step != (done - 1) // step or done == total:
+                self.stdout.write(f"  {done:>10,} / {total:,}".replace(",", "."))
+
+        result = registrations_generate(
+            library=library,
+            count=registrations,
+            branches=branches,
+            years=years,
+            seed=seed,
+            progress=progress,
+        )
+        self.stdout.write(VOLUME_DONE % (vars(result) | {"seconds": f"{result.seconds:.1f}"}))

@@ -1,0 +1,417 @@
+"""Benchmark registration and reports on PostgreSQL with a million registrations (issue 3, §6).
+
+    .venv/bin/python bench/registrations.py [--registrations 1000000] [--repeats 20]
+        [--http-repeats 200] [--seed 1] [--reuse] [--no-http] [--out bench/out]
+
+Prints figures; it is not a test and asserts nothing. Three measurements:
+
+1. `plein demo --registrations N` in a child process on a fresh database: wall time and peak
+   resident memory (the child's own, from wait4);
+2. the main dashboard's queries (`plein.reports.selectors.report_dashboard` and each selector it
+   calls), for the coordinator's library over this month, this year and all three years, and for
+   the funder over the last twelve months: p50 and p95 over --repeats runs after one warm-up;
+3. one gunicorn worker serving the bench database: p50 of a bare "ok" view (`/gezond/`) and of
+   registering a question through the desk screen's JSON endpoint (`POST /balie/`), alternating
+   on one keep-alive connection as the logged-in desk user.
+
+Results also go to OUT/registrations-<time>.json, query plans to OUT/explain-registrations.txt.
+See bench/README.md.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.run import PG_SERVER, base_env, machine_info, measure, percentile, tail  # noqa: E402
+
+PG_DATABASE = os.environ.get("BENCH_REG_DATABASE", "plein_bench_reg")
+PLEIN = Path(sys.executable).parent / "plein"
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+DESK_USER, FUNDER_USER, PASSWORD = "balie", "financier", "plein-demo"
+TARGET_DASHBOARD_P95_MS = 500.0
+TARGET_REGISTER_RATIO = 3.0
+
+
+def prepare_database() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {PG_DATABASE}")
+
+
+def step(name: str, argv: list[str], env: dict) -> dict:
+    print(f"  {name} …", flush=True)
+    measured = measure(argv, env)
+    if not measured.ok:
+        sys.exit(f"{name} mislukt:\n{tail(measured.stderr, 20)}")
+    print(f"  {name}: {measured.seconds:.1f} s, piek {measured.peak_rss_mb:.0f} MB", flush=True)
+    return measured.as_dict()
+
+
+def generate(env: dict, args: argparse.Namespace) -> dict:
+    prepare_database()
+    results = {"migrate": step("migrate", [str(PLEIN), "migrate", "-v0"], env)}
+    argv = [
+        str(PLEIN),
+        "demo",
+        "--registrations",
+        str(args.registrations),
+        "--seed",
+        str(args.seed),
+    ]
+    results["generate"] = step(f"plein demo --registrations {args.registrations}", argv, env)
+    print("  " + tail(results["generate"]["output_tail"], 1), flush=True)
+    return results
+
+
+# --- the dashboard ---------------------------------------------------------------------------
+
+
+def django_setup(env: dict) -> None:
+    os.environ.update({"DATABASE_URL": env["DATABASE_URL"], "PLEIN_DEV": env["PLEIN_DEV"]})
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plein.settings")
+    import django
+
+    django.setup()
+
+
+def scopes() -> list[tuple[str, object]]:
+    from django.utils import timezone
+
+    from plein.accounts.models import User
+    from plein.accounts.permissions import report_libraries, reports_are_protected
+    from plein.reports.selectors import ReportScope
+
+    today = timezone.localdate()
+    coordinator = User.objects.get(username="coordinator")
+    funder = User.objects.get(username=FUNDER_USER)
+
+    def scope(user, start: date) -> ReportScope:
+        libraries = tuple(report_libraries(user).values_list("pk", flat=True))
+        return ReportScope(
+            libraries=libraries, start=start, end=today, protected=reports_are_protected(user)
+        )
+
+    three_years = today.replace(year=today.year - 3) + timedelta(days=1)
+    return [
+        ("coördinator, deze maand", scope(coordinator, today.replace(day=1))),
+        ("coördinator, dit jaar", scope(coordinator, today.replace(month=1, day=1))),
+        ("coördinator, 3 jaar", scope(coordinator, three_years)),
+        ("financier, 12 maanden", scope(funder, today - timedelta(days=364))),
+    ]
+
+
+def dashboard_parts(scope) -> dict:
+    """The dashboard and every selector it calls, each its own SQL query (one for each)."""
+    from plein.reports import selectors as s
+
+    parts = {
+        "report_dashboard (alles)": lambda: s.report_dashboard(scope=scope),
+        "totalen + vorige periode": lambda: s.report_totals(scope=scope),
+        "reeks": lambda: s.report_series(scope=scope),
+    }
+    for name in s.BREAKDOWNS:
+        parts[f"per {name}"] = lambda name=name: s.report_breakdown(scope=scope, dimension=name)
+    parts["heatmap"] = lambda: s.report_heatmap(scope=scope)
+    parts["kruistabel topic × branch"] = lambda: s.report_cross(
+        scope=scope, rows="topic", columns="branch"
+    )
+    parts["volledigheid"] = lambda: s.report_completeness(scope=scope)
+    return parts
+
+
+def timed_ms(function, repeats: int) -> list[float]:
+    function()  # warm-up: caches and the first plan
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def time_dashboard(repeats: int, whole_repeats: int, out: Path) -> list[dict]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plein.reports.selectors import report_dashboard
+
+    rows, plans = [], []
+    for label, scope in scopes():
+        with CaptureQueriesContext(connection) as captured:
+            report_dashboard(scope=scope)
+        print(f"\n  {label}: {scope.start} – {scope.end}, {len(captured)} queries", flush=True)
+        for part, function in dashboard_parts(scope).items():
+            whole = "alles" in part
+            times = timed_ms(function, whole_repeats if whole else repeats)
+            row = {"scope": label, "part": part, "queries": len(captured) if whole else 1,
+                   "p50_ms": statistics.median(times), "p95_ms": percentile(times, 95),
+                   "max_ms": max(times), "runs": len(times)}  # fmt: skip
+            rows.append(row)
+            print(f"    {part:<28} p50 {row['p50_ms']:8.1f} ms   p95 {row['p95_ms']:8.1f} ms")
+        plans.append(explain_slowest(label, captured.captured_queries))
+    (out / "explain-registrations.txt").write_text("\n\n".join(plans))
+    return rows
+
+
+def explain_slowest(label: str, queries: list[dict]) -> str:
+    from django.db import connection
+
+    slowest = max(queries, key=lambda q: float(q["time"]))
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {slowest['sql']}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    return f"== {label}: {slowest['time']} s ==\n{slowest['sql']}\n\n{plan}"
+
+
+# --- HTTP: a bare view against registering a question -----------------------------------------
+
+
+class Client:
+    """One keep-alive HTTP/1.1 connection with a cookie jar (only the standard library)."""
+
+    def __init__(self, port: int) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, fields=None, headers=None) -> tuple[int, str]:
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if fields is not None:
+            body = urllib.parse.urlencode(fields, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        text = response.read().decode()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, value = header.split(";", 1)[0].split("=", 1)
+            self.cookies[name.strip()] = value.strip()
+        return response.status, text
+
+    def login(self, username: str) -> None:
+        _status, page = self.request("GET", "/account/inloggen/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        fields = {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}
+        status, _text = self.request("POST", "/account/inloggen/", fields)
+        if status != 302:
+            sys.exit(f"Inloggen als {username} mislukt (status {status}).")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(env: dict) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    argv = [str(GUNICORN), "plein.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
+    server = subprocess.Popen(argv, env=env, cwd=REPO, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            if Client(port).request("GET", "/gezond/")[0] == 200:
+                return server, port
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    sys.exit("De server kwam niet op.")
+
+
+def desk_fields() -> dict:
+    """A new question with topic, outcome and referral, as the desk screen posts it."""
+    from plein.core.models import Branch
+    from plein.questions.models import Channel, Desk, Outcome, OutcomeKind, Topic
+    from plein.socialmap.models import Organization
+
+    branch = Branch.objects.get(library__slug="beekveld", slug="centrum")
+    return {
+        "branch": branch.pk,
+        "desk": Desk.objects.active().filter(branch=branch).first().pk,
+        "channel": Channel.objects.active().get(library=branch.library, name="Balie").pk,
+        "topics": Topic.objects.active().get(library=branch.library, name="Toeslagen").pk,
+        "outcome": Outcome.objects.active()
+        .filter(library=branch.library, kind=OutcomeKind.REFERRED)
+        .first()
+        .pk,
+        "referred_organization": Organization.objects.get(
+            library=branch.library, name="Sociaal Raadslieden Beekveld"
+        ).pk,
+        "effort": 2,
+    }
+
+
+def time_http(env: dict, repeats: int) -> dict:
+    server, port = start_server(env)
+    try:
+        client = Client(port)
+        client.login(DESK_USER)
+        status, _page = client.request("GET", "/balie/")
+        if status != 200:
+            sys.exit(f"/balie/ gaf status {status}: is het balie-scherm er al?")
+        fields, ok_ms, register_ms = desk_fields(), [], []
+        headers = {"Accept": "application/json", "X-CSRFToken": client.cookies["csrftoken"]}
+        for round_number in range(repeats + 10):
+            started = time.perf_counter()
+            status, text = client.request("GET", "/gezond/")
+            ok = (time.perf_counter() - started) * 1000
+            assert status == 200 and text.strip() == "ok", (status, text[:200])
+            posted = fields | {"idempotency_key": str(uuid.uuid4())}
+            started = time.perf_counter()
+            status, text = client.request("POST", "/balie/", posted, headers)
+            register = (time.perf_counter() - started) * 1000
+            if status != 200 or not json.loads(text).get("ok"):
+                sys.exit(f"Registreren mislukt (status {status}): {text[:500]}")
+            if round_number >= 10:  # the first ten warm up the worker
+                ok_ms.append(ok)
+                register_ms.append(register)
+    finally:
+        server.terminate()
+        server.wait()
+    return {
+        "ok_p50_ms": statistics.median(ok_ms),
+        "ok_p95_ms": percentile(ok_ms, 95),
+        "register_p50_ms": statistics.median(register_ms),
+        "register_p95_ms": percentile(register_ms, 95),
+        "ratio_p50": statistics.median(register_ms) / statistics.median(ok_ms),
+        "runs": len(ok_ms),
+    }
+
+
+# --- main ------------------------------------------------------------------------------------
+
+
+def vacuum() -> float:
+    """What autovacuum does soon after a bulk load (it is off on the benchmark server)."""
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for table in ("visit", "registration", "registrationtopic", "registrationlifedomain"):
+            cursor.execute(f"VACUUM (ANALYZE) questions_{table}")
+    seconds = time.perf_counter() - started
+    print(f"  VACUUM (ANALYZE): {seconds:.1f} s", flush=True)
+    return seconds
+
+
+def registration_counts() -> dict:
+    from plein.questions.models import (
+        Registration,
+        RegistrationLifeDomain,
+        RegistrationTopic,
+        Visit,
+    )
+
+    return {
+        "registrations": Registration.objects.count(),
+        "visits": Visit.objects.count(),
+        "topic_links": RegistrationTopic.objects.count(),
+        "life_domain_links": RegistrationLifeDomain.objects.count(),
+    }
+
+
+def print_summary(results: dict) -> None:
+    print("\n## Samenvatting\n")
+    generated = results.get("setup", {}).get("generate")
+    if generated:
+        print(f"- genereren: {generated['seconds']:.0f} s, piek {generated['peak_rss_mb']:.0f} MB")
+    worst = {}
+    for row in results.get("dashboard", []):
+        if "alles" in row["part"]:
+            print(f"- dashboard {row['scope']}: p50 {row['p50_ms']:.0f} ms, "
+                  f"p95 {row['p95_ms']:.0f} ms ({row['queries']} queries)")  # fmt: skip
+        else:
+            worst[row["scope"]] = max(worst.get(row["scope"], 0), row["p95_ms"])
+    for scope, p95 in worst.items():
+        met = "gehaald" if p95 <= TARGET_DASHBOARD_P95_MS else "NIET gehaald"
+        print(f"- traagste query {scope}: p95 {p95:.0f} ms (doel ≤ 500 ms: {met})")
+    web = results.get("http")
+    if web:
+        met = "gehaald" if web["ratio_p50"] <= TARGET_REGISTER_RATIO else "NIET gehaald"
+        ok, register = web["ok_p50_ms"], web["register_p50_ms"]
+        print(f"- /gezond/ p50 {ok:.1f} ms, registreren p50 {register:.1f} ms: "
+              f"{web['ratio_p50']:.2f}× (doel ≤ 3×: {met})")  # fmt: skip
+
+
+def markdown(results: dict) -> None:
+    """The dashboard figures as a Markdown table: one row per query, one column pair per scope."""
+    rows = results.get("dashboard", [])
+    scopes_seen = list(dict.fromkeys(row["scope"] for row in rows))
+    parts = list(dict.fromkeys(row["part"] for row in rows))
+    by_key = {(row["scope"], row["part"]): row for row in rows}
+    print("| query | " + " | ".join(f"{scope} p50 / p95 ms" for scope in scopes_seen) + " |")
+    print("|---|" + "---|" * len(scopes_seen))
+    for part in parts:
+        cells = [by_key.get((scope, part)) for scope in scopes_seen]
+        text = [f"{c['p50_ms']:.0f} / {c['p95_ms']:.0f}" if c else "–" for c in cells]
+        print(f"| {part} | " + " | ".join(text) + " |")
+    print_summary(results)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--registrations", type=int, default=1_000_000)
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument(
+        "--dashboard-repeats",
+        type=int,
+        help="timed runs of the whole dashboard (default: --repeats); its queries are timed "
+        "one by one anyway",
+    )
+    parser.add_argument("--http-repeats", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reuse", action="store_true", help="keep the database and its data")
+    parser.add_argument("--vacuum", action="store_true", help="VACUUM (ANALYZE) before timing")
+    parser.add_argument("--no-http", action="store_true")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
+    parser.add_argument("--report", type=Path, help="print the tables of a results file again")
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse_args()
+    if args.report:
+        markdown(json.loads(args.report.read_text()))
+        return
+    args.out.mkdir(parents=True, exist_ok=True)
+    env = base_env() | {"DATABASE_URL": f"{PG_SERVER}/{PG_DATABASE}"}
+    results: dict = {"machine": machine_info(), "args": {k: str(v) for k, v in vars(args).items()}}
+    print(f"== registraties op PostgreSQL ({PG_DATABASE}), belasting {os.getloadavg()[0]:.2f} ==")
+    if args.reuse:
+        step("migrate", [str(PLEIN), "migrate", "-v0"], env)  # the code may have moved on
+    else:
+        results["setup"] = generate(env, args)
+    django_setup(env)
+    if args.vacuum:
+        results["vacuum_seconds"] = vacuum()
+    results["counts"] = registration_counts()
+    print(f"  {results['counts']}")
+    results["load_before_dashboard"] = os.getloadavg()
+    whole_repeats = args.repeats if args.dashboard_repeats is None else args.dashboard_repeats
+    results["dashboard"] = time_dashboard(args.repeats, whole_repeats, args.out)
+    if not args.no_http:
+        results["load_before_http"] = os.getloadavg()
+        results["http"] = time_http(env, args.http_repeats)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    (args.out / f"registrations-{stamp}.json").write_text(json.dumps(results, indent=1))
+    print_summary(results)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,10 @@
+"""Two-factor authentication; included in plein/accounts/urls.py (namespace "accounts")."""
+
+from django.urls import path
+
+from plein.accounts import views_totp
+
+urlpatterns = [
+    path("tweestapsverificatie/", views_totp.verify, name="totp_verify"),
+    path("tweestapsverificatie/instellen/", views_totp.setup, name="totp_setup"),
+]

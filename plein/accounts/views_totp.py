@@ -1,0 +1,98 @@
+"""Two-factor authentication pages: set up an authenticator app, and verify a code.
+
+Contact details of residents are shown only in a session that passed the verify page.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from plein.accounts import permissions, totp
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Code uit uw authenticator-app"),
+        max_length=12,
+        error_messages={"required": totp.CODE_FORMAT},
+        widget=forms.TextInput(
+            attrs={
+                "class": "utrecht-textbox utrecht-textbox--html-input plein-code-input",
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "pattern": "[0-9 ]*",
+            }
+        ),
+    )
+
+    def mark_invalid(self, message: str = "") -> None:
+        if message:
+            self.add_error("code", message)
+        # Screen readers read the error together with the field.
+        self.fields["code"].widget.attrs["aria-invalid"] = "true"
+        self.fields["code"].widget.attrs["aria-describedby"] = f"{self['code'].auto_id}_error"
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("referrals:partner_inbox") if permissions.is_partner(request.user) else "/"
+
+
+def _with_next(name: str, request: HttpRequest) -> str:
+    return reverse(name) + "?" + request.GET.urlencode() if request.GET else reverse(name)
+
+
+def _check(request: HttpRequest, form: CodeForm) -> bool:
+    if not form.is_valid():
+        form.mark_invalid()
+        return False
+    problem = totp.code_check(user=request.user, code=form.cleaned_data["code"])
+    if problem:
+        form.mark_invalid(problem)
+        return False
+    totp.session_mark_verified(request)
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def setup(request: HttpRequest) -> HttpResponse:
+    if totp.has_device(request.user):
+        return redirect(_with_next("accounts:totp_verify", request))
+    device = totp.device_start(user=request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and _check(request, form):
+        messages.success(request, _("Tweestapsverificatie is ingesteld."))
+        return redirect(_next_url(request))
+    context = {
+        "form": form,
+        "secret": totp.secret_grouped(device.secret),
+        "uri": totp.provisioning_uri(secret=device.secret, account=request.user.get_username()),
+        "next": _next_url(request),
+    }
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/totp_setup.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def verify(request: HttpRequest) -> HttpResponse:
+    if not totp.has_device(request.user):
+        return redirect(_with_next("accounts:totp_setup", request))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and _check(request, form):
+        return redirect(_next_url(request))
+    context = {"form": form, "next": _next_url(request)}
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/totp_verify.html", context, status=status)

@@ -1,0 +1,152 @@
+"""Forms of the desk screen. They parse ids; the services judge them (library, archived …).
+
+The querysets are deliberately not limited to the user's library: an id of another library's
+option must reach the service, which refuses it with its own message next to the field.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from plein.core.models import Branch
+from plein.questions.models import (
+    AgeBand,
+    Channel,
+    Desk,
+    LifeDomain,
+    Outcome,
+    Topic,
+    VisitMode,
+)
+from plein.questions.services.registration import DESK_OTHER_BRANCH, QuestionInput, VisitInput
+from plein.socialmap.models import Organization, Service
+
+UNKNOWN_CHOICE = _("Deze keuze bestaat niet (meer). Kies opnieuw.")
+BRANCH_REQUIRED = _("Kies een vestiging.")
+CHANNEL_REQUIRED = _("Kies een kanaal.")
+_CHOICE_ERRORS = {"invalid_choice": UNKNOWN_CHOICE, "invalid_pk_value": UNKNOWN_CHOICE}
+
+
+def _choice(model, *, required=False, **kwargs) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        model.objects.all(), required=required, error_messages=dict(_CHOICE_ERRORS), **kwargs
+    )
+
+
+def _choices(model) -> forms.ModelMultipleChoiceField:
+    errors = {**_CHOICE_ERRORS, "invalid_choice": UNKNOWN_CHOICE, "list": UNKNOWN_CHOICE}
+    return forms.ModelMultipleChoiceField(
+        model.objects.all(), required=False, error_messages=errors
+    )
+
+
+class RegistrationForm(forms.Form):
+    """One visit with one question, as the desk screen, its edit page and its JSON API post it."""
+
+    idempotency_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    mode = forms.ChoiceField(choices=VisitMode.choices, required=False)
+    branch = _choice(Branch, required=True)
+    desk = _choice(Desk)
+    channel = _choice(Channel, required=True)
+    started_at = forms.DateTimeField(label=_("Tijdstip"), required=False)
+    duration_band = forms.CharField(label=_("Duur"), required=False)
+    age_band = _choice(AgeBand, label=_("Leeftijdsgroep"))
+    gender = forms.CharField(label=_("Gender"), required=False)
+    topics = _choices(Topic)
+    other_topic = _choice(Topic, label=_("Ander onderwerp"))
+    life_domains = _choices(LifeDomain)
+    is_complex = forms.BooleanField(label=_("Complexe vraag"), required=False)
+    outcome = _choice(Outcome)
+    referred_organization = _choice(Organization)
+    other_organization = _choice(Organization, label=_("Andere organisatie"))
+    referred_service = _choice(Service)
+    effort = forms.IntegerField(label=_("Inspanning"), required=False)
+    note = forms.CharField(label=_("Notitie"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["branch"].error_messages["required"] = BRANCH_REQUIRED
+        self.fields["channel"].error_messages["required"] = CHANNEL_REQUIRED
+
+    def clean(self):
+        data = super().clean()
+        # The "other" select and the tiles post under different names; the services see one list.
+        other_topic = data.get("other_topic")
+        topics = list(data.get("topics") or [])
+        if other_topic is not None and other_topic not in topics:
+            topics.append(other_topic)
+        data["topics"] = topics
+        if data.get("other_organization") is not None:
+            data["referred_organization"] = data["other_organization"]
+        return data
+
+    def question_input(self) -> QuestionInput:
+        data = self.cleaned_data
+        return QuestionInput(
+            topics=data["topics"],
+            life_domains=list(data.get("life_domains") or []),
+            is_complex=data.get("is_complex", False),
+            outcome=data.get("outcome"),
+            referred_organization=data.get("referred_organization"),
+            referred_service=data.get("referred_service"),
+            effort=data.get("effort"),
+            note=data.get("note", ""),
+        )
+
+    def visit_input(self) -> VisitInput:
+        data = self.cleaned_data
+        return VisitInput(
+            branch=data["branch"],
+            channel=data["channel"],
+            desk=data.get("desk"),
+            started_at=data.get("started_at"),
+            duration_band=data.get("duration_band", ""),
+            age_band=data.get("age_band"),
+            gender=data.get("gender", ""),
+            questions=[self.question_input()],
+            mode=data.get("mode") or VisitMode.FULL,
+        )
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Put a service's errors next to the fields they concern (the rest above the form)."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, problems in error.error_dict.items():
+            self.add_error(name if name in self.fields else None, problems)
+
+
+class RepeatForm(forms.Form):
+    """'Zelfde als vorige': a key and the device's place; the service copies the rest."""
+
+    idempotency_key = forms.UUIDField(required=False)
+    started_at = forms.DateTimeField(required=False)
+    branch = _choice(Branch)
+    desk = _choice(Desk)
+    channel = _choice(Channel)
+
+
+class DeviceForm(forms.Form):
+    """Where this device stands: remembered in a cookie, offered from the library's own lists."""
+
+    branch = forms.ModelChoiceField(Branch.objects.none(), label=_("Vestiging"))
+    desk = forms.ModelChoiceField(Desk.objects.none(), label=_("Balie"), required=False)
+    channel = forms.ModelChoiceField(Channel.objects.none(), label=_("Kanaal"))
+
+    def __init__(self, *args, library, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["branch"].queryset = Branch.objects.filter(library=library, is_active=True)
+        desks = Desk.objects.active().filter(library=library).select_related("branch")
+        self.fields["desk"].queryset = desks
+        self.fields["desk"].label_from_instance = lambda desk: f"{desk.branch}: {desk}"
+        self.fields["channel"].queryset = Channel.objects.active().filter(library=library)
+        for field in self.fields.values():
+            field.error_messages["invalid_choice"] = UNKNOWN_CHOICE
+            field.widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+
+    def clean(self):
+        data = super().clean()
+        branch, desk = data.get("branch"), data.get("desk")
+        if branch is not None and desk is not None and desk.branch_id != branch.pk:
+            self.add_error("desk", DESK_OTHER_BRANCH)
+        return data

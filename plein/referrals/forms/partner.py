@@ -1,0 +1,76 @@
+"""Forms of the partner's inbox and the coordinator's right-of-access page."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from plein.referrals.forms.desk import StyledForm
+from plein.referrals.models import Status
+
+# What the partner sees on the buttons: verbs, not the status names.
+PARTNER_ACTION_LABELS = {
+    Status.RECEIVED: _("Ontvangen"),
+    Status.ACCEPTED: _("Accepteren"),
+    Status.IN_PROGRESS: _("In behandeling nemen"),
+    Status.ON_HOLD: _("Pauzeren"),
+    Status.COMPLETED: _("Afronden"),
+    Status.REJECTED: _("Afwijzen"),
+    Status.FAILED: _("Niet bereikt"),
+}
+CHOOSE_STATUS = _("Kies wat u wilt doen.")
+CONFIRM_PURGE_REQUIRED = _("Vink aan dat de bewoner vraagt de gegevens te verwijderen.")
+CONFIRM_WITHDRAW_REQUIRED = _("Vink aan dat de bewoner de toestemming intrekt.")
+REFERENCE_NOT_FOUND = _(
+    "Geen doorverwijzing van uw bibliotheek gevonden met dit kenmerk. Vul minstens de eerste "
+    "8 tekens in, zoals ze op de doorverwijskaart staan."
+)
+
+
+class PartnerTransitionForm(StyledForm):
+    to = forms.ChoiceField(
+        label=_("Wat wilt u doen?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": CHOOSE_STATUS, "invalid_choice": CHOOSE_STATUS},
+    )
+    reason = forms.CharField(
+        label=_("Reden"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Verplicht bij afwijzen, pauzeren en niet bereikt. De bibliotheek ziet de reden. "
+            "Noem geen gezondheid of andere gevoelige gegevens."
+        ),
+    )
+    outcome = forms.CharField(
+        label=_("Uitkomst"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Verplicht bij afronden: wat is er voor de bewoner bereikt?"),
+    )
+
+    def __init__(self, *args, allowed: frozenset[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        ordered = [status for status in PARTNER_ACTION_LABELS if status in allowed]
+        self.fields["to"].choices = [(s.value, PARTNER_ACTION_LABELS[s]) for s in ordered]
+        # Radio buttons get their own class; StyledForm gave them a text box's.
+        self.fields["to"].widget.attrs["class"] = (
+            "utrecht-radio-button utrecht-radio-button--html-input"
+        )
+
+
+class ConfirmForm(StyledForm):
+    confirm = forms.BooleanField(label="", required=True)
+
+    def __init__(self, *args, label: str, required_message: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = label
+        self.fields["confirm"].error_messages["required"] = required_message
+
+
+class ReferenceForm(StyledForm):
+    reference = forms.CharField(
+        label=_("Kenmerk van de doorverwijzing"),
+        max_length=40,
+        help_text=_("Staat op de doorverwijskaart van de bewoner, bijvoorbeeld 3f2a9c1b."),
+    )

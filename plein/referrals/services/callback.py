@@ -1,0 +1,147 @@
+""" "Bel mij terug": a resident asks a partner to call them back, from the public social map.
+
+Abuse protection without a third-party CAPTCHA: a honeypot field, and rate limits per client
+(a salted hash of the IP address, never the address itself) and per organisation.
+The withdrawal link lets the resident withdraw consent later without an account.
+"""
+
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plein.referrals.models import CallbackAttempt, ConsentText, Referral, Source
+from plein.referrals.services import lifecycle
+from plein.socialmap.models import Service
+
+CLIENT_PER_HOUR = 3
+ORGANIZATION_PER_DAY = 20
+# Attempts are only needed for the rate limits; older rows are deleted as new ones arrive.
+ATTEMPT_KEEP = datetime.timedelta(days=1)
+WITHDRAWAL_LINK_DAYS = 90
+WITHDRAWAL_SALT = "plein.referrals.consent-withdrawal"
+
+CALLBACK_NOT_OFFERED = _("Deze organisatie biedt ‘Bel mij terug’ niet aan.")
+RATE_LIMITED_CLIENT = _(
+    "U heeft al een paar keer gevraagd om teruggebeld te worden. Probeer het over een uur "
+    "opnieuw, of bel de organisatie zelf."
+)
+RATE_LIMITED_ORGANIZATION = _(
+    "Deze organisatie heeft vandaag al veel terugbelverzoeken gekregen. Probeer het morgen "
+    "opnieuw, of bel de organisatie zelf."
+)
+WITHDRAWAL_LINK_EXPIRED = _(
+    "Deze link is verlopen. Wilt u uw toestemming intrekken? Bel of mail de bibliotheek of de "
+    "organisatie."
+)
+WITHDRAWAL_LINK_INVALID = _(
+    "Deze link klopt niet. Misschien is hij niet helemaal gekopieerd. Gebruik de hele link, of "
+    "bel of mail de bibliotheek."
+)
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address; behind N trusted proxies, the Nth address from the right."""
+    proxies = getattr(settings, "PLEIN_TRUSTED_PROXY_COUNT", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def client_hash(*, ip: str) -> str:
+    # Salted with the secret key, so the stored hash cannot be turned back into an address
+    # by trying all four billion IPv4 addresses.
+    salt = f"plein.referrals.callback:{settings.SECRET_KEY}:"
+    return hashlib.sha256((salt + ip).encode()).hexdigest()
+
+
+def callback_limit_error(*, client: str, service: Service):
+    """The Dutch message if a rate limit is reached, else None."""
+    now = timezone.now()
+    recent = CallbackAttempt.objects.filter(
+        client_hash=client, created_at__gt=now - datetime.timedelta(hours=1)
+    )
+    if recent.count() >= CLIENT_PER_HOUR:
+        return RATE_LIMITED_CLIENT
+    today = Referral.objects.filter(
+        organization_id=service.organization_id,
+        source=Source.CALLBACK,
+        created_at__gt=now - datetime.timedelta(days=1),
+    )
+    if today.count() >= ORGANIZATION_PER_DAY:
+        return RATE_LIMITED_ORGANIZATION
+    return None
+
+
+def callback_offered(*, service: Service) -> bool:
+    organization = service.organization
+    return organization.is_partner and organization.offers_callback
+
+
+@transaction.atomic
+def callback_request(
+    *,
+    service: Service,
+    contact: lifecycle.ContactInput,
+    consent_given: bool,
+    consent_text: ConsentText,
+    consent_language: str,
+    client: str,
+    honeypot_filled: bool,
+) -> Referral | None:
+    """Store the request and start the referral loop; None when the honeypot caught a bot.
+
+    Raises ValidationError when a rate limit is reached or the organisation does not offer it.
+    """
+    CallbackAttempt.objects.filter(created_at__lt=timezone.now() - ATTEMPT_KEEP).delete()
+    if not callback_offered(service=service):
+        raise ValidationError(CALLBACK_NOT_OFFERED)
+    error = callback_limit_error(client=client, service=service)
+    if error is not None:
+        raise ValidationError(error)
+    if honeypot_filled:
+        # Counted for the limits, but nothing is stored and the bot is told it worked.
+        CallbackAttempt.objects.create(client_hash=client, accepted=False)
+        return None
+    referral = lifecycle.referral_create(
+        library=service.library,
+        organization=service.organization,
+        service=service,
+        contact=contact,
+        consent_given=consent_given,
+        consent_text=consent_text,
+        consent_language=consent_language,
+        recorded_by=None,
+        branch=None,
+        source=Source.CALLBACK,
+    )
+    CallbackAttempt.objects.create(client_hash=client, accepted=True)
+    return referral
+
+
+def withdrawal_token_make(*, referral: Referral) -> str:
+    return signing.TimestampSigner(salt=WITHDRAWAL_SALT).sign_object({"r": str(referral.pk)})
+
+
+def withdrawal_referral_get(*, token: str) -> Referral:
+    """The referral a withdrawal link is for, or ValidationError (expired, tampered, unknown)."""
+    signer = signing.TimestampSigner(salt=WITHDRAWAL_SALT)
+    try:
+        payload = signer.unsign_object(token, max_age=datetime.timedelta(days=WITHDRAWAL_LINK_DAYS))
+    except signing.SignatureExpired as error:
+        raise ValidationError(WITHDRAWAL_LINK_EXPIRED) from error
+    except (signing.BadSignature, ValueError) as error:
+        raise ValidationError(WITHDRAWAL_LINK_INVALID) from error
+    try:
+        return Referral.objects.select_related("organization", "consent").get(pk=payload["r"])
+    except (Referral.DoesNotExist, KeyError, TypeError, ValidationError) as error:
+        raise ValidationError(WITHDRAWAL_LINK_INVALID) from error

@@ -1,0 +1,171 @@
+"""The partner's side: the inbox, one referral (contact details behind two-factor login), the
+status change, and the one-click acknowledgement from a signed e-mail link."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing as django_signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from plein.accounts import permissions, totp
+from plein.core import audit
+from plein.referrals import signing
+from plein.referrals.forms.partner import PartnerTransitionForm
+from plein.referrals.models import Status
+from plein.referrals.selectors import partner as selectors
+from plein.referrals.services import lifecycle
+
+PER_PAGE = 50
+ACK_ACTOR_LABEL = "ondertekende link"
+LINK_EXPIRED = gettext_lazy(
+    "Deze link is verlopen. Log in om de doorverwijzing te bekijken en te bevestigen."
+)
+LINK_INVALID = gettext_lazy(
+    "Deze link klopt niet. Misschien is hij niet helemaal gekopieerd. Gebruik de link uit de "
+    "e-mail, of log in om de doorverwijzing te bekijken."
+)
+
+
+def _require_partner(user):
+    if not permissions.is_partner(user):
+        raise PermissionDenied
+    return user.organization
+
+
+def _partner_referral(request: HttpRequest, pk):
+    _require_partner(request.user)
+    referral = permissions.get_referral_for_user(request.user, pk)
+    # The library's staff follow their referrals on the desk pages, not here.
+    if not permissions.is_referral_partner(request.user, referral):
+        raise Http404
+    return referral
+
+
+def contact_visible(request: HttpRequest, referral) -> bool:
+    """Whether this request may show the contact details; if so, the viewing is audited."""
+    verified = totp.session_is_verified(request)
+    if not permissions.may_see_referral_contact(
+        request.user, referral, two_factor_verified=verified
+    ):
+        return False
+    audit.log(referral, "referrals.referral.contact_viewed", user=request.user)
+    return True
+
+
+def verify_url(next_url: str) -> str:
+    return reverse("accounts:totp_verify") + "?" + urlencode({"next": next_url})
+
+
+@require_GET
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    organization = _require_partner(request.user)
+    state = request.GET.get("filter", selectors.FILTER_OPEN)
+    if state not in dict(selectors.FILTERS):
+        state = selectors.FILTER_OPEN
+    referrals = selectors.referral_inbox(organization=organization, state=state)
+    context = {
+        "organization": organization,
+        "page": Paginator(referrals, PER_PAGE).get_page(request.GET.get("pagina")),
+        "state": state,
+        "filters": selectors.FILTERS,
+        "new_count": selectors.referral_new_count(organization=organization),
+    }
+    return render(request, "referrals/partner/inbox.html", context)
+
+
+def _detail(request: HttpRequest, referral, *, form=None, status: int = 200) -> HttpResponse:
+    allowed = lifecycle.transitions_for(referral=referral, as_partner=True)
+    if form is None and allowed:
+        form = PartnerTransitionForm(allowed=allowed)
+    consent = getattr(referral, "consent", None)
+    context = {
+        "referral": referral,
+        "events": selectors.referral_events(referral=referral),
+        "form": form if allowed else None,
+        "show_contact": contact_visible(request, referral),
+        "verify_url": verify_url(request.path),
+        "consent_withdrawn": bool(consent and consent.withdrawn_at),
+    }
+    return render(request, "referrals/partner/detail.html", context, status=status)
+
+
+@require_GET
+@login_required
+def detail(request: HttpRequest, pk) -> HttpResponse:
+    return _detail(request, _partner_referral(request, pk))
+
+
+@require_POST
+@login_required
+def transition(request: HttpRequest, pk) -> HttpResponse:
+    referral = _partner_referral(request, pk)
+    allowed = lifecycle.transitions_for(referral=referral, as_partner=True)
+    form = PartnerTransitionForm(request.POST, allowed=allowed)
+    if not allowed:
+        messages.error(request, lifecycle.ALREADY_CLOSED)
+        return redirect("referrals:partner_detail", pk=referral.pk)
+    if form.is_valid():
+        try:
+            lifecycle.referral_transition(
+                referral=referral,
+                to=form.cleaned_data["to"],
+                as_partner=True,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                outcome=form.cleaned_data["outcome"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            label = Status(form.cleaned_data["to"]).label
+            messages.success(request, _("De status is nu: %(status)s.") % {"status": label})
+            return redirect("referrals:partner_detail", pk=referral.pk)
+    return _detail(request, referral, form=form, status=400)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _link_problem(request: HttpRequest, message, status: int) -> HttpResponse:
+    context = {"message": message, "login_url": reverse("referrals:partner_inbox")}
+    return render(request, "referrals/partner/ack_invalid.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def acknowledge(request: HttpRequest, token: str) -> HttpResponse:
+    """'Ontvangen' from the e-mail, without logging in.
+
+    GET only shows a button: e-mail scanners and link previews open links by themselves, and must
+    not acknowledge a referral nobody has seen. The state changes on the POST of that button.
+    """
+    try:
+        referral = signing.ack_token_read(token=token)
+    except django_signing.SignatureExpired:
+        return _link_problem(request, LINK_EXPIRED, status=410)
+    except django_signing.BadSignature:
+        return _link_problem(request, LINK_INVALID, status=400)
+    changed = False
+    if request.method == "POST":
+        changed = lifecycle.referral_acknowledge(referral=referral, actor_label=ACK_ACTOR_LABEL)
+        referral.refresh_from_db(fields=["status", "acknowledged_at", "closed_at"])
+    context = {
+        "referral": referral,
+        "changed": changed,
+        "posted": request.method == "POST",
+        "detail_url": reverse("referrals:partner_detail", kwargs={"pk": referral.pk}),
+    }
+    return render(request, "referrals/partner/ack.html", context)

@@ -1,0 +1,217 @@
+"""The report filters (GET). Bad input gets a Dutch message beside its field; the other filters
+stay as they were."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plein.questions.models import Channel, Desk, LifeDomain, Outcome, Topic
+from plein.reports.selectors import DIMENSIONS, OPTIONAL_DIMENSIONS, ReportScope
+
+DATE_INVALID = _("Vul een datum in als dd-mm-jjjj, bijvoorbeeld 31-01-2026.")
+END_BEFORE_START = _("De einddatum ligt vóór de begindatum.")
+RANGE_TOO_LONG = _("Kies een periode van hoogstens 5 jaar.")
+DATES_NEEDED = _("Vul bij “eigen periode” een begin- en einddatum in.")
+OPTION_UNKNOWN = _("Deze keuze hoort niet bij uw bibliotheek of bestaat niet.")
+DIMENSION_UNKNOWN = _("Deze indeling bestaat niet; kies er een uit de lijst.")
+SAME_DIMENSION = _("Kies voor de kolommen een andere indeling dan voor de rijen.")
+MAX_DAYS = 5 * 366
+DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
+
+PERIODS = [
+    ("today", _("Vandaag")),
+    ("yesterday", _("Gisteren")),
+    ("week", _("Deze week")),
+    ("week-1", _("Vorige week")),
+    ("month", _("Deze maand")),
+    ("month-1", _("Vorige maand")),
+    ("quarter", _("Dit kwartaal")),
+    ("quarter-1", _("Vorig kwartaal")),
+    ("year", _("Dit jaar")),
+    ("year-1", _("Vorig jaar")),
+    ("custom", _("Eigen periode (vul de data in)")),
+]
+DEFAULT_PERIOD = "month"
+DEFAULT_CROSS = ("branch", "outcome")
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def period_range(name: str, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of a preset: the current one, or with "-1" the one before it."""
+    unit, _sep, back = name.partition("-")
+    back = int(back or 0)
+    if unit in ("today", "yesterday"):
+        day = today - datetime.timedelta(days=1 if unit == "yesterday" else 0)
+        return day, day
+    if unit == "week":
+        start = today - datetime.timedelta(days=today.weekday() + 7 * back)
+        return start, start + datetime.timedelta(days=6)
+    months = {"month": 1, "quarter": 3, "year": 12}[unit]
+    first = today.replace(day=1)
+    if unit == "quarter":
+        first = first.replace(month=(today.month - 1) // 3 * 3 + 1)
+    elif unit == "year":
+        first = first.replace(month=1)
+    start = _add_months(first, -months * back)
+    return start, _add_months(start, months) - datetime.timedelta(days=1)
+
+
+def _date_field(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={"invalid": DATE_INVALID},
+        help_text=_("dd-mm-jjjj"),
+        widget=forms.DateInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
+    )
+
+
+def _option_field(label, model):
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=model.objects.none(),
+        required=False,
+        empty_label=_("Alle"),
+        error_messages={"invalid_choice": OPTION_UNKNOWN},
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+    )
+
+
+SELECT = {"class": "utrecht-select utrecht-select--html-select"}
+
+
+class ReportFilterForm(forms.Form):
+    period = forms.ChoiceField(
+        label=_("Periode"),
+        choices=PERIODS,
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"invalid_choice": _("Kies een periode uit de lijst.")},
+    )
+    start = _date_field(_("Van"))
+    end = _date_field(_("Tot en met"))
+    library = forms.ModelChoiceField(
+        label=_("Bibliotheek"),
+        queryset=None,
+        required=False,
+        empty_label=_("Alle"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    branch = _option_field(_("Vestiging"), Desk)
+    desk = _option_field(_("Balie"), Desk)
+    channel = _option_field(_("Kanaal"), Channel)
+    topic = _option_field(_("Onderwerp"), Topic)
+    life_domain = _option_field(_("Leefgebied"), LifeDomain)
+    outcome = _option_field(_("Uitkomst"), Outcome)
+    complex_only = forms.BooleanField(
+        label=_("Alleen complexe vragen"),
+        required=False,
+        widget=forms.CheckboxInput(
+            attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}
+        ),
+    )
+    rows = forms.ChoiceField(label=_("Kruistabel: rijen"), widget=forms.Select(attrs=SELECT))
+    columns = forms.ChoiceField(label=_("Kruistabel: kolommen"), widget=forms.Select(attrs=SELECT))
+
+    def __init__(self, data, *, libraries, dimensions: list[str], today: datetime.date):
+        from plein.core.models import Branch
+
+        super().__init__(data)
+        self.today, self.libraries = today, libraries
+        # Age band and gender tables only where a library records them.
+        self.optional = tuple(d for d in OPTIONAL_DIMENSIONS if d in dimensions)
+        ids = [library.pk for library in libraries]
+        several = len(ids) > 1
+        self.fields["library"].queryset = libraries
+        if not several:
+            del self.fields["library"]
+        branches = Branch.objects.filter(library_id__in=ids).select_related("library")
+        self.fields["branch"].queryset = branches
+        for name, model in (
+            ("desk", Desk),
+            ("channel", Channel),
+            ("topic", Topic),
+            ("life_domain", LifeDomain),
+            ("outcome", Outcome),
+        ):
+            self.fields[name].queryset = model.objects.filter(library_id__in=ids).select_related(
+                "library"
+            )
+        for name in ("branch", "desk", "channel", "topic", "life_domain", "outcome"):
+            self.fields[name].label_from_instance = _option_label(several)
+        choices = [(name, DIMENSIONS[name].label) for name in dimensions]
+        for name in ("rows", "columns"):
+            self.fields[name].choices = choices
+            self.fields[name].error_messages["invalid_choice"] = DIMENSION_UNKNOWN
+            self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        period = data.get("period") or ("custom" if data.get("start") else DEFAULT_PERIOD)
+        if period == "custom":
+            start, end = data.get("start"), data.get("end") or self.today
+            if start is None:
+                self.add_error("start", DATES_NEEDED)
+                return data
+        else:
+            start, end = period_range(period, self.today)
+        if end < start:
+            self.add_error("end", END_BEFORE_START)
+        elif (end - start).days + 1 > MAX_DAYS:
+            self.add_error("start", RANGE_TOO_LONG)
+        if data.get("rows") and data.get("rows") == data.get("columns"):
+            self.add_error("columns", SAME_DIMENSION)
+        data["period"], data["start_date"], data["end_date"] = period, start, end
+        return data
+
+    def cross(self) -> tuple[str, str]:
+        rows = self.cleaned_data.get("rows") or DEFAULT_CROSS[0]
+        columns = self.cleaned_data.get("columns") or DEFAULT_CROSS[1]
+        return (rows, columns) if rows != columns else DEFAULT_CROSS
+
+    def scope(self, *, protected: bool, threshold: int) -> ReportScope:
+        data = self.cleaned_data
+        library = data.get("library")
+        libraries = (library.pk,) if library else tuple(lib.pk for lib in self.libraries)
+
+        def ids(name):
+            return (data[name].pk,) if data.get(name) else ()
+
+        return ReportScope(
+            libraries=libraries,
+            start=data["start_date"],
+            end=data["end_date"],
+            branch_ids=ids("branch"),
+            desk_ids=ids("desk"),
+            channel_ids=ids("channel"),
+            topic_ids=ids("topic"),
+            life_domain_ids=ids("life_domain"),
+            outcome_ids=ids("outcome"),
+            complex_only=bool(data.get("complex_only")),
+            protected=protected,
+            threshold=threshold,
+        )
+
+
+def _option_label(several: bool):
+    def label(option) -> str:
+        archived = " " + str(_("(gearchiveerd)")) if getattr(option, "archived_at", None) else ""
+        where = f" – {option.library}" if several else ""
+        return f"{option.name}{archived}{where}"
+
+    return label
+
+
+def today() -> datetime.date:
+    return timezone.localdate()

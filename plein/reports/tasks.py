@@ -1,0 +1,15 @@
+"""Background tasks of the reports (django-tasks); the periodic ones register themselves."""
+
+from datetime import timedelta
+
+from django_tasks import task
+
+from plein.core.periodic import periodic
+from plein.reports import services
+
+
+@periodic("reports.monthly_email", every=timedelta(days=1))
+@task
+def monthly_email() -> int:
+    """Daily: from the 1st of a month on, send last month's report once to each library."""
+    return services.monthly_reports_send()

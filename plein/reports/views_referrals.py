@@ -1,0 +1,70 @@
+"""The referral report: coordinators (their library, exact on screen, with reasons) and funders
+(always protected, no reasons). Exports are always protected and never hold reasons."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from plein.accounts import permissions
+from plein.reports import exports, selectors
+from plein.reports import referrals as selectors_referrals
+from plein.reports.forms import DEFAULT_PERIOD, ReportFilterForm, today
+from plein.reports.protection import PROTECTION_RULES
+
+FIELDS = ("period", "start", "end", "library")
+
+
+def _form(request: HttpRequest):
+    """The period (and library) filter over the libraries the user may see; 403 for others."""
+    libraries = permissions.require_reports(request.user)
+    requested = request.GET.get("library")
+    # Asking for a library one may not see is a 404, never a hint about its data.
+    if requested and not libraries.filter(pk=requested if requested.isdigit() else 0).exists():
+        raise Http404
+    data = request.GET.copy()
+    data.setdefault("period", "custom" if data.get("start") else DEFAULT_PERIOD)
+    form = ReportFilterForm(data, libraries=libraries, dimensions=[], today=today())
+    for name in [name for name in form.fields if name not in FIELDS]:
+        del form.fields[name]
+    return form, libraries
+
+
+def _scope(request: HttpRequest, form: ReportFilterForm, *, export: bool):
+    libraries = form.scope(protected=True, threshold=0).libraries
+    threshold = selectors.report_threshold(libraries=libraries)
+    protected = export or permissions.reports_are_protected(request.user)
+    return form.scope(protected=protected, threshold=threshold)
+
+
+@login_required
+def referral_report(request: HttpRequest) -> HttpResponse:
+    form, _libraries = _form(request)
+    context = {"form": form}
+    if form.is_valid():
+        scope = _scope(request, form, export=False)
+        # Reasons are partners' free text: only on the coordinator's screen (unprotected).
+        report = selectors_referrals.referral_report(scope=scope, with_reasons=not scope.protected)
+        context.update(
+            scope=scope,
+            report=report,
+            rules=PROTECTION_RULES.format(threshold=scope.threshold),
+            query=request.GET.urlencode(),
+        )
+    return render(request, "reports/referrals.html", context)
+
+
+@login_required
+def referral_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+    if fmt not in exports.FORMATS:
+        raise Http404
+    form, libraries = _form(request)
+    if not form.is_valid():
+        return render(request, "reports/export_invalid.html", {"form": form}, status=400)
+    scope = _scope(request, form, export=True)
+    found = selectors_referrals.referral_report(scope=scope, with_reasons=False).tables().get(table)
+    if found is None:
+        raise Http404
+    name = exports.export_filename(table=found, scope=scope, libraries=libraries, fmt=fmt)
+    return exports.export_response(table=found, fmt=fmt, filename=name)
