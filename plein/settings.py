@@ -122,6 +122,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+    # Tests use a file too (not shared-cache memory, whose table locks ignore the timeout), so
+    # that concurrency tests see SQLite behave as it does in production.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-plein.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -220,6 +223,8 @@ PLEIN_ACK_LINK_HOURS = env_int("PLEIN_ACK_LINK_HOURS", 7 * 24)
 PLEIN_TOTP_SESSION_HOURS = env_int("PLEIN_TOTP_SESSION_HOURS", 8)
 # Bevrijdingsdag (5 May) as a day off for working-day timers: "lustrum", "yearly" or "no".
 PLEIN_LIBERATION_DAY = env_str("PLEIN_LIBERATION_DAY", "lustrum")
+# Registrations commit without waiting for the disk on PostgreSQL (see questions/services).
+PLEIN_REGISTRATION_ASYNC_COMMIT = env_bool("PLEIN_REGISTRATION_ASYNC_COMMIT", True)
 # Reverse proxies in front of Plein that append to X-Forwarded-For (0: use REMOTE_ADDR).
 PLEIN_TRUSTED_PROXY_COUNT = env_int("PLEIN_TRUSTED_PROXY_COUNT", 0)
 
