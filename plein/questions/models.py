@@ -360,6 +360,12 @@ class Registration(models.Model):
                 name="questions_reg_lib_date_cover",
             ),
             models.Index(fields=["branch", "date"], name="questions_reg_branch_date"),
+            # Questions without an outcome are few: the completeness figure looks them up here.
+            models.Index(
+                fields=["visit"],
+                condition=models.Q(outcome__isnull=True),
+                name="questions_reg_open_visit",
+            ),
         ]
 
     def __str__(self) -> str:
