@@ -370,3 +370,16 @@ def test_today_fragment_lists_own_registrations_only(client, place, worker):
     client.force_login(UserFactory(library=place["library"]))
     theirs = client.get(reverse("questions:desk_today")).content.decode()
     assert "Toeslagen" in mine and "Toeslagen" not in theirs
+
+
+def test_a_referred_question_offers_a_warm_referral_and_an_answered_one_does_not(
+    client, place, worker
+):
+    client.force_login(worker)
+    client.post(reverse("questions:desk"), _post(place))
+    client.post(reverse("questions:desk"), _post(place, outcome=place["referred"].pk))
+    referred = Registration.objects.get(outcome=place["referred"])
+    html = client.get(reverse("questions:desk_today")).content.decode()
+    link = f"{reverse('referrals:desk_new')}?registration={referred.pk}"
+    assert html.count(reverse("referrals:desk_new")) == 1
+    assert link in html
