@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from plein.questions.models import (
     Gender,
     IdoCategory,
+    Outcome,
     OutcomeKind,
     Registration,
     RegistrationLifeDomain,
@@ -102,7 +103,10 @@ DIMENSIONS: dict[str, Dimension] = {
 BREAKDOWNS = ("branch", "desk", "channel", "topic", "life_domain", "outcome", "referral")
 OPTIONAL_DIMENSIONS = {"age_band": "record_age_band", "gender": "record_gender"}
 
-REFERRAL = Q(outcome__kind=OutcomeKind.REFERRED) | ~Q(referred_name="")
+# A question is a referral when its outcome is of the kind "referred". (A referral target
+# without that outcome is refused by the registration services, so the target needs no test.)
+# As a subquery on the outcome id, the count stays an index-only scan of the covering index.
+REFERRAL = Q(outcome_id__in=Outcome.objects.filter(kind=OutcomeKind.REFERRED).values("id"))
 
 
 @dataclass(frozen=True)
