@@ -124,7 +124,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     # Tests use a file too (not shared-cache memory, whose table locks ignore the timeout), so
     # that concurrency tests see SQLite behave as it does in production.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-plein.sqlite3")}
+    # One file per process, so that test runs side by side do not share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-plein-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -76,6 +76,7 @@ def navigation_for(user: User) -> list[tuple[str, str]]:
         items.append((_("Lijsten"), reverse("questions:manage_home")))
         items.append((_("Actualiteit"), reverse("socialmap:freshness")))
         items.append((_("Inzage doorverwijzing"), reverse("referrals:coordinator_find")))
+        items.append((_("Instellingen doorverwijzen"), reverse("referrals:settings")))
     if is_administrator(user):
         items.append((_("Beheer"), reverse("admin:index")))
     return items

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plein.referrals.views import desk
+from plein.referrals.views import desk, settings
 
 urlpatterns = [
     path("doorverwijzen/nieuw/", desk.referral_new, name="desk_new"),
@@ -14,4 +14,5 @@ urlpatterns = [
     ),
     path("doorverwijzingen/<uuid:pk>/opnieuw/", desk.referral_refer_again, name="desk_refer_again"),
     path("doorverwijzingen/<uuid:pk>/kaart/", desk.referral_card, name="card"),
+    path("beheer/doorverwijzen/instellingen/", settings.referral_settings, name="settings"),
 ]

@@ -92,6 +92,19 @@ def referral_settings_get(*, library: Library) -> ReferralSettings:
     return row
 
 
+@transaction.atomic
+def referral_settings_update(*, settings_row: ReferralSettings, values: dict, user) -> None:
+    changes = {
+        name: [getattr(settings_row, name), value]
+        for name, value in values.items()
+        if getattr(settings_row, name) != value
+    }
+    for name, value in values.items():
+        setattr(settings_row, name, value)
+    settings_row.save()
+    audit.log(settings_row, "referrals.settings.updated", user=user, changes=changes)
+
+
 def consent_text_current(*, library: Library) -> ConsentText:
     """The newest consent text of the library, else the installation's default (made once)."""
     text = ConsentText.objects.filter(library=library).first()

@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from plein.socialmap.forms import StyledForm
+
+DAYS_INVALID = _("Vul een heel aantal dagen in, 1 of meer.")
+ESCALATION_BEFORE_REMINDER = _(
+    "De melding aan de coördinator komt na de herinnering: kies meer werkdagen dan voor de "
+    "herinnering."
+)
+RETENTION_TOO_LONG = _("Bewaar persoonsgegevens hoogstens 365 dagen na het afsluiten.")
+
+
+def _days(label, help_text, maximum):
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        min_value=1,
+        max_value=maximum,
+        error_messages={
+            "required": DAYS_INVALID,
+            "invalid": DAYS_INVALID,
+            "min_value": DAYS_INVALID,
+            "max_value": RETENTION_TOO_LONG if maximum == 365 else DAYS_INVALID,
+        },
+    )
+
+
+class ReferralSettingsForm(StyledForm):
+    reminder_working_days = _days(
+        _("Herinnering aan de partner na (werkdagen)"),
+        _("Als een doorverwijzing dan nog niet als ontvangen is bevestigd."),
+        30,
+    )
+    escalation_working_days = _days(
+        _("Melding aan de coördinator na (werkdagen)"),
+        _("Als een doorverwijzing dan nog steeds niet als ontvangen is bevestigd."),
+        60,
+    )
+    retention_days = _days(
+        _("Persoonsgegevens wissen na afsluiten (dagen)"),
+        _("Daarna blijft alleen het verloop zonder persoonsgegevens bewaard, voor rapportage."),
+        365,
+    )
+
+    def clean(self):
+        data = super().clean()
+        reminder, escalation = (
+            data.get("reminder_working_days"),
+            data.get("escalation_working_days"),
+        )
+        if reminder and escalation and escalation <= reminder:
+            self.add_error("escalation_working_days", ESCALATION_BEFORE_REMINDER)
+        return data
