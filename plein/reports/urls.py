@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plein.reports import views
+from plein.reports import views, views_referrals
 
 app_name = "reports"
 
@@ -8,4 +8,10 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("ido/", views.ido, name="ido"),
     path("export/<slug:table>.<str:fmt>", views.export, name="export"),
+    path("doorverwijzingen/", views_referrals.referral_report, name="referrals"),
+    path(
+        "doorverwijzingen/export/<slug:table>.<str:fmt>",
+        views_referrals.referral_export,
+        name="referrals_export",
+    ),
 ]

@@ -1,7 +1,5 @@
 """The desk: a new referral with consent, the overview, the detail page and desk actions."""
 
-import uuid
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -123,7 +121,7 @@ def test_another_librarys_service_is_reported_as_unknown(client, desk_worker):
     assert not Referral.objects.exists()
 
 
-@pytest.mark.parametrize("raw", [str(uuid.uuid4()), "not-a-uuid"])
+@pytest.mark.parametrize("raw", ["0b6c4d6e-1f0a-4a43-9c55-5d2f3e1a7b90", "not-a-uuid"])
 def test_an_unknown_service_gets_a_clear_message_and_a_choice(client, desk_worker, service, raw):
     client.force_login(desk_worker)
     html = client.get(NEW_URL, {"service": raw}).content.decode()

@@ -14,7 +14,7 @@ from plein.accounts import totp
 from plein.accounts.tests.factories import UserFactory
 from plein.referrals import signing
 from plein.referrals import urls as referral_urls
-from plein.referrals.models import Referral
+from plein.referrals.models import Referral, ReferralSettings
 from plein.referrals.services import callback
 from plein.referrals.tests.factories import ReferralFactory
 from plein.socialmap.tests.factories import OrganizationFactory
@@ -100,6 +100,8 @@ GET_EXPECTED = {
     "callback": PUBLIC,
     "callback_done": PUBLIC,
     "withdraw": PUBLIC,
+    # A coordinator's own library's timers and retention.
+    "settings": _row(403, anonymous=LOGIN, coordinator=200, other_coordinator=200),
 }
 # POST with an empty form: refused, or a form error (400) that changes nothing. The public
 # pages answer everybody alike; what an empty form does there is R-DESK's and this file's tests.
@@ -150,6 +152,8 @@ POST_EXPECTED = {
     "callback": dict.fromkeys(ROLES, 400),
     "callback_done": PUBLIC,
     "withdraw": PUBLIC,
+    # An empty settings form is shown again with its errors.
+    "settings": _row(403, anonymous=LOGIN, coordinator=200, other_coordinator=200),
 }
 
 # The receiving partner and the referring library's staff; everybody else is an outsider.
@@ -170,6 +174,7 @@ def world():
     library, organization = referral.library, referral.organization
     organization.offers_callback = True
     organization.save()
+    ReferralSettings.objects.create(library=library)
     other_organization = OrganizationFactory(is_partner=True, library=library)
     users = {
         "anonymous": None,
@@ -263,6 +268,7 @@ def snapshot(referral: Referral) -> tuple:
         referral.consent.withdrawn_at,
         referral.events.count(),
         Referral.objects.count(),
+        list(ReferralSettings.objects.filter(library=referral.library).values_list()),
     )
 
 
