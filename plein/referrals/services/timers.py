@@ -193,50 +193,47 @@ def escalation_message(*, referral: Referral, working_days: int) -> tuple[str, s
     return subject, body
 
 
-def referral_reminders_send(*, now: datetime.datetime | None = None) -> int:
-    """Remind the partner once about each referral not acknowledged in time; return the count."""
-    now = now or timezone.now()
+def _timer_send(*, now, stamp_field: str, days_field: str, action: str, message, recipients):
+    """Send one timer's e-mail once per due referral; return how many referrals were told."""
     sent = 0
-    due = _due(now=now, stamp_field="reminded_at", days_field="reminder_working_days")
-    for referral, days in due:
-        if not _claim(referral=referral, stamp_field="reminded_at", now=now):
+    for referral, days in _due(now=now, stamp_field=stamp_field, days_field=days_field):
+        if not _claim(referral=referral, stamp_field=stamp_field, now=now):
             continue
         count = _send(
             referral=referral,
-            stamp_field="reminded_at",
-            message=reminder_message(referral=referral, working_days=days),
-            recipients=reminder_recipients(referral=referral),
+            stamp_field=stamp_field,
+            message=message(referral=referral, working_days=days),
+            recipients=recipients(referral=referral),
         )
         if count is None:
             continue
-        audit.log(
-            referral, "referrals.referral.reminded", actor_label="system", changes={"sent": count}
-        )
+        audit.log(referral, action, actor_label="system", changes={"sent": count})
         sent += 1
     return sent
+
+
+def referral_reminders_send(*, now: datetime.datetime | None = None) -> int:
+    """Remind the partner once about each referral not acknowledged in time; return the count."""
+    return _timer_send(
+        now=now or timezone.now(),
+        stamp_field="reminded_at",
+        days_field="reminder_working_days",
+        action="referrals.referral.reminded",
+        message=reminder_message,
+        recipients=reminder_recipients,
+    )
 
 
 def referral_escalations_send(*, now: datetime.datetime | None = None) -> int:
     """Tell the library's coordinators once about each referral still not acknowledged."""
-    now = now or timezone.now()
-    sent = 0
-    due = _due(now=now, stamp_field="escalated_at", days_field="escalation_working_days")
-    for referral, days in due:
-        if not _claim(referral=referral, stamp_field="escalated_at", now=now):
-            continue
-        count = _send(
-            referral=referral,
-            stamp_field="escalated_at",
-            message=escalation_message(referral=referral, working_days=days),
-            recipients=escalation_recipients(referral=referral),
-        )
-        if count is None:
-            continue
-        audit.log(
-            referral, "referrals.referral.escalated", actor_label="system", changes={"sent": count}
-        )
-        sent += 1
-    return sent
+    return _timer_send(
+        now=now or timezone.now(),
+        stamp_field="escalated_at",
+        days_field="escalation_working_days",
+        action="referrals.referral.escalated",
+        message=escalation_message,
+        recipients=escalation_recipients,
+    )
 
 
 def referral_expired_purge(*, now: datetime.datetime | None = None) -> int:
