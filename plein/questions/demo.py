@@ -660,6 +660,10 @@ def registrations_generate(
         changes = {"registrations": result.registrations, "visits": result.visits,
                    "replaced": result.replaced, "years": years, "seed": seed}  # fmt: skip
         audit.log(library, "questions.demo.generated", changes=changes, actor_label="plein demo")
+        # History changed wholesale: cached report months of this library are stale.
+        from plein.reports.services import month_aggregates_invalidate
+
+        month_aggregates_invalidate(library_id=library.pk)
     _analyze()
     result.seconds = time.perf_counter() - started
     return result

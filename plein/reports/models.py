@@ -20,3 +20,30 @@ class MonthlyReportSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.library} {self.month:%Y-%m}"
+
+
+class MonthAggregate(models.Model):
+    """One selector's exact counts for one library and one complete past month.
+
+    Registrations of past days practically never change, so a long period is read as these
+    cached months plus the partial months at its ends (selectors.py). `key` hashes the selector,
+    its arguments and the scope's filters other than dates and libraries. Counts are stored by
+    option name (the dashboards group on names): renaming an option must invalidate its library's
+    rows (services.month_aggregates_invalidate).
+    """
+
+    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the first day of the month
+    key = models.CharField(max_length=64)
+    data = models.JSONField()  # a list of rows: [key, ..., count]
+    computed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "month", "key"], name="reports_month_aggregate_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.library_id} {self.month:%Y-%m} {self.key[:8]}"

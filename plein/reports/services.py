@@ -14,8 +14,13 @@ from django.utils import timezone
 from plein.accounts.models import Role, User
 from plein.core.models import Library
 from plein.questions.models import RegistrationSettings
-from plein.reports.models import MonthlyReportSent
-from plein.reports.selectors import ReportScope, report_completeness, report_totals
+from plein.reports.models import MonthAggregate, MonthlyReportSent
+from plein.reports.selectors import (
+    ReportScope,
+    report_completeness,
+    report_dashboard,
+    report_totals,
+)
 
 
 def previous_month(today: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -79,3 +84,32 @@ def monthly_report_send(*, library: Library, start: datetime.date, end: datetime
     send_mass_mail([(subject, body, None, [email]) for email in recipients], fail_silently=False)
     MonthlyReportSent.objects.filter(pk=_record.pk).update(recipients=len(recipients))
     return True
+
+
+def month_aggregates_invalidate(*, library_id: int, dates=None) -> int:
+    """Forget a library's cached month counts for the months of `dates` (all months when None).
+
+    Call it after a write that touches a day of a past month (a late desk queue entry, an edit,
+    a bulk load of history) and after renaming an option (the counts are stored by name).
+    Returns the number of rows deleted.
+    """
+    rows = MonthAggregate.objects.filter(library_id=library_id)
+    if dates is not None:
+        months = {day.replace(day=1) for day in dates}
+        if not months:
+            return 0
+        rows = rows.filter(month__in=months)
+    return rows.delete()[0]
+
+
+def month_aggregates_fill(*, today: datetime.date | None = None, months: int = 36) -> int:
+    """Compute the main dashboard's counts of every library's complete past months, so that
+    long ranges open quickly (the daily task); returns how many libraries were filled."""
+    today = today or timezone.localdate()
+    end = today.replace(day=1) - datetime.timedelta(days=1)
+    start = (end.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
+    filled = 0
+    for library in Library.objects.all():
+        report_dashboard(scope=ReportScope(libraries=(library.pk,), start=start, end=end))
+        filled += 1
+    return filled

@@ -13,3 +13,10 @@ from plein.reports import services
 def monthly_email() -> int:
     """Daily: from the 1st of a month on, send last month's report once to each library."""
     return services.monthly_reports_send()
+
+
+@periodic("reports.month_cache_fill", every=timedelta(days=1))
+@task
+def month_cache_fill() -> int:
+    """Daily: count the complete past months of every library ahead of the first viewer."""
+    return services.month_aggregates_fill()

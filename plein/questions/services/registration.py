@@ -284,6 +284,16 @@ def _existing_for_key(key: uuid.UUID | None, *, library: Library, user) -> Visit
     return existing
 
 
+def _reports_forget(*, library_id: int, dates) -> None:
+    """Past months' report counts are cached (plein.reports); a change there must drop them."""
+    first_of_month = timezone.localdate().replace(day=1)
+    past = [day for day in dates if day < first_of_month]
+    if past:
+        from plein.reports.services import month_aggregates_invalidate
+
+        month_aggregates_invalidate(library_id=library_id, dates=past)
+
+
 def _commit_without_waiting_for_disk() -> None:
     """On PostgreSQL, let this transaction's COMMIT return before the WAL reaches the disk.
 
@@ -338,15 +348,18 @@ def visit_register(
             return existing, False
         raise
     try:
-        return _visit_create(
+        visit = _visit_create(
             data=data, library=library, user=user, idempotency_key=idempotency_key
-        ), True
+        )
     except IntegrityError:
         # Sent before (a retry, a replayed queue) or by two requests at the same moment.
         existing = _existing_for_key(idempotency_key, library=library, user=user)
         if existing is None:
             raise
         return existing, False
+    # A late entry from an offline queue may belong to a past month.
+    _reports_forget(library_id=library.pk, dates=[visit.date])
+    return visit, True
 
 
 def visit_check_editable(*, visit: Visit, user) -> None:
@@ -379,6 +392,7 @@ def registration_add(*, visit: Visit, question: QuestionInput, user) -> Registra
         raise ValidationError(errors)
     registration = _registration_create(visit=visit, question=question)
     audit.log(registration, "questions.registration.added", user=user)
+    _reports_forget(library_id=visit.library_id, dates=[visit.date])
     return registration
 
 
@@ -398,6 +412,7 @@ def registration_update(*, registration: Registration, question: QuestionInput, 
     after = _snapshot(registration)
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     audit.log(registration, "questions.registration.updated", user=user, changes=changes)
+    _reports_forget(library_id=visit.library_id, dates=[visit.date])
     return registration
 
 
@@ -425,9 +440,11 @@ def visit_update(*, visit: Visit, data: VisitInput, user) -> Visit:
         for k, v in fields.items()
         if getattr(visit, k) != v
     }
+    old_date = visit.date
     for name, value in fields.items():
         setattr(visit, name, value)
     visit.save()
+    _reports_forget(library_id=visit.library_id, dates=[old_date, visit.date])
     visit.registrations.update(**_visit_facts(visit))
     links = {"registration__visit": visit}
     RegistrationTopic.objects.filter(**links).update(library_id=visit.library_id, date=visit.date)
@@ -447,6 +464,7 @@ def visit_undo(*, visit: Visit, user) -> None:
     if age > datetime.timedelta(seconds=UNDO_SECONDS + UNDO_GRACE_SECONDS):
         raise ValidationError(UNDO_TOO_LATE)
     audit.log(visit, "questions.visit.undone", user=user, library=visit.library)
+    _reports_forget(library_id=visit.library_id, dates=[visit.date])
     visit.delete()
 
 
@@ -456,6 +474,7 @@ def registration_delete(*, registration: Registration, user) -> None:
     visit = registration.visit
     visit_check_editable(visit=visit, user=user)
     audit.log(registration, "questions.registration.deleted", user=user, library=visit.library)
+    _reports_forget(library_id=visit.library_id, dates=[visit.date])
     registration.delete()
     if not visit.registrations.exists():
         audit.log(visit, "questions.visit.deleted", user=user, library=visit.library)
