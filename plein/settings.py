@@ -109,7 +109,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'plein.sqlite3'}"),
-        conn_max_age=env_int("PLEIN_DB_CONN_MAX_AGE", 0),
+        # Keep database connections open between requests (a new PostgreSQL connection costs
+        # more than a whole registration); health checks drop broken ones.
+        conn_max_age=env_int("PLEIN_DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
