@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from plein.core.forms import TEXTBOX, StyledForm, form_style
 from plein.socialmap.hours import DAY_NAMES
 from plein.socialmap.models import (
     Location,
@@ -49,7 +50,6 @@ POSTCODE = re.compile(r"^[1-9]\d{3} ?[A-Za-z]{2}$")
 PHONE_NUMBER = re.compile(r"^[0-9 +\-()]{6,30}$")
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4, "class": "utrecht-textarea"})
-TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 
 
 class DateInput(forms.DateInput):
@@ -64,46 +64,6 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%H:%M", attrs={"class": TEXTBOX}, **kwargs)
-
-
-def _style(form: forms.BaseForm) -> None:
-    """Utrecht classes on every widget, so forms look alike."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
-            widget.attrs.setdefault("class", "utrecht-checkbox utrecht-checkbox--html-input")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
-        elif isinstance(widget, forms.Textarea):
-            widget.attrs["class"] = "utrecht-textarea utrecht-textarea--html-textarea"
-        else:
-            widget.attrs.setdefault("class", TEXTBOX)
-
-
-def _describe(form: forms.BaseForm) -> None:
-    """Link each input to its error or help text, so screen readers read them with the field."""
-    for name, field in form.fields.items():
-        attrs = field.widget.attrs
-        field_id = form.auto_id % form.add_prefix(name)
-        if form.errors.get(name):
-            attrs["aria-invalid"] = "true"
-            attrs["aria-describedby"] = f"{field_id}_error"
-        elif field.help_text:
-            attrs["aria-describedby"] = f"{field_id}_help"
-
-
-class StyledForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
-        # Bound forms are described after validation; validating here would be too early.
-        if not self.is_bound:
-            _describe(self)
-
-    def full_clean(self) -> None:
-        _style(self)
-        super().full_clean()
-        _describe(self)
 
 
 def _terms_for(service: Service, kind: str):
@@ -270,7 +230,7 @@ class PhoneForm(StyledForm):
         super().__init__(*args, **kwargs)
         if phone is not None:
             self.fields["delete"] = forms.BooleanField(label=_("Verwijderen"), required=False)
-            _style(self)
+            form_style(self)
 
     def clean(self):
         data = super().clean()

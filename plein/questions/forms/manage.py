@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from plein.core.forms import StyledForm, form_describe, form_style
 from plein.core.models import Branch, Library
 from plein.questions.models import (
     Desk,
@@ -14,7 +15,6 @@ from plein.questions.models import (
     OutcomeKind,
     Topic,
 )
-from plein.socialmap.forms import StyledForm, _describe, _style
 from plein.socialmap.models import TaxonomyKind, TaxonomyTerm
 
 UNKNOWN_CHOICE = _("Deze keuze bestaat niet (meer). Kies opnieuw.")
@@ -72,8 +72,8 @@ class OptionForm(StyledForm):
             )
         # StyledForm styled the fields it knew; bound forms are styled again when validated.
         if not self.is_bound:
-            _style(self)
-            _describe(self)
+            form_style(self)
+            form_describe(self)
 
     @staticmethod
     def _term_field(kind: str, library: Library) -> forms.ModelChoiceField:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plein.core import pii
+from plein.core.forms import StyledForm
 from plein.core.models import Branch
 from plein.referrals.models import REASON_REQUIRED, ContactLanguage, Status
 from plein.referrals.services import lifecycle
@@ -18,45 +19,11 @@ CONSENT_TEXT_CHANGED = _(
 )
 WITHDRAW_CONFIRM_REQUIRED = _("Vink aan dat de bewoner de toestemming intrekt.")
 PHONE_NUMBER = re.compile(r"^[0-9 +\-()]{6,30}$")
-TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 CONSENT_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 DESK_STATUS_CHOICES = [
     (Status.CANCELLED.value, _("Annuleren")),
     (Status.ENTERED_IN_ERROR.value, _("Ten onrechte aangemaakt")),
 ]
-
-
-class StyledForm(forms.Form):
-    """Utrecht classes on every widget, and inputs linked to their error or help text."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "utrecht-checkbox utrecht-checkbox--html-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
-            elif isinstance(widget, forms.Textarea):
-                widget.attrs.setdefault("class", "utrecht-textarea utrecht-textarea--html-textarea")
-            else:
-                widget.attrs.setdefault("class", TEXTBOX)
-        if not self.is_bound:
-            self._describe()
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self._describe()
-
-    def _describe(self) -> None:
-        # Screen readers read the error (or help) together with the field.
-        for name, field in self.fields.items():
-            field_id = self.auto_id % self.add_prefix(name)
-            if self.is_bound and self.errors.get(name):
-                field.widget.attrs["aria-invalid"] = "true"
-                field.widget.attrs["aria-describedby"] = f"{field_id}_error"
-            elif field.help_text:
-                field.widget.attrs["aria-describedby"] = f"{field_id}_help"
 
 
 class ContactForm(StyledForm):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plein.referrals.forms.desk import StyledForm
+from plein.core.forms import StyledForm
 from plein.referrals.models import Status
 
 # What the partner sees on the buttons: verbs, not the status names.

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plein.socialmap.forms import StyledForm
+from plein.core.forms import StyledForm
 
 DAYS_INVALID = _("Vul een heel aantal dagen in, 1 of meer.")
 ESCALATION_BEFORE_REMINDER = _(

@@ -1,0 +1,45 @@
+"""Form helpers every app uses: Utrecht classes on widgets, inputs linked to their messages."""
+
+from django import forms
+
+TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
+
+
+def form_style(form: forms.BaseForm) -> None:
+    """Utrecht classes on every widget, so forms look alike."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+            widget.attrs.setdefault("class", "utrecht-checkbox utrecht-checkbox--html-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
+        elif isinstance(widget, forms.Textarea):
+            widget.attrs["class"] = "utrecht-textarea utrecht-textarea--html-textarea"
+        else:
+            widget.attrs.setdefault("class", TEXTBOX)
+
+
+def form_describe(form: forms.BaseForm) -> None:
+    """Link each input to its error or help text, so screen readers read them with the field."""
+    for name, field in form.fields.items():
+        attrs = field.widget.attrs
+        field_id = form.auto_id % form.add_prefix(name)
+        if form.errors.get(name):
+            attrs["aria-invalid"] = "true"
+            attrs["aria-describedby"] = f"{field_id}_error"
+        elif field.help_text:
+            attrs["aria-describedby"] = f"{field_id}_help"
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        form_style(self)
+        # Bound forms are described after validation; validating here would be too early.
+        if not self.is_bound:
+            form_describe(self)
+
+    def full_clean(self) -> None:
+        form_style(self)
+        super().full_clean()
+        form_describe(self)
