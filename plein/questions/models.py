@@ -220,7 +220,17 @@ class VisitMode(models.TextChoices):
 class Visit(models.Model):
     """One visitor's contact at a desk."""
 
-    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
+    # No single-column indexes where a composite index below starts with the column. Library
+    # and author have no database constraint either: every registration would lock their rows
+    # to check them (docs/benchmarks.md). The branch's constraint stays, the services check
+    # that it belongs to the library, and Django applies on_delete.
+    library = models.ForeignKey(
+        "core.Library",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
     branch = models.ForeignKey(
         "core.Branch", on_delete=models.PROTECT, related_name="+", verbose_name=_("vestiging")
     )
@@ -260,6 +270,8 @@ class Visit(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("geregistreerd door"),
+        db_index=False,
+        db_constraint=False,
     )
     # Sent by the desk screen with every entry, so a retried or replayed entry is stored once.
     idempotency_key = models.UUIDField(null=True, blank=True, unique=True)
@@ -281,12 +293,34 @@ class Visit(models.Model):
 class Registration(models.Model):
     """One question asked during a visit: the fact that reports count."""
 
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="registrations")
-    # Copied from the visit by the services (never edited on their own).
-    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
-    branch = models.ForeignKey("core.Branch", on_delete=models.PROTECT, related_name="+")
-    desk = models.ForeignKey(Desk, on_delete=models.PROTECT, null=True, related_name="+")
-    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="+")
+    # Visit, question and links are written together and removed together (Django's cascade),
+    # so the links between them carry no database constraint: each constraint is a lookup and a
+    # row lock on every insert (docs/benchmarks.md).
+    visit = models.ForeignKey(
+        Visit, on_delete=models.CASCADE, related_name="registrations", db_constraint=False
+    )
+    # Copied from the visit by the services (never edited on their own); the visit's own
+    # foreign keys guard these values.
+    library = models.ForeignKey(
+        "core.Library",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    branch = models.ForeignKey(
+        "core.Branch",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    desk = models.ForeignKey(
+        Desk, on_delete=models.PROTECT, null=True, related_name="+", db_constraint=False
+    )
+    channel = models.ForeignKey(
+        Channel, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     date = models.DateField()
     hour = models.PositiveSmallIntegerField()
     weekday = models.PositiveSmallIntegerField()
@@ -376,9 +410,19 @@ class RegistrationTopic(models.Model):
     """A question's topic. Repeats the registration's library and date, so topic counts for a
     period are read from this table alone (an index-only scan on PostgreSQL)."""
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE)
-    topic = models.ForeignKey(Topic, on_delete=models.PROTECT)
-    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
+    # Indexed by the unique constraint and the indexes below; library copies the registration's.
+    # Constraints as on Registration: only the option (topic) has one.
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, db_index=False, db_constraint=False
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, db_index=False)
+    library = models.ForeignKey(
+        "core.Library",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     date = models.DateField()
 
     class Meta:
@@ -398,9 +442,17 @@ class RegistrationTopic(models.Model):
 
 
 class RegistrationLifeDomain(models.Model):
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE)
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, db_index=False, db_constraint=False
+    )
     life_domain = models.ForeignKey(LifeDomain, on_delete=models.PROTECT)
-    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
+    library = models.ForeignKey(
+        "core.Library",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     date = models.DateField()
 
     class Meta:

@@ -205,7 +205,7 @@ def visit_validate(data: VisitInput, *, library: Library) -> None:
 # --- writes -------------------------------------------------------------------------------------
 
 
-def _local_parts(moment: datetime.datetime) -> dict:
+def visit_local_parts(moment: datetime.datetime) -> dict:
     local = timezone.localtime(moment)
     return {"date": local.date(), "hour": local.hour, "weekday": local.isoweekday()}
 
@@ -284,7 +284,7 @@ def _existing_for_key(key: uuid.UUID | None, *, library: Library, user) -> Visit
     return existing
 
 
-def _reports_forget(*, library_id: int, dates) -> None:
+def month_reports_forget(*, library_id: int, dates) -> None:
     """Past months' report counts are cached (plein.reports); a change there must drop them."""
     first_of_month = timezone.localdate().replace(day=1)
     past = [day for day in dates if day < first_of_month]
@@ -317,7 +317,7 @@ def _visit_create(*, data: VisitInput, library: Library, user, idempotency_key) 
             desk=data.desk,
             channel=data.channel,
             started_at=started_at,
-            **_local_parts(started_at),
+            **visit_local_parts(started_at),
             duration_band=data.duration_band,
             age_band=data.age_band,
             gender=data.gender,
@@ -358,7 +358,7 @@ def visit_register(
             raise
         return existing, False
     # A late entry from an offline queue may belong to a past month.
-    _reports_forget(library_id=library.pk, dates=[visit.date])
+    month_reports_forget(library_id=library.pk, dates=[visit.date])
     return visit, True
 
 
@@ -392,7 +392,7 @@ def registration_add(*, visit: Visit, question: QuestionInput, user) -> Registra
         raise ValidationError(errors)
     registration = _registration_create(visit=visit, question=question)
     audit.log(registration, "questions.registration.added", user=user)
-    _reports_forget(library_id=visit.library_id, dates=[visit.date])
+    month_reports_forget(library_id=visit.library_id, dates=[visit.date])
     return registration
 
 
@@ -412,7 +412,7 @@ def registration_update(*, registration: Registration, question: QuestionInput, 
     after = _snapshot(registration)
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     audit.log(registration, "questions.registration.updated", user=user, changes=changes)
-    _reports_forget(library_id=visit.library_id, dates=[visit.date])
+    month_reports_forget(library_id=visit.library_id, dates=[visit.date])
     return registration
 
 
@@ -433,7 +433,7 @@ def visit_update(*, visit: Visit, data: VisitInput, user) -> Visit:
         "duration_band": data.duration_band,
         "age_band": data.age_band,
         "gender": data.gender,
-        **_local_parts(started_at),
+        **visit_local_parts(started_at),
     }
     changes = {
         k: [str(getattr(visit, k) or ""), str(v or "")]
@@ -444,7 +444,7 @@ def visit_update(*, visit: Visit, data: VisitInput, user) -> Visit:
     for name, value in fields.items():
         setattr(visit, name, value)
     visit.save()
-    _reports_forget(library_id=visit.library_id, dates=[old_date, visit.date])
+    month_reports_forget(library_id=visit.library_id, dates=[old_date, visit.date])
     visit.registrations.update(**_visit_facts(visit))
     links = {"registration__visit": visit}
     RegistrationTopic.objects.filter(**links).update(library_id=visit.library_id, date=visit.date)
@@ -464,7 +464,7 @@ def visit_undo(*, visit: Visit, user) -> None:
     if age > datetime.timedelta(seconds=UNDO_SECONDS + UNDO_GRACE_SECONDS):
         raise ValidationError(UNDO_TOO_LATE)
     audit.log(visit, "questions.visit.undone", user=user, library=visit.library)
-    _reports_forget(library_id=visit.library_id, dates=[visit.date])
+    month_reports_forget(library_id=visit.library_id, dates=[visit.date])
     visit.delete()
 
 
@@ -474,7 +474,7 @@ def registration_delete(*, registration: Registration, user) -> None:
     visit = registration.visit
     visit_check_editable(visit=visit, user=user)
     audit.log(registration, "questions.registration.deleted", user=user, library=visit.library)
-    _reports_forget(library_id=visit.library_id, dates=[visit.date])
+    month_reports_forget(library_id=visit.library_id, dates=[visit.date])
     registration.delete()
     if not visit.registrations.exists():
         audit.log(visit, "questions.visit.deleted", user=user, library=visit.library)

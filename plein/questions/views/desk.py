@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plein.accounts import permissions
 from plein.core.models import Branch, Library
 from plein.questions.forms.desk import DeviceForm, RegistrationForm, RepeatForm
+from plein.questions.forms.quick import quick_entry_from_post
 from plein.questions.models import (
     Channel,
     Desk,
@@ -37,6 +38,7 @@ from plein.questions.models import (
 )
 from plein.questions.selectors import desk as selectors
 from plein.questions.services import registration as services
+from plein.questions.services.quick import visit_register_quick
 
 DEVICE_COOKIE = "plein_balie"
 DEVICE_COOKIE_SALT = "plein.questions.desk.device"
@@ -46,7 +48,7 @@ NOT_ALLOWED = gettext_lazy("U mag geen vragen registreren.")
 
 
 def _wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
+    return "application/json" in request.META.get("HTTP_ACCEPT", "")
 
 
 def desk_required(view):
@@ -245,18 +247,23 @@ def _errors_json(form) -> JsonResponse:
     return JsonResponse({"ok": False, "errors": errors}, status=400)
 
 
-def _saved(request: HttpRequest, visit: Visit, created: bool, *, next_name: str) -> HttpResponse:
-    undo_url = reverse("questions:desk_undo", args=[visit.pk])
+def _saved(request: HttpRequest, visit_id: int, created: bool, *, next_name: str) -> HttpResponse:
+    undo_url = reverse("questions:desk_undo", args=[visit_id])
     if _wants_json(request):
-        return JsonResponse(
-            {"ok": True, "visit": visit.pk, "created": created, "undo_url": undo_url}
-        )
-    request.session["desk_saved"] = visit.pk
+        answer = {"ok": True, "visit": visit_id, "created": created, "undo_url": undo_url}
+        return JsonResponse(answer)
+    request.session["desk_saved"] = visit_id
     messages.success(request, _("Opgeslagen."))
     return redirect(f"questions:{next_name}")
 
 
 def _register(request, library, *, mode: str, template: str, next_name: str) -> HttpResponse:
+    # A plainly valid entry is stored in one statement; anything else is judged by the form.
+    entry = quick_entry_from_post(request.POST)
+    if entry is not None:
+        visit_id = visit_register_quick(entry, user=request.user, library=library, mode=mode)
+        if visit_id is not None:
+            return _saved(request, visit_id, True, next_name=next_name)
     form = RegistrationForm(request.POST)
     if form.is_valid():
         data = form.visit_input()
@@ -268,7 +275,7 @@ def _register(request, library, *, mode: str, template: str, next_name: str) -> 
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            return _saved(request, visit, created, next_name=next_name)
+            return _saved(request, visit.pk, created, next_name=next_name)
     if _wants_json(request):
         return _errors_json(form)
     return _desk_page(request, library, form=form, template=template, status=400)
@@ -320,7 +327,7 @@ def desk_repeat(request: HttpRequest, library: Library) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            return _saved(request, visit, created, next_name="desk")
+            return _saved(request, visit.pk, created, next_name="desk")
     if _wants_json(request):
         return _errors_json(form)
     for message in form.errors.get("__all__", []) or [_("Herhalen lukte niet.")]:
