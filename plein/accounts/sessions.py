@@ -68,6 +68,12 @@ def user_from_row(values, *, using: str) -> User | None:
     return user
 
 
+def sessions_clear_expired() -> int:
+    """Delete expired sessions; how many."""
+    deleted, _by_model = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted
+
+
 class SessionStore(DatabaseSessionStore):
     @classmethod
     def get_model_class(cls):

@@ -217,33 +217,47 @@ class VisitMode(models.TextChoices):
     TALLY = "tally", _("Turven")
 
 
+def _reference(to, **options) -> models.ForeignKey:
+    """A reference from the registration tables, which carry no foreign-key constraints.
+
+    These tables take many inserts an hour. In the database every constraint is a lookup and a
+    row lock on the referenced row (a branch, a topic) at each insert: a quarter of the insert's
+    time (docs/benchmarks.md), and concurrent desks would queue for the same rows. So the
+    services check every reference against the library's active options before storing, and
+    Django applies on_delete: PROTECT keeps a used option from being deleted (options are
+    archived, never deleted) and CASCADE removes a visit with its questions and links.
+    """
+    return models.ForeignKey(to, db_constraint=False, **options)
+
+
 class Visit(models.Model):
     """One visitor's contact at a desk."""
 
-    # No single-column indexes where a composite index below starts with the column. Library
-    # and author have no database constraint either: every registration would lock their rows
-    # to check them (docs/benchmarks.md). The branch's constraint stays, the services check
-    # that it belongs to the library, and Django applies on_delete.
-    library = models.ForeignKey(
-        "core.Library",
-        on_delete=models.CASCADE,
+    # Single-column indexes only where something looks rows up by the column: the reports read
+    # Registration, and a composite index below serves library and author.
+    library = _reference("core.Library", on_delete=models.CASCADE, related_name="+", db_index=False)
+    branch = _reference(
+        "core.Branch",
+        on_delete=models.PROTECT,
         related_name="+",
+        verbose_name=_("vestiging"),
         db_index=False,
-        db_constraint=False,
     )
-    branch = models.ForeignKey(
-        "core.Branch", on_delete=models.PROTECT, related_name="+", verbose_name=_("vestiging")
-    )
-    desk = models.ForeignKey(
+    desk = _reference(
         Desk,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
         verbose_name=_("balie"),
+        db_index=False,
     )
-    channel = models.ForeignKey(
-        Channel, on_delete=models.PROTECT, related_name="+", verbose_name=_("kanaal")
+    channel = _reference(
+        Channel,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kanaal"),
+        db_index=False,
     )
     started_at = models.DateTimeField(_("begonnen om"))
     # The local (Europe/Amsterdam) date, hour and ISO weekday (1 = Monday) of started_at.
@@ -253,17 +267,18 @@ class Visit(models.Model):
     duration_band = models.CharField(
         _("duur"), max_length=10, choices=DurationBand.choices, blank=True
     )
-    age_band = models.ForeignKey(
+    age_band = _reference(
         AgeBand,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
         verbose_name=_("leeftijdsgroep"),
+        db_index=False,
     )
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     mode = models.CharField(max_length=10, choices=VisitMode.choices, default=VisitMode.FULL)
-    registered_by = models.ForeignKey(
+    registered_by = _reference(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
@@ -271,7 +286,6 @@ class Visit(models.Model):
         related_name="+",
         verbose_name=_("geregistreerd door"),
         db_index=False,
-        db_constraint=False,
     )
     # Sent by the desk screen with every entry, so a retried or replayed entry is stored once.
     idempotency_key = models.UUIDField(null=True, blank=True, unique=True)
@@ -293,34 +307,12 @@ class Visit(models.Model):
 class Registration(models.Model):
     """One question asked during a visit: the fact that reports count."""
 
-    # Visit, question and links are written together and removed together (Django's cascade),
-    # so the links between them carry no database constraint: each constraint is a lookup and a
-    # row lock on every insert (docs/benchmarks.md).
-    visit = models.ForeignKey(
-        Visit, on_delete=models.CASCADE, related_name="registrations", db_constraint=False
-    )
-    # Copied from the visit by the services (never edited on their own); the visit's own
-    # foreign keys guard these values.
-    library = models.ForeignKey(
-        "core.Library",
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
-    branch = models.ForeignKey(
-        "core.Branch",
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
-    desk = models.ForeignKey(
-        Desk, on_delete=models.PROTECT, null=True, related_name="+", db_constraint=False
-    )
-    channel = models.ForeignKey(
-        Channel, on_delete=models.PROTECT, related_name="+", db_constraint=False
-    )
+    visit = _reference(Visit, on_delete=models.CASCADE, related_name="registrations")
+    # Copied from the visit by the services (never edited on their own).
+    library = _reference("core.Library", on_delete=models.CASCADE, related_name="+", db_index=False)
+    branch = _reference("core.Branch", on_delete=models.PROTECT, related_name="+", db_index=False)
+    desk = _reference(Desk, on_delete=models.PROTECT, null=True, related_name="+", db_index=False)
+    channel = _reference(Channel, on_delete=models.PROTECT, related_name="+", db_index=False)
     date = models.DateField()
     hour = models.PositiveSmallIntegerField()
     weekday = models.PositiveSmallIntegerField()
@@ -336,7 +328,7 @@ class Registration(models.Model):
         verbose_name=_("leefgebieden"),
     )
     is_complex = models.BooleanField(_("complexe vraag"), default=False)
-    outcome = models.ForeignKey(
+    outcome = _reference(
         Outcome,
         on_delete=models.PROTECT,
         null=True,
@@ -344,7 +336,7 @@ class Registration(models.Model):
         related_name="+",
         verbose_name=_("uitkomst"),
     )
-    referred_organization = models.ForeignKey(
+    referred_organization = _reference(
         "socialmap.Organization",
         on_delete=models.SET_NULL,
         null=True,
@@ -352,7 +344,7 @@ class Registration(models.Model):
         related_name="+",
         verbose_name=_("doorverwezen naar organisatie"),
     )
-    referred_service = models.ForeignKey(
+    referred_service = _reference(
         "socialmap.Service",
         on_delete=models.SET_NULL,
         null=True,
@@ -411,18 +403,9 @@ class RegistrationTopic(models.Model):
     period are read from this table alone (an index-only scan on PostgreSQL)."""
 
     # Indexed by the unique constraint and the indexes below; library copies the registration's.
-    # Constraints as on Registration: only the option (topic) has one.
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, db_index=False, db_constraint=False
-    )
-    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, db_index=False)
-    library = models.ForeignKey(
-        "core.Library",
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
+    registration = _reference(Registration, on_delete=models.CASCADE, db_index=False)
+    topic = _reference(Topic, on_delete=models.PROTECT, db_index=False)
+    library = _reference("core.Library", on_delete=models.CASCADE, related_name="+", db_index=False)
     date = models.DateField()
 
     class Meta:
@@ -442,17 +425,9 @@ class RegistrationTopic(models.Model):
 
 
 class RegistrationLifeDomain(models.Model):
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, db_index=False, db_constraint=False
-    )
-    life_domain = models.ForeignKey(LifeDomain, on_delete=models.PROTECT)
-    library = models.ForeignKey(
-        "core.Library",
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
+    registration = _reference(Registration, on_delete=models.CASCADE, db_index=False)
+    life_domain = _reference(LifeDomain, on_delete=models.PROTECT)
+    library = _reference("core.Library", on_delete=models.CASCADE, related_name="+", db_index=False)
     date = models.DateField()
 
     class Meta:

@@ -20,6 +20,7 @@ Python by the form layer); no time in the future.
 
 import contextlib
 from functools import cache
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -97,6 +98,13 @@ _LIFE_DOMAIN_VALUES = {**_TOPIC_VALUES, "life_domain_id": "item"}
 del _LIFE_DOMAIN_VALUES["topic_id"]
 
 
+def _cast(field) -> str:
+    """The column's type, so that a NULL parameter is not taken for text. Strings stay text:
+    a cast to varchar(n) would cut a long value where the insert should refuse it."""
+    cast = field.cast_db_type(connection)
+    return "text" if cast.startswith("varchar") else cast
+
+
 def _insert_parts(model, values: dict[str, str]) -> tuple[str, str, str]:
     """(table, column list, value list) for an INSERT of every concrete column but the key."""
     quote = connection.ops.quote_name
@@ -105,7 +113,7 @@ def _insert_parts(model, values: dict[str, str]) -> tuple[str, str, str]:
     if missing:
         raise LookupError(f"{model.__name__}: no value or no column for {sorted(missing)}")
     columns = ", ".join(quote(f.column) for f in fields)
-    expressions = ", ".join(values[f.attname] for f in fields)
+    expressions = ", ".join(f"({values[f.attname]})::{_cast(f)}" for f in fields)
     return quote(model._meta.db_table), columns, expressions
 
 
@@ -129,38 +137,94 @@ def _option_of_library(model, parameter: str, extra: str = "") -> str:
     )
 
 
+class Shape(NamedTuple):
+    """Which optional parts an entry has: the statement names only the tables it needs."""
+
+    desk: bool = False
+    life_domains: bool = False
+    outcome: bool = False
+    organization: bool = False
+    age_band: bool = False
+    gender: bool = False
+    note: bool = False
+
+    @classmethod
+    def of(cls, entry: QuickEntry) -> "Shape":
+        return cls(
+            desk=entry.desk is not None,
+            life_domains=bool(entry.life_domains),
+            outcome=entry.outcome is not None,
+            organization=entry.organization is not None,
+            age_band=entry.age_band is not None,
+            gender=bool(entry.gender),
+            note=bool(entry.note),
+        )
+
+
+def _checks(shape: Shape) -> tuple[list[str], list[str]]:
+    """(joins, conditions) of the facts query: the rules the entry's parts must meet."""
+    joins, conditions = (
+        [],
+        [
+            "branch.id = %(branch)s AND branch.library_id = %(library)s AND branch.is_active",
+            _option_of_library(Channel, "channel"),
+            "cardinality(%(topics)s::bigint[]) > 0",
+            _all_of_library(Topic, "topics"),
+        ],
+    )
+    if shape.desk:
+        conditions.append(_option_of_library(Desk, "desk", " AND o.branch_id = branch.id"))
+    if shape.life_domains:
+        conditions.append(_all_of_library(LifeDomain, "life_domains"))
+    if shape.outcome:
+        referred = f" AND o.kind = '{OutcomeKind.REFERRED}'" if shape.organization else ""
+        conditions.append(_option_of_library(Outcome, "outcome", referred))
+    if shape.organization:
+        joins.append(
+            f"JOIN {_table(Organization)} organization ON organization.id = %(organization)s "
+            "AND organization.library_id = %(library)s"
+        )
+        if not shape.outcome:  # a referral needs the outcome "referred"
+            conditions.append("false")
+    if shape.age_band or shape.gender or shape.note:
+        joins.append(f"JOIN {_table(RegistrationSettings)} rules ON rules.library_id = %(library)s")
+    if shape.age_band:
+        conditions.append(f"rules.record_age_band AND {_option_of_library(AgeBand, 'age_band')}")
+    if shape.gender:
+        conditions.append("rules.record_gender")
+    if shape.note:
+        conditions.append("rules.allow_note")
+    return joins, conditions
+
+
+_PLAIN = Shape()
+
+
 @cache
-def _statement() -> str:
+def _statement(shape: Shape = _PLAIN) -> str:
     visit_table, visit_columns, visit_values = _insert_parts(Visit, _VISIT_VALUES)
     reg_table, reg_columns, reg_values = _insert_parts(Registration, _REGISTRATION_VALUES)
     topic_table, topic_columns, topic_values = _insert_parts(RegistrationTopic, _TOPIC_VALUES)
-    domain_table, domain_columns, domain_values = _insert_parts(
-        RegistrationLifeDomain, _LIFE_DOMAIN_VALUES
-    )
-    referred = f" AND (%(organization)s::uuid IS NULL OR o.kind = '{OutcomeKind.REFERRED}')"
-    desk_of_branch = _option_of_library(Desk, "desk", " AND o.branch_id = branch.id")
-    age_band = _option_of_library(AgeBand, "age_band")
+    joins, conditions = _checks(shape)
+    referred_name = "organization.name" if shape.organization else "NULL::text"
+    life_domains = ""
+    if shape.life_domains:
+        domain_table, domain_columns, domain_values = _insert_parts(
+            RegistrationLifeDomain, _LIFE_DOMAIN_VALUES
+        )
+        life_domains = f""",
+life_domains AS (
+    INSERT INTO {domain_table} ({domain_columns})
+    SELECT {domain_values} FROM registration, unnest(%(life_domains)s::bigint[]) AS item
+)"""
+    newline = "\n    "
     return f"""
 WITH facts AS (
     SELECT set_config('synchronous_commit', %(synchronous_commit)s, true) AS synchronous_commit,
-           organization.name AS referred_name
+           {referred_name} AS referred_name
     FROM {_table(Branch)} branch
-    LEFT JOIN {_table(RegistrationSettings)} rules ON rules.library_id = %(library)s
-    LEFT JOIN {_table(Organization)} organization
-           ON organization.id = %(organization)s AND organization.library_id = %(library)s
-    WHERE branch.id = %(branch)s AND branch.library_id = %(library)s AND branch.is_active
-      AND (%(desk)s::bigint IS NULL OR {desk_of_branch})
-      AND {_option_of_library(Channel, "channel")}
-      AND cardinality(%(topics)s::bigint[]) > 0
-      AND {_all_of_library(Topic, "topics")}
-      AND {_all_of_library(LifeDomain, "life_domains")}
-      AND (%(outcome)s::bigint IS NULL OR {_option_of_library(Outcome, "outcome", referred)})
-      AND (%(organization)s::uuid IS NULL
-           OR (organization.id IS NOT NULL AND %(outcome)s::bigint IS NOT NULL))
-      AND (%(age_band)s::bigint IS NULL
-           OR (COALESCE(rules.record_age_band, false) AND {age_band}))
-      AND (%(gender)s = '' OR COALESCE(rules.record_gender, false))
-      AND (%(note)s = '' OR COALESCE(rules.allow_note, false))
+    {newline.join(joins)}
+    WHERE {(newline + "  AND ").join(conditions)}
 ),
 visit AS (
     INSERT INTO {visit_table} ({visit_columns}) SELECT {visit_values} FROM facts RETURNING id
@@ -171,11 +235,7 @@ registration AS (
 topics AS (
     INSERT INTO {topic_table} ({topic_columns})
     SELECT {topic_values} FROM registration, unnest(%(topics)s::bigint[]) AS item
-),
-life_domains AS (
-    INSERT INTO {domain_table} ({domain_columns})
-    SELECT {domain_values} FROM registration, unnest(%(life_domains)s::bigint[]) AS item
-)
+){life_domains}
 SELECT id FROM visit"""
 
 
@@ -205,13 +265,13 @@ def _parameters(entry: QuickEntry, *, library: Library, user, mode: str, started
     }
 
 
-def _insert(parameters: dict) -> int | None:
+def _insert(parameters: dict, shape: Shape) -> int | None:
     # One statement is atomic by itself; inside a caller's transaction a savepoint keeps a
     # refused insert (a key sent before) from spoiling that transaction.
     in_transaction = connection.in_atomic_block
     savepoint = transaction.atomic() if in_transaction else contextlib.nullcontext()
     with savepoint, fastsql.prepared_cursor() as cursor:
-        cursor.execute(_statement(), parameters)
+        cursor.execute(_statement(shape), parameters)
         row = cursor.fetchone()
     return row[0] if row else None
 
@@ -229,7 +289,7 @@ def visit_register_quick(entry: QuickEntry, *, user, library: Library, mode: str
         return None
     parameters = _parameters(entry, library=library, user=user, mode=mode, started_at=started_at)
     try:
-        visit_id = _insert(parameters)
+        visit_id = _insert(parameters, Shape.of(entry))
     except IntegrityError:
         return None
     if visit_id is not None:

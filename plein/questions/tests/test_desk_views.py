@@ -1,5 +1,6 @@
 """The desk screen's views: permissions, HTML and JSON answers, bad input, concurrency."""
 
+import re
 import uuid
 
 import pytest
@@ -16,7 +17,7 @@ from plein.questions.tests.factories import (
     TopicFactory,
     TopicTileFactory,
 )
-from plein.questions.views.desk import DEVICE_COOKIE
+from plein.questions.views.desk import DEVICE_COOKIE, TODAY_LIST_LENGTH
 from plein.socialmap.tests.factories import (
     AttributeFactory,
     OrganizationFactory,
@@ -109,6 +110,20 @@ def test_desk_screen_runs_a_fixed_number_of_queries(
         client.post(reverse("questions:desk"), _post(place))
     with django_assert_max_num_queries(27):
         client.get(reverse("questions:desk"))
+
+
+def test_todays_list_shows_the_latest_and_counts_them_all(client, place, worker):
+    """A rush hour in tally mode makes hundreds of visits; the page stays small."""
+    client.force_login(worker)
+    for _ in range(TODAY_LIST_LENGTH + 3):
+        client.post(reverse("questions:desk"), _post(place))
+    page = client.get(reverse("questions:desk")).content.decode()
+    assert f"({TODAY_LIST_LENGTH + 3})" in page
+    assert f"Hieronder de laatste {TODAY_LIST_LENGTH}." in page
+    edit_link = re.escape(reverse("questions:desk_edit", args=[0])).replace("0", r"\d+", 1)
+    assert len(re.findall(edit_link, page)) == TODAY_LIST_LENGTH
+    latest = Registration.objects.latest("id")
+    assert reverse("questions:desk_edit", args=[latest.pk]) in page
 
 
 def test_posting_the_form_registers_and_offers_undo(client, place, worker):

@@ -16,7 +16,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -45,6 +45,7 @@ DEVICE_COOKIE_SALT = "plein.questions.desk.device"
 DEVICE_COOKIE_AGE = 400 * 24 * 3600
 LOGIN_AGAIN = gettext_lazy("Uw sessie is verlopen. Log opnieuw in; niets gaat verloren.")
 NOT_ALLOWED = gettext_lazy("U mag geen vragen registreren.")
+TODAY_LIST_LENGTH = 50
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -190,10 +191,13 @@ def _question_context(library: Library, options, branch, form) -> dict:
 
 
 def _today_context(request: HttpRequest, device: Device) -> dict:
-    visits = list(selectors.visits_today_for_user(user=request.user))
+    today = selectors.visits_today_for_user(user=request.user)
+    # A rush hour in tally mode makes hundreds; the screen shows the latest.
+    visits = list(today[:TODAY_LIST_LENGTH])
     last = visits[0] if visits else selectors.visit_last_for_user(user=request.user)
     return {
         "visits_today": visits,
+        "visits_today_count": today.count() if len(visits) == TODAY_LIST_LENGTH else len(visits),
         "last_visit": last,
         "repeat_key": uuid.uuid4(),
         "device": device,
@@ -247,8 +251,18 @@ def _errors_json(form) -> JsonResponse:
     return JsonResponse({"ok": False, "errors": errors}, status=400)
 
 
+@functools.cache
+def _undo_url_pattern(script_prefix: str) -> str:
+    return reverse("questions:desk_undo", args=[0]).replace("/0/", "/{}/")
+
+
+def _undo_url(visit_id: int) -> str:
+    # reverse() costs more than the rest of a registration's answer; only the id changes.
+    return _undo_url_pattern(get_script_prefix()).format(visit_id)
+
+
 def _saved(request: HttpRequest, visit_id: int, created: bool, *, next_name: str) -> HttpResponse:
-    undo_url = reverse("questions:desk_undo", args=[visit_id])
+    undo_url = _undo_url(visit_id)
     if _wants_json(request):
         answer = {"ok": True, "visit": visit_id, "created": created, "undo_url": undo_url}
         return JsonResponse(answer)
