@@ -5,6 +5,8 @@ import uuid
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
 from plein.accounts.tests.factories import UserFactory
 from plein.core.tests.factories import BranchFactory
@@ -73,5 +75,41 @@ def test_one_entry_sent_twice_at_the_same_moment_is_stored_once(place):
     assert not [r for r in results if isinstance(r, Exception)], results
     assert sorted(created for _visit, created in results) == [False, True]
     assert results[0][0].pk == results[1][0].pk
+    assert Visit.objects.count() == 1
+    assert Registration.objects.count() == 1
+
+
+def _desk_post(place, user, key):
+    """A POST to the desk view in its own client: the fast path on PostgreSQL."""
+    client = Client()
+    client.force_login(user)
+    data = {
+        "branch": place["branch"].pk,
+        "channel": place["channel"].pk,
+        "topics": [place["topic"].pk],
+        "idempotency_key": str(key),
+    }
+    response = client.post(reverse("questions:desk"), data, HTTP_ACCEPT="application/json")
+    return response.status_code, response.json()
+
+
+def test_two_desks_posting_at_the_same_moment_both_store(place):
+    first, second = (UserFactory(library=place["branch"].library) for _ in range(2))
+    results = _at_once(
+        lambda: _desk_post(place, first, uuid.uuid4()),
+        lambda: _desk_post(place, second, uuid.uuid4()),
+    )
+    assert [(status, answer["created"]) for status, answer in results] == [(200, True)] * 2
+    assert Visit.objects.count() == 2
+
+
+def test_one_entry_posted_twice_at_the_same_moment_is_stored_once(place):
+    user = UserFactory(library=place["branch"].library)
+    key = uuid.uuid4()
+    results = _at_once(lambda: _desk_post(place, user, key), lambda: _desk_post(place, user, key))
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert [status for status, _answer in results] == [200, 200]
+    assert sorted(answer["created"] for _status, answer in results) == [False, True]
+    assert results[0][1]["visit"] == results[1][1]["visit"]
     assert Visit.objects.count() == 1
     assert Registration.objects.count() == 1
