@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "plein.reports",
     "plein.referrals",
     "plein.api",
+    "plein.demo",
 ]
 
 MIDDLEWARE = [
@@ -99,7 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "plein.core.context_processors.plein",
+                "plein.navigation.nav_items",
             ],
         },
     },
@@ -147,7 +148,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["plein.accounts.backends.UserBackend"]
 SESSION_ENGINE = "plein.accounts.sessions"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -8,7 +8,7 @@ restrict_admin_to_administrators(admin.site)
 
 urlpatterns = [
     path("", include("plein.core.urls")),
-    path("account/", include("plein.accounts.urls")),
+    path("", include("plein.accounts.urls")),
     path("", include("plein.socialmap.urls")),
     path("", include("plein.questions.urls")),
     path("rapportage/", include("plein.reports.urls")),

@@ -1,11 +1,11 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import include, path, reverse_lazy
 
-from plein.accounts import urls_totp
+from plein.accounts import urls_totp, views
 
 app_name = "accounts"
 
-urlpatterns = [
+account_urlpatterns = [
     path(
         "inloggen/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"
     ),
@@ -41,4 +41,9 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     *urls_totp.urlpatterns,
+]
+
+urlpatterns = [
+    path("overzicht/", views.dashboard, name="dashboard"),
+    path("account/", include(account_urlpatterns)),
 ]

@@ -17,10 +17,6 @@ class LibraryAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # A new library, or a new branch, starts with Plein's default registration lists.
-        from plein.questions.services.options import options_install_defaults
-
-        options_install_defaults(library=form.instance)
         # Branch names appear in cached report months.
         from plein.reports.services import month_aggregates_invalidate
 

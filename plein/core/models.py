@@ -3,6 +3,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class LibraryQuerySet(models.QuerySet):
+    """Rows that belong to a library. Selectors scope a library's data with `for_library` only,
+    so the tenant filter is written one way everywhere (tests/test_tenancy.py checks it)."""
+
+    def for_library(self, library: "Library | int"):
+        return self.filter(library=library)
+
+
 class Library(models.Model):
     """A library organisation: the tenant boundary. It sees only its own data."""
 
@@ -36,6 +44,8 @@ class Branch(models.Model):
         verbose_name=_("locatie op de sociale kaart"),
     )
     is_active = models.BooleanField(_("actief"), default=True)
+
+    objects = LibraryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("vestiging")
@@ -71,6 +81,8 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64)
     object_label = models.CharField(max_length=300, blank=True)
     changes = models.JSONField(default=dict, blank=True)
+
+    objects = LibraryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("auditregel")

@@ -6,6 +6,5 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("overzicht/", views.dashboard, name="dashboard"),
     path("gezond/", views.health, name="health"),
 ]

@@ -14,10 +14,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plein.core.models import LibraryQuerySet
+
 SMALL_CELL_MINIMUM = 5
 
 
-class OptionQuerySet(models.QuerySet):
+class OptionQuerySet(LibraryQuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
 
@@ -185,6 +187,8 @@ class RegistrationSettings(models.Model):
     )
     monthly_report = models.BooleanField(_("maandrapport per e-mail"), default=True)
 
+    objects = LibraryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("registratie-instellingen")
         verbose_name_plural = _("registratie-instellingen")
@@ -291,6 +295,8 @@ class Visit(models.Model):
     idempotency_key = models.UUIDField(null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = LibraryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("bezoek")
         verbose_name_plural = _("bezoeken")
@@ -364,6 +370,8 @@ class Registration(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = LibraryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("registratie")
         verbose_name_plural = _("registraties")
@@ -408,6 +416,8 @@ class RegistrationTopic(models.Model):
     library = _reference("core.Library", on_delete=models.CASCADE, related_name="+", db_index=False)
     date = models.DateField()
 
+    objects = LibraryQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -429,6 +439,8 @@ class RegistrationLifeDomain(models.Model):
     life_domain = _reference(LifeDomain, on_delete=models.PROTECT)
     library = _reference("core.Library", on_delete=models.CASCADE, related_name="+", db_index=False)
     date = models.DateField()
+
+    objects = LibraryQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from plein.core.crypto import EncryptedTextField
+from plein.core.models import LibraryQuerySet
 
 
 class Status(models.TextChoices):
@@ -76,6 +77,8 @@ class ReferralSettings(models.Model):
         validators=[MinValueValidator(1)],
     )
 
+    objects = LibraryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("instellingen doorverwijzen")
         verbose_name_plural = _("instellingen doorverwijzen")
@@ -98,6 +101,8 @@ class ConsentText(models.Model):
     body_nl = models.TextField(_("tekst (Nederlands)"))
     body_en = models.TextField(_("tekst (Engels)"))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LibraryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("toestemmingstekst")
@@ -172,6 +177,8 @@ class Referral(models.Model):
     contact_language = EncryptedTextField(_("taal"), blank=True, default="")
     summary = EncryptedTextField(_("korte samenvatting van de vraag"), blank=True, default="")
     purged_at = models.DateTimeField(_("persoonsgegevens verwijderd op"), null=True, blank=True)
+
+    objects = LibraryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("doorverwijzing")

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plein.core.models import LibraryQuerySet
+
 
 class MonthlyReportSent(models.Model):
     """Bookkeeping of the monthly report e-mail: one row per library and month, so a daily run
@@ -10,6 +12,8 @@ class MonthlyReportSent(models.Model):
     month = models.DateField(_("maand"))  # the first day of the month reported on
     sent_at = models.DateTimeField(auto_now_add=True)
     recipients = models.PositiveSmallIntegerField(default=0)
+
+    objects = LibraryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("verstuurd maandrapport")
@@ -37,6 +41,8 @@ class MonthAggregate(models.Model):
     key = models.CharField(max_length=64)
     data = models.JSONField()  # a list of rows: [key, ..., count]
     computed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LibraryQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -7,8 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from plein.accounts import permissions
-from plein.reports import charts, exports, selectors, tables
+from plein.reports import charts, exports, permissions, selectors, tables
 from plein.reports.forms import DEFAULT_CROSS, DEFAULT_PERIOD, ReportFilterForm, today
 from plein.reports.protection import PROTECTION_RULES, protect_value, share_of
 
@@ -17,8 +16,9 @@ IDO_FIELDS = ("period", "start", "end", "library", "branch")
 
 def _report_form(request: HttpRequest, *, fields=None) -> tuple[ReportFilterForm, object]:
     """The filter form over the libraries the user may see (403 for everyone else)."""
-    libraries = permissions.require_reports(request.user)
-    _refuse_foreign_library(request, libraries)
+    libraries = permissions.require_reports(
+        request.user, requested_library=request.GET.get("library")
+    )
     dimensions = selectors.report_dimensions(libraries=libraries.values("pk"))
     # Always bound: a first visit validates to the defaults, which the form then shows.
     form = ReportFilterForm(
@@ -37,13 +37,6 @@ def _with_defaults(query):
     for key, value in defaults.items():
         data.setdefault(key, value)
     return data
-
-
-def _refuse_foreign_library(request: HttpRequest, libraries) -> None:
-    """Asking for a library one may not see is a 404, never a hint about its data."""
-    requested = request.GET.get("library")
-    if requested and not libraries.filter(pk=requested if requested.isdigit() else 0).exists():
-        raise Http404
 
 
 def _scope(request: HttpRequest, form: ReportFilterForm, *, export: bool):

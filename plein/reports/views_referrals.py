@@ -7,8 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from plein.accounts import permissions
-from plein.reports import exports, selectors
+from plein.reports import exports, permissions, selectors
 from plein.reports import referrals as selectors_referrals
 from plein.reports.forms import DEFAULT_PERIOD, ReportFilterForm, today
 from plein.reports.protection import PROTECTION_RULES
@@ -18,11 +17,9 @@ FIELDS = ("period", "start", "end", "library")
 
 def _form(request: HttpRequest):
     """The period (and library) filter over the libraries the user may see; 403 for others."""
-    libraries = permissions.require_reports(request.user)
-    requested = request.GET.get("library")
-    # Asking for a library one may not see is a 404, never a hint about its data.
-    if requested and not libraries.filter(pk=requested if requested.isdigit() else 0).exists():
-        raise Http404
+    libraries = permissions.require_reports(
+        request.user, requested_library=request.GET.get("library")
+    )
     data = request.GET.copy()
     data.setdefault("period", "custom" if data.get("start") else DEFAULT_PERIOD)
     form = ReportFilterForm(data, libraries=libraries, dimensions=[], today=today())

@@ -10,6 +10,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plein.core.models import LibraryQuerySet
+
 
 def _text(verbose: str, **kwargs) -> models.TextField:
     return models.TextField(verbose, blank=True, default="", **kwargs)
@@ -61,6 +63,8 @@ class Neighbourhood(models.Model):
         verbose_name=_("ligt in"),
     )
 
+    objects = LibraryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("wijk of buurt")
         verbose_name_plural = _("wijken en buurten")
@@ -87,6 +91,8 @@ class PostcodeArea(models.Model):
     neighbourhood = models.ForeignKey(
         Neighbourhood, on_delete=models.CASCADE, related_name="postcode_areas"
     )
+
+    objects = LibraryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("postcodegebied")
@@ -116,6 +122,8 @@ class Taxonomy(models.Model):
     description = _text(_("omschrijving"))
     uri = _char(_("URI"), 500)
     version = _char(_("versie"), 50)
+
+    objects = LibraryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("taxonomie")
@@ -160,6 +168,8 @@ class TaxonomyTerm(models.Model):
     language = _char(_("taal"), 20)
     term_uri = _char(_("URI"), 500)
 
+    objects = LibraryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("taxonomieterm")
         verbose_name_plural = _("taxonomietermen")
@@ -197,6 +207,8 @@ class Organization(models.Model):
     is_partner = models.BooleanField(_("netwerkpartner"), default=False)
     # Partners that opt in show a "Bel mij terug" form on the public social map.
     offers_callback = models.BooleanField(_("biedt ‘Bel mij terug’ aan"), default=False)
+
+    objects = LibraryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisatie")
@@ -282,6 +294,8 @@ class Service(models.Model):
     alert = _text(_("melding"))
     last_modified = models.DateTimeField(_("laatst gewijzigd"), null=True, blank=True)
 
+    objects = LibraryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("dienst")
         verbose_name_plural = _("diensten")
@@ -322,6 +336,8 @@ class Location(models.Model):
         related_name="locations",
         verbose_name=_("wijk"),
     )
+
+    objects = LibraryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("locatie")
@@ -594,6 +610,8 @@ class Attribute(models.Model):
     )
     value = _text(_("waarde"))
 
+    objects = LibraryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("attribuut")
         verbose_name_plural = _("attributen")
@@ -616,6 +634,8 @@ class Metadata(models.Model):
     replacement_value = models.TextField(blank=True, default="")
     updated_by = models.CharField(max_length=255)
 
+    objects = LibraryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("wijzigingsregel")
         verbose_name_plural = _("wijzigingsregels")
@@ -629,6 +649,8 @@ class MetaTableDescription(models.Model):
     name = _char(_("naam"))
     language = _char(_("taal"), 20)
     character_set = _char(_("tekenset"), 50)
+
+    objects = LibraryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tabelbeschrijving")
@@ -645,6 +667,8 @@ class Synonym(models.Model):
     alternatives = models.CharField(
         _("ook zoeken op"), max_length=500, help_text=_("Woorden gescheiden door komma's.")
     )
+
+    objects = LibraryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("synoniem")

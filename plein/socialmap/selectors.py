@@ -72,7 +72,7 @@ def taxonomy_term_descendant_ids(*, term_id: UUID) -> set[UUID]:
 
 
 def neighbourhood_choices(*, library: Library) -> list[tuple[str, str]]:
-    neighbourhoods = Neighbourhood.objects.filter(library=library).order_by("name")
+    neighbourhoods = Neighbourhood.objects.for_library(library).order_by("name")
     return [(str(n.pk), n.name) for n in neighbourhoods]
 
 
@@ -125,7 +125,7 @@ def service_list_public(
     day: str = "",
 ) -> QuerySet[Service]:
     """Listed services of a library, filtered, best search match first (else by name)."""
-    services = Service.objects.filter(library=library, status__in=LISTED_STATUSES)
+    services = Service.objects.for_library(library).filter(status__in=LISTED_STATUSES)
     for term_id in (topic_id, life_domain_id):
         if term_id:
             services = _with_term(services, term_id)
@@ -172,7 +172,8 @@ def _location_prefetches(prefix: str, professional: bool) -> list:
 def service_get_public(*, library: Library, pk: UUID, professional: bool) -> Service:
     """One service with everything its page shows; professionals-only details only if asked."""
     service = (
-        Service.objects.select_related("organization")
+        Service.objects.for_library(library)
+        .select_related("organization")
         .prefetch_related(
             "schedules",
             "languages",
@@ -189,7 +190,7 @@ def service_get_public(*, library: Library, pk: UUID, professional: bool) -> Ser
             ),
             *_location_prefetches("service_at_locations__location__", professional),
         )
-        .get(library=library, pk=pk)
+        .get(pk=pk)
     )
     service.taxonomy_terms = list(
         TaxonomyTerm.objects.filter(
@@ -203,13 +204,17 @@ def service_get_public(*, library: Library, pk: UUID, professional: bool) -> Ser
 
 
 def organization_get_public(*, library: Library, pk: UUID, professional: bool) -> Organization:
-    return Organization.objects.prefetch_related(
-        Prefetch("phones", queryset=_phones(professional)),
-        Prefetch("contacts", queryset=_contacts(professional)),
-        Prefetch(
-            "services",
-            queryset=Service.objects.filter(status__in=LISTED_STATUSES).order_by("name"),
-        ),
-        "locations",
-        *_location_prefetches("locations__", professional),
-    ).get(library=library, pk=pk)
+    return (
+        Organization.objects.for_library(library)
+        .prefetch_related(
+            Prefetch("phones", queryset=_phones(professional)),
+            Prefetch("contacts", queryset=_contacts(professional)),
+            Prefetch(
+                "services",
+                queryset=Service.objects.filter(status__in=LISTED_STATUSES).order_by("name"),
+            ),
+            "locations",
+            *_location_prefetches("locations__", professional),
+        )
+        .get(pk=pk)
+    )

@@ -7,9 +7,9 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from plein.accounts.tests.factories import PASSWORD, UserFactory
-from plein.core.demo import data
-from plein.core.demo.load import demo_load
 from plein.core.tests.factories import LibraryFactory
+from plein.demo import data
+from plein.demo.load import demo_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

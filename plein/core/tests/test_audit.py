@@ -1,6 +1,6 @@
 import pytest
+from django.contrib.auth import get_user_model
 
-from plein.accounts.tests.factories import UserFactory
 from plein.core import audit
 from plein.core.models import AuditEvent
 from plein.core.tests.factories import BranchFactory
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def test_log_records_actor_object_library_and_changes():
     branch = BranchFactory()
-    user = UserFactory(library=branch.library)
+    user = get_user_model().objects.create_user("noor", library=branch.library)
     event = audit.log(branch, "core.branch.renamed", user=user, changes={"name": ["a", "b"]})
     assert event.actor == user
     assert event.library == branch.library

@@ -44,17 +44,18 @@ class DeskOptions:
 
 def desk_options(*, library: Library) -> DeskOptions:
     return DeskOptions(
-        branches=list(Branch.objects.filter(library=library, is_active=True).order_by("name")),
+        branches=list(Branch.objects.for_library(library).filter(is_active=True).order_by("name")),
         desks=list(
-            Desk.objects.active()
-            .filter(library=library, branch__is_active=True)
+            Desk.objects.for_library(library)
+            .active()
+            .filter(branch__is_active=True)
             .select_related("branch")
         ),
-        channels=list(Channel.objects.active().filter(library=library)),
-        topics=list(Topic.objects.active().filter(library=library)),
-        life_domains=list(LifeDomain.objects.active().filter(library=library)),
-        outcomes=list(Outcome.objects.active().filter(library=library)),
-        age_bands=list(AgeBand.objects.active().filter(library=library)),
+        channels=list(Channel.objects.for_library(library).active()),
+        topics=list(Topic.objects.for_library(library).active()),
+        life_domains=list(LifeDomain.objects.for_library(library).active()),
+        outcomes=list(Outcome.objects.for_library(library).active()),
+        age_bands=list(AgeBand.objects.for_library(library).active()),
     )
 
 
@@ -68,8 +69,8 @@ def visits_today_for_user(*, user) -> QuerySet[Visit]:
     """The user's own visits of today, latest first, with what the list shows."""
     registrations = Registration.objects.select_related("outcome").prefetch_related("topics")
     return (
-        Visit.objects.filter(registered_by=user, library_id=user.library_id)
-        .filter(date=timezone.localdate())
+        Visit.objects.for_library(user.library_id)
+        .filter(registered_by=user, date=timezone.localdate())
         .select_related("branch", "desk", "channel")
         .prefetch_related(Prefetch("registrations", queryset=registrations.order_by("id")))
         .order_by("-created_at", "-id")
@@ -79,7 +80,8 @@ def visits_today_for_user(*, user) -> QuerySet[Visit]:
 def visit_last_for_user(*, user) -> Visit | None:
     registrations = Registration.objects.select_related("outcome").prefetch_related("topics")
     return (
-        Visit.objects.filter(registered_by=user, library_id=user.library_id)
+        Visit.objects.for_library(user.library_id)
+        .filter(registered_by=user)
         .prefetch_related(Prefetch("registrations", queryset=registrations.order_by("id")))
         .order_by("-created_at", "-id")
         .first()
@@ -102,7 +104,7 @@ def tally_counts_today(*, user, branch: Branch) -> dict[int, int]:
 
 
 def organizations_for_library(*, library: Library) -> list[Organization]:
-    return list(Organization.objects.filter(library=library).only("id", "name").order_by("name"))
+    return list(Organization.objects.for_library(library).only("id", "name").order_by("name"))
 
 
 def _term_family(term_ids: set) -> dict:
@@ -133,9 +135,9 @@ def referral_suggestions(*, library: Library, topics: list[Topic]) -> dict[int, 
     all_terms = set().union(*family.values())
     links = Attribute.objects.filter(link_entity="service", taxonomy_term_id__in=all_terms)
     services = list(
-        Service.objects.filter(
-            library=library, status=ServiceStatus.ACTIVE, id__in=links.values("link_id")
-        ).select_related("organization")
+        Service.objects.for_library(library)
+        .filter(status=ServiceStatus.ACTIVE, id__in=links.values("link_id"))
+        .select_related("organization")
     )
     service_terms = defaultdict(set)
     for link_id, term_id in links.values_list("link_id", "taxonomy_term_id"):
@@ -162,5 +164,5 @@ def frequent_referrals_for_branch(*, branch: Branch) -> list[Organization]:
         .order_by("-total")[:FREQUENT_REFERRALS]
     )
     ids = [row["referred_organization"] for row in ranked]
-    by_id = Organization.objects.filter(library_id=branch.library_id).in_bulk(ids)
+    by_id = Organization.objects.for_library(branch.library_id).in_bulk(ids)
     return [by_id[pk] for pk in ids if pk in by_id]

@@ -61,7 +61,7 @@ def option_list_get(slug: str) -> OptionList | None:
 
 def options_for_library(*, model: type[Option], library: Library) -> QuerySet:
     """Every option of one list, active and archived, with what the page shows beside it."""
-    options = model.objects.filter(library=library)
+    options = model.objects.for_library(library)
     if model in (Topic, LifeDomain):
         options = options.select_related("term")
     if model is Desk:
@@ -73,14 +73,14 @@ def option_counts(*, library: Library) -> dict[str, tuple[int, int]]:
     """slug -> (active, archived) for the overview page."""
     counts = {}
     for option_list in OPTION_LISTS:
-        options = option_list.model.objects.filter(library=library)
+        options = option_list.model.objects.for_library(library)
         active = options.active().count()
         counts[option_list.slug] = (active, options.count() - active)
     return counts
 
 
 def branches_for_library(*, library: Library) -> QuerySet:
-    return Branch.objects.filter(library=library, is_active=True).order_by("name")
+    return Branch.objects.for_library(library).filter(is_active=True).order_by("name")
 
 
 def tiles_for_branch(*, branch: Branch) -> QuerySet:
@@ -92,8 +92,8 @@ def tiles_for_branch(*, branch: Branch) -> QuerySet:
 def tile_candidates(*, branch: Branch) -> QuerySet:
     """Active topics of the library that are not a tile of this branch yet."""
     return (
-        Topic.objects.active()
-        .filter(library_id=branch.library_id)
+        Topic.objects.for_library(branch.library_id)
+        .active()
         .exclude(tiles__branch=branch)
         .order_by("name")
     )

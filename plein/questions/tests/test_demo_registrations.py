@@ -11,8 +11,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.test import override_settings
 
-from plein.core.demo.load import demo_load
 from plein.core.models import AuditEvent, Branch, Library
+from plein.demo.load import demo_load
 from plein.questions.demo import GENERATOR_USERNAME, registrations_generate
 from plein.questions.models import (
     Channel,

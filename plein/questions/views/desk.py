@@ -11,19 +11,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plein.accounts import permissions
 from plein.core.models import Branch, Library
+from plein.questions import permissions
 from plein.questions.forms.desk import DeviceForm, RegistrationForm, RepeatForm
 from plein.questions.forms.quick import quick_entry_from_post
 from plein.questions.models import (
@@ -43,35 +41,11 @@ from plein.questions.services.quick import visit_register_quick
 DEVICE_COOKIE = "plein_balie"
 DEVICE_COOKIE_SALT = "plein.questions.desk.device"
 DEVICE_COOKIE_AGE = 400 * 24 * 3600
-LOGIN_AGAIN = gettext_lazy("Uw sessie is verlopen. Log opnieuw in; niets gaat verloren.")
-NOT_ALLOWED = gettext_lazy("U mag geen vragen registreren.")
 TODAY_LIST_LENGTH = 50
 
 
 def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.META.get("HTTP_ACCEPT", "")
-
-
-def desk_required(view):
-    """Library staff only. The desk script gets 401/403 JSON instead of a login page."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            if _wants_json(request):
-                return JsonResponse(
-                    {"ok": False, "login": True, "error": str(LOGIN_AGAIN)}, status=401
-                )
-            return redirect_to_login(request.get_full_path())
-        try:
-            library = permissions.require_desk(request.user)
-        except PermissionDenied:
-            if _wants_json(request):
-                return JsonResponse({"ok": False, "error": str(NOT_ALLOWED)}, status=403)
-            raise
-        return view(request, library, *args, **kwargs)
-
-    return wrapper
 
 
 # --- the device's place: branch, desk, channel ---------------------------------------------------
@@ -296,7 +270,7 @@ def _register(request, library, *, mode: str, template: str, next_name: str) -> 
 
 
 @require_http_methods(["GET", "POST"])
-@desk_required
+@permissions.desk_required
 def desk(request: HttpRequest, library: Library) -> HttpResponse:
     if request.method == "POST":
         return _register(
@@ -310,7 +284,7 @@ def desk(request: HttpRequest, library: Library) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@desk_required
+@permissions.desk_required
 def desk_tally(request: HttpRequest, library: Library) -> HttpResponse:
     if request.method == "POST":
         return _register(
@@ -324,7 +298,7 @@ def desk_tally(request: HttpRequest, library: Library) -> HttpResponse:
 
 
 @require_POST
-@desk_required
+@permissions.desk_required
 def desk_repeat(request: HttpRequest, library: Library) -> HttpResponse:
     form = RepeatForm(request.POST)
     if form.is_valid():
@@ -350,7 +324,7 @@ def desk_repeat(request: HttpRequest, library: Library) -> HttpResponse:
 
 
 @require_POST
-@desk_required
+@permissions.desk_required
 def desk_device(request: HttpRequest, library: Library) -> HttpResponse:
     form = DeviceForm(request.POST, library=library)
     if not form.is_valid():
@@ -365,7 +339,7 @@ def desk_device(request: HttpRequest, library: Library) -> HttpResponse:
 
 
 @require_POST
-@desk_required
+@permissions.desk_required
 def desk_undo(request: HttpRequest, library: Library, pk: int) -> HttpResponse:
     visit = permissions.get_visit_for_user(request.user, pk)
     try:
@@ -382,7 +356,7 @@ def desk_undo(request: HttpRequest, library: Library, pk: int) -> HttpResponse:
 
 
 @require_GET
-@desk_required
+@permissions.desk_required
 def desk_today(request: HttpRequest, library: Library) -> HttpResponse:
     """The part of the screen the script refreshes after sending: repeat button and today's list."""
     device = _device(request, selectors.desk_options(library=library))
@@ -410,7 +384,7 @@ def _edit_initial(registration) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-@desk_required
+@permissions.desk_required
 def desk_edit(request: HttpRequest, library: Library, pk: int) -> HttpResponse:
     registration = permissions.get_registration_for_user(request.user, pk, write=True)
     if request.method == "POST":
@@ -439,7 +413,7 @@ def desk_edit(request: HttpRequest, library: Library, pk: int) -> HttpResponse:
 
 
 @require_POST
-@desk_required
+@permissions.desk_required
 def desk_delete(request: HttpRequest, library: Library, pk: int) -> HttpResponse:
     registration = permissions.get_registration_for_user(request.user, pk, write=True)
     services.registration_delete(registration=registration, user=request.user)

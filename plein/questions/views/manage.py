@@ -4,18 +4,16 @@ Everything works with plain forms and redirects; nothing needs JavaScript. Optio
 and restored, never deleted.
 """
 
-import functools
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plein.accounts import permissions
+from plein.questions import permissions
 from plein.questions.forms.manage import (
     OptionForm,
     RegistrationSettingsForm,
@@ -28,19 +26,6 @@ from plein.questions.selectors.options import OptionList
 from plein.questions.services import options as services
 
 STEPS = {"omhoog": -1, "omlaag": 1}
-
-
-def coordinator_required(view):
-    """Only a library's coordinators manage its lists; the library is passed to the view."""
-
-    @login_required
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not permissions.can_manage_registration_lists(request.user):
-            raise PermissionDenied
-        return view(request, request.user.library, *args, **kwargs)
-
-    return wrapper
 
 
 def _option_list(slug: str) -> OptionList:
@@ -63,16 +48,18 @@ def _posted(request: HttpRequest):
 
 
 @require_http_methods(["GET"])
-@coordinator_required
-def manage_home(request: HttpRequest, library) -> HttpResponse:
+@login_required
+def manage_home(request: HttpRequest) -> HttpResponse:
+    library = permissions.require_registration_lists(request.user)
     counts = selectors.option_counts(library=library)
     lists = [(option_list, *counts[option_list.slug]) for option_list in selectors.OPTION_LISTS]
     return render(request, "questions/manage/home.html", {"lists": lists, "library": library})
 
 
 @require_http_methods(["GET", "POST"])
-@coordinator_required
-def manage_list(request: HttpRequest, library, slug: str) -> HttpResponse:
+@login_required
+def manage_list(request: HttpRequest, slug: str) -> HttpResponse:
+    library = permissions.require_registration_lists(request.user)
     option_list = _option_list(slug)
     form = OptionForm(_posted(request), model=option_list.model, library=library, creating=True)
     if request.method == "POST" and form.is_valid():
@@ -106,8 +93,9 @@ def _render_list(request, library, option_list: OptionList, form) -> HttpRespons
 
 
 @require_http_methods(["GET", "POST"])
-@coordinator_required
-def manage_option_edit(request: HttpRequest, library, slug: str, pk: int) -> HttpResponse:
+@login_required
+def manage_option_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    library = permissions.require_registration_lists(request.user)
     option_list = _option_list(slug)
     option = _option(option_list, library, pk)
     form = OptionForm(
@@ -147,8 +135,9 @@ def _apply(request: HttpRequest, change, success: str) -> None:
 
 
 @require_POST
-@coordinator_required
-def manage_option_archive(request: HttpRequest, library, slug: str, pk: int) -> HttpResponse:
+@login_required
+def manage_option_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    library = permissions.require_registration_lists(request.user)
     option_list = _option_list(slug)
     option = _option(option_list, library, pk)
     _apply(
@@ -160,8 +149,9 @@ def manage_option_archive(request: HttpRequest, library, slug: str, pk: int) -> 
 
 
 @require_POST
-@coordinator_required
-def manage_option_restore(request: HttpRequest, library, slug: str, pk: int) -> HttpResponse:
+@login_required
+def manage_option_restore(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    library = permissions.require_registration_lists(request.user)
     option_list = _option_list(slug)
     option = _option(option_list, library, pk)
     _apply(
@@ -180,8 +170,9 @@ def _step(request: HttpRequest) -> int:
 
 
 @require_POST
-@coordinator_required
-def manage_option_move(request: HttpRequest, library, slug: str, pk: int) -> HttpResponse:
+@login_required
+def manage_option_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    library = permissions.require_registration_lists(request.user)
     option_list = _option_list(slug)
     option = _option(option_list, library, pk)
     step = _step(request)
@@ -207,8 +198,9 @@ def _chosen_branch(request: HttpRequest, branches):
 
 
 @require_http_methods(["GET", "POST"])
-@coordinator_required
-def manage_tiles(request: HttpRequest, library) -> HttpResponse:
+@login_required
+def manage_tiles(request: HttpRequest) -> HttpResponse:
+    library = permissions.require_registration_lists(request.user)
     branches = list(selectors.branches_for_library(library=library))
     branch = _chosen_branch(request, branches)
     form = TileAddForm(_posted(request), library=library)
@@ -239,16 +231,18 @@ def _tile(library, pk: int) -> TopicTile:
 
 
 @require_POST
-@coordinator_required
-def manage_tile_move(request: HttpRequest, library, pk: int) -> HttpResponse:
+@login_required
+def manage_tile_move(request: HttpRequest, pk: int) -> HttpResponse:
+    library = permissions.require_registration_lists(request.user)
     tile = _tile(library, pk)
     services.tile_move(tile=tile, user=request.user, step=_step(request))
     return redirect(_tiles_url(tile.branch) + f"#tegel-{tile.pk}")
 
 
 @require_POST
-@coordinator_required
-def manage_tile_remove(request: HttpRequest, library, pk: int) -> HttpResponse:
+@login_required
+def manage_tile_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    library = permissions.require_registration_lists(request.user)
     tile = _tile(library, pk)
     services.tile_remove(tile=tile, user=request.user)
     messages.success(request, _("De tegel “%(name)s” is weggehaald.") % {"name": tile.topic})
@@ -259,8 +253,9 @@ def manage_tile_remove(request: HttpRequest, library, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@coordinator_required
-def manage_settings(request: HttpRequest, library) -> HttpResponse:
+@login_required
+def manage_settings(request: HttpRequest) -> HttpResponse:
+    library = permissions.require_registration_lists(request.user)
     row = selectors.registration_settings_for(library=library)
     initial = {field: getattr(row, field) for field in services.SETTINGS_FIELDS}
     form = RegistrationSettingsForm(_posted(request), initial=initial)

@@ -3,11 +3,9 @@
 import uuid
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from plein.accounts import permissions
 from plein.core.models import Library
 from plein.referrals.models import (
     CLOSED_STATUSES,
@@ -53,9 +51,11 @@ SERVICE_NONE = {"nl": "alle hulp van deze organisatie", "en": "any help this org
 
 def partner_services(*, library: Library, exclude: Service | None = None) -> QuerySet[Service]:
     """Services a desk may refer to: offered, of a partner organisation, of the library."""
-    services = Service.objects.filter(
-        library=library, organization__is_partner=True, status__in=OFFERED
-    ).select_related("organization")
+    services = (
+        Service.objects.for_library(library)
+        .filter(organization__is_partner=True, status__in=OFFERED)
+        .select_related("organization")
+    )
     if exclude is not None:
         services = services.exclude(pk=exclude.pk)
     return services.order_by("organization__name", "name")
@@ -137,7 +137,7 @@ def _needs_attention() -> Q:
 
 def referral_list_for_library(*, library: Library, state: str) -> QuerySet[Referral]:
     referrals = (
-        Referral.objects.filter(library=library)
+        Referral.objects.for_library(library)
         .select_related("organization", "service")
         .annotate(next_count=Count("next_referrals"))
         .order_by("-created_at")
@@ -153,16 +153,6 @@ def referral_list_for_library(*, library: Library, state: str) -> QuerySet[Refer
 
 def referral_needs_attention(*, referral: Referral) -> bool:
     return Referral.objects.filter(pk=referral.pk).filter(_needs_attention()).exists()
-
-
-def referral_get_for_desk(*, user, pk) -> Referral:
-    """A referral of the user's library (404 otherwise); only library staff use the desk pages."""
-    if not permissions.can_refer(user):
-        raise PermissionDenied
-    referral = permissions.get_referral_for_user(user, pk)
-    if not permissions.is_referral_library_staff(user, referral):
-        raise PermissionDenied
-    return referral
 
 
 def referral_events(*, referral: Referral) -> list[ReferralEvent]:

@@ -64,7 +64,7 @@ def referral_find_for_library(*, library: Library, reference: str) -> Referral |
     reference = reference.strip().lower().replace("-", "")
     if len(reference) < REFERENCE_MIN_LENGTH or any(c not in "0123456789abcdef" for c in reference):
         return None
-    referrals = Referral.objects.filter(library=library)
+    referrals = Referral.objects.for_library(library)
     if len(reference) == 32:
         return referrals.filter(pk=uuid.UUID(reference)).first()
     # The first 8 characters hold no hyphen in any database's text form of a UUID.

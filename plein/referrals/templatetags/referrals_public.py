@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
-from plein.accounts import permissions
+from plein.referrals import permissions
 from plein.referrals.selectors.desk import OFFERED
 from plein.referrals.services.callback import callback_offered
 

@@ -1,9 +1,9 @@
 import pytest
 
 from plein.accounts.tests.factories import UserFactory
-from plein.core.demo.load import demo_load
 from plein.core.models import Library
 from plein.core.tests.factories import BranchFactory, LibraryFactory
+from plein.demo.load import demo_load
 from plein.referrals.demo import SPECS, demo_referrals_install
 from plein.referrals.models import CLOSED_STATUSES, Referral, Status
 from plein.referrals.services.lifecycle import PARTNER_TRANSITIONS

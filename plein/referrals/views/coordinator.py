@@ -7,14 +7,16 @@ viewing is audited.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from plein.accounts import permissions, totp
+from plein.accounts import totp
+from plein.accounts.permissions import require_coordinator
 from plein.core import audit
+from plein.referrals import permissions
 from plein.referrals.forms.partner import (
     CONFIRM_PURGE_REQUIRED,
     CONFIRM_WITHDRAW_REQUIRED,
@@ -27,15 +29,6 @@ from plein.referrals.services import lifecycle
 from plein.referrals.views.partner import verify_url
 
 PURGE_REASON = "verzoek van bewoner"
-
-
-def _coordinator_referral(request: HttpRequest, pk):
-    if not permissions.is_coordinator(request.user):
-        raise PermissionDenied
-    referral = permissions.get_referral_for_user(request.user, pk)
-    if referral.library_id != request.user.library_id:
-        raise Http404
-    return referral
 
 
 def _purge_form(data=None) -> ConfirmForm:
@@ -53,7 +46,7 @@ def _withdraw_form(data=None) -> ConfirmForm:
 @require_GET
 @login_required
 def find(request: HttpRequest) -> HttpResponse:
-    library = permissions.require_coordinator(request.user)
+    library = require_coordinator(request.user)
     form = ReferenceForm(request.GET or None)
     if form.is_bound and form.is_valid():
         referral = selectors.referral_find_for_library(
@@ -96,7 +89,7 @@ def _consent_body(consent) -> str:
 @require_http_methods(["GET", "POST"])
 @login_required
 def access(request: HttpRequest, pk) -> HttpResponse:
-    referral = _coordinator_referral(request, pk)
+    referral = permissions.get_referral_for_coordinator(request.user, pk)
     if not totp.session_is_verified(request):
         return redirect(verify_url(request.path))
     if request.method == "GET":

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +15,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plein.accounts import permissions
+from plein.questions import permissions as questions_permissions
+from plein.referrals import permissions
 from plein.referrals.forms.desk import (
     DeskReferralForm,
     DeskTransitionForm,
@@ -29,19 +30,13 @@ from plein.referrals.services import lifecycle
 PER_PAGE = 50
 
 
-def _require_desk(user):
-    if not permissions.can_refer(user):
-        raise PermissionDenied
-    return user.library
-
-
 def _registration(request: HttpRequest):
     raw = request.POST.get("registration") or request.GET.get("registration")
     if not raw:
         return None
     if not str(raw).isdigit():
         raise Http404
-    return permissions.get_registration_for_user(request.user, int(raw))
+    return questions_permissions.get_registration_for_user(request.user, int(raw))
 
 
 def _language(request: HttpRequest) -> str:
@@ -70,7 +65,7 @@ def _choose_service(request, library, *, message: str = "", registration=None) -
 
 @login_required
 def referral_new(request: HttpRequest) -> HttpResponse:
-    library = _require_desk(request.user)
+    library = permissions.require_referral_desk(request.user)
     registration = _registration(request)
     raw_service = request.POST.get("service") or request.GET.get("service", "")
     service, problem = selectors.service_for_referral(library=library, raw_id=raw_service)
@@ -130,7 +125,7 @@ def _create_from_form(request, form, library, service, consent, registration):
 
 @login_required
 def referral_list(request: HttpRequest) -> HttpResponse:
-    library = _require_desk(request.user)
+    library = permissions.require_referral_desk(request.user)
     state = request.GET.get("filter", selectors.FILTER_OPEN)
     if state not in dict(selectors.FILTERS):
         state = selectors.FILTER_OPEN
@@ -157,14 +152,14 @@ def _detail(request, referral, *, transition_form=None, withdraw_form=None, stat
 
 @login_required
 def referral_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
-    referral = selectors.referral_get_for_desk(user=request.user, pk=pk)
+    referral = permissions.get_referral_for_desk(request.user, pk)
     return _detail(request, referral)
 
 
 @require_POST
 @login_required
 def referral_transition(request: HttpRequest, pk: UUID) -> HttpResponse:
-    referral = selectors.referral_get_for_desk(user=request.user, pk=pk)
+    referral = permissions.get_referral_for_desk(request.user, pk)
     form = DeskTransitionForm(request.POST)
     if form.is_valid():
         try:
@@ -190,7 +185,7 @@ def referral_transition(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def referral_withdraw_consent(request: HttpRequest, pk: UUID) -> HttpResponse:
-    referral = selectors.referral_get_for_desk(user=request.user, pk=pk)
+    referral = permissions.get_referral_for_desk(request.user, pk)
     form = WithdrawConsentForm(request.POST)
     if form.is_valid():
         try:
@@ -207,7 +202,7 @@ def referral_withdraw_consent(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 @login_required
 def referral_refer_again(request: HttpRequest, pk: UUID) -> HttpResponse:
-    previous = selectors.referral_get_for_desk(user=request.user, pk=pk)
+    previous = permissions.get_referral_for_desk(request.user, pk)
     if not desk_services.referral_can_refer_again(referral=previous):
         messages.error(request, _("Deze doorverwijzing kan niet opnieuw worden doorverwezen."))
         return redirect("referrals:desk_detail", pk=previous.pk)
@@ -256,7 +251,7 @@ def _refer_again_consent(request, previous, service) -> HttpResponse:
 
 @login_required
 def referral_card(request: HttpRequest, pk: UUID) -> HttpResponse:
-    referral = selectors.referral_get_for_desk(user=request.user, pk=pk)
+    referral = permissions.get_referral_for_desk(request.user, pk)
     referral = selectors.referral_for_card(referral=referral)
     language = "en" if request.GET.get("taal") == "en" else "nl"
     settings = lifecycle.referral_settings_get(library=referral.library)

@@ -6,18 +6,19 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing as django_signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plein.accounts import permissions, totp
+from plein.accounts import totp
+from plein.accounts.permissions import require_partner
 from plein.core import audit
-from plein.referrals import signing
+from plein.referrals import permissions, signing
 from plein.referrals.forms.partner import PartnerTransitionForm
 from plein.referrals.models import Status
 from plein.referrals.selectors import partner as selectors
@@ -32,21 +33,6 @@ LINK_INVALID = gettext_lazy(
     "Deze link klopt niet. Misschien is hij niet helemaal gekopieerd. Gebruik de link uit de "
     "e-mail, of log in om de doorverwijzing te bekijken."
 )
-
-
-def _require_partner(user):
-    if not permissions.is_partner(user):
-        raise PermissionDenied
-    return user.organization
-
-
-def _partner_referral(request: HttpRequest, pk):
-    _require_partner(request.user)
-    referral = permissions.get_referral_for_user(request.user, pk)
-    # The library's staff follow their referrals on the desk pages, not here.
-    if not permissions.is_referral_partner(request.user, referral):
-        raise Http404
-    return referral
 
 
 def contact_visible(request: HttpRequest, referral) -> bool:
@@ -67,7 +53,7 @@ def verify_url(next_url: str) -> str:
 @require_GET
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    organization = _require_partner(request.user)
+    organization = require_partner(request.user)
     state = request.GET.get("filter", selectors.FILTER_OPEN)
     if state not in dict(selectors.FILTERS):
         state = selectors.FILTER_OPEN
@@ -101,13 +87,13 @@ def _detail(request: HttpRequest, referral, *, form=None, status: int = 200) -> 
 @require_GET
 @login_required
 def detail(request: HttpRequest, pk) -> HttpResponse:
-    return _detail(request, _partner_referral(request, pk))
+    return _detail(request, permissions.get_referral_for_partner(request.user, pk))
 
 
 @require_POST
 @login_required
 def transition(request: HttpRequest, pk) -> HttpResponse:
-    referral = _partner_referral(request, pk)
+    referral = permissions.get_referral_for_partner(request.user, pk)
     allowed = lifecycle.transitions_for(referral=referral, as_partner=True)
     form = PartnerTransitionForm(request.POST, allowed=allowed)
     if not allowed:

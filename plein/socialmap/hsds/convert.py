@@ -42,10 +42,6 @@ INTEGER_LIMITS = {
 }
 
 
-def is_blank(raw) -> bool:
-    return raw is None or (isinstance(raw, str) and not raw.strip())
-
-
 def _scalar_text(raw) -> str:
     if raw.__class__ is str:
         return raw

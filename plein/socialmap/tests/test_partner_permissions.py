@@ -3,8 +3,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 
-from plein.accounts import permissions
 from plein.accounts.tests.factories import UserFactory
+from plein.socialmap import permissions
 from plein.socialmap.tests.factories import (
     LocationFactory,
     OrganizationFactory,

@@ -5,7 +5,7 @@ from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from plein.accounts import permissions
+from plein.accounts.permissions import require_coordinator
 from plein.socialmap import services
 from plein.socialmap.forms import FreshnessFilterForm
 from plein.socialmap.models import Organization, Service
@@ -15,7 +15,7 @@ from plein.socialmap.views.partner import freshness_state
 @login_required
 def freshness(request: HttpRequest) -> HttpResponse:
     """Which entries are stale: never or longest-ago confirmed first, per organisation."""
-    library = permissions.require_coordinator(request.user)
+    library = require_coordinator(request.user)
     cutoff = services.freshness_cutoff()
     stale = Q(assured_date__isnull=True) | Q(assured_date__lt=cutoff)
     form = FreshnessFilterForm(request.GET or None, library=library)

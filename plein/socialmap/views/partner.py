@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from plein.accounts import permissions
+from plein.accounts.permissions import require_partner
 from plein.core import audit
-from plein.socialmap import services
+from plein.socialmap import permissions, services
 from plein.socialmap.forms import (
     ConfirmServicesForm,
     LocationForm,
@@ -124,9 +123,7 @@ def _schedules(queryset) -> list[tuple[Schedule, str]]:
 
 @login_required
 def partner_home(request: HttpRequest) -> HttpResponse:
-    if not permissions.is_partner(request.user):
-        raise PermissionDenied
-    organization = request.user.organization
+    organization = require_partner(request.user)
     cutoff = services.freshness_cutoff()
     service_rows = [
         (service, freshness_state(service, cutoff=cutoff))

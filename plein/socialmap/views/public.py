@@ -8,9 +8,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from plein.accounts import permissions
 from plein.core.models import Library
-from plein.socialmap import hours, selectors
+from plein.socialmap import hours, permissions, selectors
 from plein.socialmap.models import Organization, Service
 from plein.socialmap.search.forms import ServiceSearchForm
 
@@ -92,16 +91,9 @@ def _prepare_contacts(owner) -> None:
             phone.tel = _tel(phone.number)
 
 
-def _sees_professional(request: HttpRequest, library: Library) -> bool:
-    if not permissions.sees_professional_contacts(request.user):
-        return False
-    own_library = permissions.library_for(request.user)
-    return permissions.is_administrator(request.user) or own_library == library
-
-
 def service_detail(request: HttpRequest, library_slug: str, pk: UUID) -> HttpResponse:
     library = _library(library_slug)
-    professional = _sees_professional(request, library)
+    professional = permissions.may_see_professional_contacts(request.user, library)
     try:
         service = selectors.service_get_public(library=library, pk=pk, professional=professional)
     except Service.DoesNotExist as error:
@@ -126,7 +118,7 @@ def service_detail(request: HttpRequest, library_slug: str, pk: UUID) -> HttpRes
 
 def organization_detail(request: HttpRequest, library_slug: str, pk: UUID) -> HttpResponse:
     library = _library(library_slug)
-    professional = _sees_professional(request, library)
+    professional = permissions.may_see_professional_contacts(request.user, library)
     try:
         organization = selectors.organization_get_public(
             library=library, pk=pk, professional=professional

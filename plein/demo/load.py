@@ -1,4 +1,4 @@
-"""Load Plein's demo (plein/core/demo/data.py) into the database.
+"""Load Plein's demo (plein/demo/data.py) into the database.
 
 Every object has a fixed identity (a uuid5 of its demo key, or a natural key such as a slug), so
 loading twice adds nothing. By default objects that already exist are left alone, so changes made
@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from plein.accounts.models import Role, User
 from plein.core import audit
-from plein.core.demo import data
 from plein.core.models import Branch, Library
+from plein.demo import data
 from plein.socialmap.models import (
     Accessibility,
     Address,

@@ -7,9 +7,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 
 from plein.accounts.models import User
-from plein.core.demo import data
-from plein.core.demo.load import demo_load, demo_logins
 from plein.core.models import AuditEvent, Library
+from plein.demo import data
+from plein.demo.load import demo_load, demo_logins
 from plein.socialmap.models import (
     Service,
     TaxonomyTerm,

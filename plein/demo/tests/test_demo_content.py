@@ -7,9 +7,9 @@ from django.db import transaction
 from django.test import override_settings
 
 from plein.accounts.models import Role, User
-from plein.core.demo import data
-from plein.core.demo.load import demo_load
 from plein.core.models import Branch, Library
+from plein.demo import data
+from plein.demo.load import demo_load
 from plein.socialmap.models import (
     Attribute,
     Contact,

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from plein.core.demo import data
-from plein.core.demo.load import DemoError, demo_load, demo_logins
 from plein.core.models import Library
+from plein.demo import data
+from plein.demo.load import DemoError, demo_load, demo_logins
 
 PRODUCTION_REFUSED = _(
     "Dit lijkt een productie-installatie (PLEIN_DEV en PLEIN_DEBUG staan uit). De demo maakt "
