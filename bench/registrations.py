@@ -94,7 +94,7 @@ def scopes() -> list[tuple[str, object]]:
     from django.utils import timezone
 
     from plein.accounts.models import User
-    from plein.accounts.permissions import report_libraries, reports_are_protected
+    from plein.reports.permissions import report_libraries, reports_are_protected
     from plein.reports.selectors import ReportScope
 
     today = timezone.localdate()
