@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plein.accounts import audit_actions as actions
 from plein.accounts.models import TOTPDevice, User
 from plein.core import audit
 from plein.core.models import AuditEvent
@@ -33,7 +34,6 @@ MAX_ATTEMPTS = 5
 ATTEMPT_WINDOW = datetime.timedelta(minutes=5)
 ISSUER = "Plein"
 SESSION_KEY = "plein_totp_verified_at"
-FAILED_ACTION = "accounts.totp.failed"
 
 CODE_INVALID = _("Deze code klopt niet. Kijk in uw authenticator-app en probeer het opnieuw.")
 CODE_FORMAT = _("Vul de 6 cijfers uit uw authenticator-app in.")
@@ -87,7 +87,7 @@ def _matching_step(secret: str, code: str) -> int | None:
 def _recent_failures(user: User) -> int:
     # Failures are audit entries (stored in the database), so the limit holds across processes.
     return AuditEvent.objects.filter(
-        action=FAILED_ACTION,
+        action=actions.TOTP_FAILED,
         object_type=user._meta.label_lower,
         object_id=str(user.pk),
         created_at__gte=timezone.now() - ATTEMPT_WINDOW,
@@ -95,7 +95,7 @@ def _recent_failures(user: User) -> int:
 
 
 def _record_failure(user: User) -> None:
-    audit.log(user, FAILED_ACTION, user=user)
+    audit.log(user, actions.TOTP_FAILED, user=user)
 
 
 def _clean_code(code: str) -> str:
@@ -139,7 +139,7 @@ def code_check(*, user: User, code: str) -> str | None:
     if device.confirmed_at is None:
         device.confirmed_at = timezone.now()
         fields.append("confirmed_at")
-        audit.log(user, "accounts.totp.confirmed", user=user)
+        audit.log(user, actions.TOTP_CONFIRMED, user=user)
     device.save(update_fields=fields)
     return None
 

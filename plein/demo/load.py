@@ -38,6 +38,8 @@ from plein.socialmap.models import (
     TaxonomyTerm,
 )
 
+# The audit action of a demo load (kept as it was, existing audit rows use it).
+DEMO_LOADED = "core.demo.loaded"
 DEMO_NAMESPACE = uuid.UUID("5e0c2b8a-4f0e-4c7d-9a51-0d3c6f1b2e77")
 LANGUAGE_NAMES = {
     "nl": "Nederlands",
@@ -137,7 +139,7 @@ class _Loader:
         if self.result.created_total:
             changes = {"created": dict(sorted(self.result.created.items())), "reset": self.reset}
             for library in self.libraries.values():
-                audit.log(library, "core.demo.loaded", changes=changes, actor_label="plein demo")
+                audit.log(library, DEMO_LOADED, changes=changes, actor_label="plein demo")
         return self.result
 
     def load_library(self, item: data.LibraryData) -> None:

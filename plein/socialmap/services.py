@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 
 from plein.core import audit
 from plein.core.models import AuditEvent
+from plein.socialmap import audit_actions as actions
 from plein.socialmap.models import (
     Address,
     Attribute,
@@ -36,13 +37,6 @@ from plein.socialmap.models import (
     TaxonomyTerm,
 )
 
-SERVICE_UPDATED = "socialmap.service.updated"
-SERVICE_CONFIRMED = "socialmap.service.confirmed"
-LOCATION_UPDATED = "socialmap.location.updated"
-SCHEDULE_CREATED = "socialmap.schedule.created"
-SCHEDULE_UPDATED = "socialmap.schedule.updated"
-SCHEDULE_DELETED = "socialmap.schedule.deleted"
-REMINDER_SENT = "socialmap.organization.reminder_sent"
 REMINDER_TOKEN_SALT = "plein.socialmap.reminder-link"
 # An organisation gets at most one reminder in this time, however often the task runs.
 REMINDER_INTERVAL = datetime.timedelta(days=28)
@@ -158,7 +152,7 @@ def service_update(
             if term_change:
                 changes[key] = term_change
     if changes:
-        audit.log(service, SERVICE_UPDATED, user=user, changes=changes)
+        audit.log(service, actions.SERVICE_UPDATED, user=user, changes=changes)
         _services_touched([service])
     return changes
 
@@ -178,7 +172,9 @@ def services_confirm(
     for service in services:
         changes = _apply(service, {"assured_date": today, "assurer_email": email})
         service.save(update_fields=["assured_date", "assurer_email"])
-        audit.log(service, SERVICE_CONFIRMED, user=user, changes=changes, actor_label=actor_label)
+        audit.log(
+            service, actions.SERVICE_CONFIRMED, user=user, changes=changes, actor_label=actor_label
+        )
     _services_touched(services)
     return len(services)
 
@@ -250,7 +246,7 @@ def location_update(
                 ]
 
     if changes:
-        audit.log(location, LOCATION_UPDATED, user=user, changes=changes)
+        audit.log(location, actions.LOCATION_UPDATED, user=user, changes=changes)
         _services_touched(_location_services(location))
     return changes
 
@@ -294,7 +290,7 @@ def schedule_create(
         service=service, location=location, service_at_location=service_at_location, **data
     )
     changes = {f"schedule.{k}": [None, v] for k, v in _schedule_snapshot(schedule).items() if v}
-    audit.log(schedule_owner(schedule), SCHEDULE_CREATED, user=user, changes=changes)
+    audit.log(schedule_owner(schedule), actions.SCHEDULE_CREATED, user=user, changes=changes)
     _services_touched(_schedule_services(schedule))
     return schedule
 
@@ -306,7 +302,7 @@ def schedule_update(*, schedule: Schedule, data: dict[str, Any], user) -> dict[s
         schedule.save(update_fields=list(changes))
         audit.log(
             schedule_owner(schedule),
-            SCHEDULE_UPDATED,
+            actions.SCHEDULE_UPDATED,
             user=user,
             changes={f"schedule.{k}": v for k, v in changes.items()},
         )
@@ -320,7 +316,7 @@ def schedule_delete(*, schedule: Schedule, user) -> None:
     services = _schedule_services(schedule)
     changes = {f"schedule.{k}": [v, None] for k, v in _schedule_snapshot(schedule).items() if v}
     schedule.delete()
-    audit.log(owner, SCHEDULE_DELETED, user=user, changes=changes)
+    audit.log(owner, actions.SCHEDULE_DELETED, user=user, changes=changes)
     _services_touched(services)
 
 
@@ -330,7 +326,7 @@ def schedule_delete(*, schedule: Schedule, user) -> None:
 def organization_reminder_record(*, organization: Organization, recipients: int) -> None:
     audit.log(
         organization,
-        REMINDER_SENT,
+        actions.REMINDER_SENT,
         changes={"recipients": recipients},
         actor_label="herinneringstaak",
     )
@@ -412,7 +408,7 @@ def organization_last_reminders(*, organization_ids: Iterable) -> dict[str, date
     """{organisation id (str): when the last reminder was sent}, in one query."""
     rows = (
         AuditEvent.objects.filter(
-            action=REMINDER_SENT,
+            action=actions.REMINDER_SENT,
             object_type=Organization._meta.label_lower,
             object_id__in=[str(pk) for pk in organization_ids],
         )

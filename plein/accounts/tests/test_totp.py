@@ -6,7 +6,7 @@ import time_machine
 from django.test import RequestFactory
 from django.utils import timezone
 
-from plein.accounts import totp
+from plein.accounts import audit_actions, totp
 from plein.accounts.models import TOTPDevice
 from plein.accounts.sessions import SessionStore
 from plein.accounts.tests.factories import UserFactory
@@ -107,7 +107,7 @@ def test_after_five_wrong_codes_even_the_right_code_waits_five_minutes(device):
             assert totp.code_check(user=device.user, code="000000") is not None
         right = totp.code_at(RFC_SECRET)
         assert totp.code_check(user=device.user, code=right) == str(totp.TOO_MANY_ATTEMPTS)
-    assert AuditEvent.objects.filter(action=totp.FAILED_ACTION).count() == totp.MAX_ATTEMPTS
+    assert AuditEvent.objects.filter(action=audit_actions.TOTP_FAILED).count() == totp.MAX_ATTEMPTS
     with time_machine.travel(START + datetime.timedelta(minutes=5, seconds=1), tick=False):
         assert totp.code_check(user=device.user, code=totp.code_at(RFC_SECRET)) is None
 

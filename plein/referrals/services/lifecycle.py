@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plein.core import audit, pii
 from plein.core.models import Branch, Library
+from plein.referrals import audit_actions as actions
 from plein.referrals import consent_texts
 from plein.referrals.models import (
     CLOSED_STATUSES,
@@ -102,7 +103,7 @@ def referral_settings_update(*, settings_row: ReferralSettings, values: dict, us
     for name, value in values.items():
         setattr(settings_row, name, value)
     settings_row.save()
-    audit.log(settings_row, "referrals.settings.updated", user=user, changes=changes)
+    audit.log(settings_row, actions.SETTINGS_UPDATED, user=user, changes=changes)
 
 
 def consent_text_current(*, library: Library) -> ConsentText:
@@ -199,7 +200,7 @@ def referral_create(
     ReferralEvent.objects.create(
         referral=referral, to_status=Status.REQUESTED, actor=recorded_by, actor_label=source
     )
-    audit.log(referral, "referrals.referral.created", user=recorded_by, library=library)
+    audit.log(referral, actions.REFERRAL_CREATED, user=recorded_by, library=library)
     _notify_on_commit("referral_created", referral)
     return referral
 
@@ -288,7 +289,7 @@ def referral_transition(
     )
     audit.log(
         referral,
-        f"referrals.referral.{to.replace('-', '_')}",
+        actions.REFERRAL_STATUS_CHANGED[Status(to)],
         user=user,
         actor_label=actor_label,
         changes={"status": [before, to]},
@@ -324,7 +325,7 @@ def referral_purge(*, referral: Referral, reason: str, user=None) -> None:
     referral.save(update_fields=[*PURGED_FIELDS, "purged_at"])
     audit.log(
         referral,
-        "referrals.referral.purged",
+        actions.REFERRAL_PURGED,
         user=user,
         actor_label="" if user else "system",
         changes={"reason": reason},
@@ -340,7 +341,7 @@ def consent_withdraw(*, referral: Referral, user=None) -> None:
         raise ValidationError(CONSENT_ALREADY_WITHDRAWN)
     consent.withdrawn_at = timezone.now()
     consent.save(update_fields=["withdrawn_at"])
-    audit.log(consent, "referrals.consent.withdrawn", user=user, library=referral.library)
+    audit.log(consent, actions.CONSENT_WITHDRAWN, user=user, library=referral.library)
     if not referral.is_closed:
         referral = referral_transition(
             referral=referral,
@@ -359,3 +360,8 @@ def purge_due_at(*, referral: Referral) -> datetime.datetime | None:
         return None
     days = referral_settings_get(library=referral.library).retention_days
     return referral.closed_at + datetime.timedelta(days=days)
+
+
+def referral_contact_viewed(*, referral: Referral, user) -> None:
+    """Record that a person saw a referral's contact details (every viewing is audited)."""
+    audit.log(referral, actions.REFERRAL_CONTACT_VIEWED, user=user)

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from plein.accounts.models import Role, User
 from plein.core import audit
 from plein.core.workdays import add_working_days
+from plein.referrals import audit_actions as actions
 from plein.referrals import signing
 from plein.referrals.models import CLOSED_STATUSES, Referral, ReferralSettings, Status
 from plein.referrals.services.lifecycle import referral_purge
@@ -218,7 +219,7 @@ def referral_reminders_send(*, now: datetime.datetime | None = None) -> int:
         now=now or timezone.now(),
         stamp_field="reminded_at",
         days_field="reminder_working_days",
-        action="referrals.referral.reminded",
+        action=actions.REFERRAL_REMINDED,
         message=reminder_message,
         recipients=reminder_recipients,
     )
@@ -230,7 +231,7 @@ def referral_escalations_send(*, now: datetime.datetime | None = None) -> int:
         now=now or timezone.now(),
         stamp_field="escalated_at",
         days_field="escalation_working_days",
-        action="referrals.referral.escalated",
+        action=actions.REFERRAL_ESCALATED,
         message=escalation_message,
         recipients=escalation_recipients,
     )

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from plein.accounts import totp
 from plein.accounts.permissions import require_coordinator
-from plein.core import audit
 from plein.referrals import permissions
 from plein.referrals.forms.partner import (
     CONFIRM_PURGE_REQUIRED,
@@ -65,7 +64,7 @@ def _access_page(request, referral, *, purge_form=None, withdraw_form=None, stat
         request.user, referral, two_factor_verified=True
     )
     if show_contact:
-        audit.log(referral, "referrals.referral.contact_viewed", user=request.user)
+        lifecycle.referral_contact_viewed(referral=referral, user=request.user)
     context = {
         "referral": referral,
         "consent": consent,

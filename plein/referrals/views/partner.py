@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plein.accounts import totp
 from plein.accounts.permissions import require_partner
-from plein.core import audit
 from plein.referrals import permissions, signing
 from plein.referrals.forms.partner import PartnerTransitionForm
 from plein.referrals.models import Status
@@ -33,17 +32,6 @@ LINK_INVALID = gettext_lazy(
     "Deze link klopt niet. Misschien is hij niet helemaal gekopieerd. Gebruik de link uit de "
     "e-mail, of log in om de doorverwijzing te bekijken."
 )
-
-
-def contact_visible(request: HttpRequest, referral) -> bool:
-    """Whether this request may show the contact details; if so, the viewing is audited."""
-    verified = totp.session_is_verified(request)
-    if not permissions.may_see_referral_contact(
-        request.user, referral, two_factor_verified=verified
-    ):
-        return False
-    audit.log(referral, "referrals.referral.contact_viewed", user=request.user)
-    return True
 
 
 def verify_url(next_url: str) -> str:
@@ -73,11 +61,16 @@ def _detail(request: HttpRequest, referral, *, form=None, status: int = 200) -> 
     if form is None and allowed:
         form = PartnerTransitionForm(allowed=allowed)
     consent = getattr(referral, "consent", None)
+    show_contact = permissions.may_see_referral_contact(
+        request.user, referral, two_factor_verified=totp.session_is_verified(request)
+    )
+    if show_contact:
+        lifecycle.referral_contact_viewed(referral=referral, user=request.user)
     context = {
         "referral": referral,
         "events": selectors.referral_events(referral=referral),
         "form": form if allowed else None,
-        "show_contact": contact_visible(request, referral),
+        "show_contact": show_contact,
         "verify_url": verify_url(request.path),
         "consent_withdrawn": bool(consent and consent.withdrawn_at),
     }

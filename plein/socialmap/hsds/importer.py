@@ -24,6 +24,7 @@ from django.utils.translation import gettext_noop
 
 from plein.core import audit
 from plein.core.models import Library
+from plein.socialmap import audit_actions
 from plein.socialmap.hsds.convert import converter_for
 from plein.socialmap.hsds.sources import SourceError, open_source
 from plein.socialmap.hsds.tables import (
@@ -138,7 +139,7 @@ def hsds_import(*, path: Path, library: Library, user=None) -> ImportResult:
             run.call_hooks()
             audit.log(
                 library,
-                "socialmap.hsds.imported",
+                audit_actions.HSDS_IMPORTED,
                 user=user,
                 changes={"source": Path(path).name, "counts": run.result.counts},
                 actor_label="" if user else "plein import-hsds",

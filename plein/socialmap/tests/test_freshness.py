@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from plein.accounts.tests.factories import UserFactory
 from plein.core import audit
-from plein.socialmap import services
+from plein.socialmap import audit_actions
 from plein.socialmap.tests.factories import OrganizationFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +83,7 @@ def test_per_organisation_counts_and_last_reminder(client, coordinator):
     ServiceFactory(organization=stale_org, assured_date=None)
     ServiceFactory(organization=stale_org, assured_date=days_ago(400))
     ServiceFactory(organization=fresh_org)
-    audit.log(stale_org, services.REMINDER_SENT, changes={"recipients": 1})
+    audit.log(stale_org, audit_actions.REMINDER_SENT, changes={"recipients": 1})
     response = client.get(reverse("socialmap:freshness"))
     rows = {
         o.name: (o.service_count, o.stale_count, o.last_reminder)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from plein.accounts.tests.factories import UserFactory
 from plein.core.models import AuditEvent
-from plein.socialmap import forms, services
+from plein.socialmap import audit_actions, forms, services
 from plein.socialmap.hours import schedule_describe
 from plein.socialmap.models import Attribute, Phone, Schedule, TaxonomyKind
 from plein.socialmap.tests.factories import (
@@ -74,7 +74,7 @@ def test_partner_edits_a_service_and_the_change_is_recorded(client, partner, ser
     assert service.name == "Schuldhulp Lindendal"
     assert service.url == "https://hulp.example"
     assert service.last_modified is not None
-    event = AuditEvent.objects.get(action=services.SERVICE_UPDATED)
+    event = AuditEvent.objects.get(action=audit_actions.SERVICE_UPDATED)
     assert event.actor == partner
     assert event.changes == {
         "name": ["Schuldhulp", "Schuldhulp Lindendal"],
@@ -89,7 +89,7 @@ def test_partner_edits_a_service_and_the_change_is_recorded(client, partner, ser
 def test_saving_without_changes_records_nothing(client, partner, service, index_calls):
     url = reverse("socialmap:service_edit", kwargs={"pk": service.pk})
     client.post(url, service_post(service))
-    assert not AuditEvent.objects.filter(action=services.SERVICE_UPDATED).exists()
+    assert not AuditEvent.objects.filter(action=audit_actions.SERVICE_UPDATED).exists()
     assert index_calls == []
 
 
@@ -108,7 +108,7 @@ def test_partner_sets_topics_and_life_domains(client, partner, service, index_ca
         (topic.pk, "topic"),
         (domain.pk, "life_domain"),
     }
-    event = AuditEvent.objects.get(action=services.SERVICE_UPDATED)
+    event = AuditEvent.objects.get(action=audit_actions.SERVICE_UPDATED)
     assert event.changes["topics"] == [[], ["Schulden"]]
     client.post(url, service_post(service, life_domains=[domain.pk]))
     assert list(links.values_list("taxonomy_term_id", flat=True)) == [domain.pk]
@@ -155,7 +155,7 @@ def test_klopt_nog_renews_assured_date(client, partner, service, index_calls):
     service.refresh_from_db()
     assert service.assured_date == datetime.date(2026, 3, 10)
     assert service.assurer_email == partner.email
-    event = AuditEvent.objects.get(action=services.SERVICE_CONFIRMED)
+    event = AuditEvent.objects.get(action=audit_actions.SERVICE_CONFIRMED)
     assert event.actor == partner
     assert event.changes["assured_date"][1] == "2026-03-10"
 
@@ -183,7 +183,7 @@ def test_coordinator_edits_a_partners_service(client, service, index_calls):
     client.post(url, service_post(service, minimum_age="18"))
     service.refresh_from_db()
     assert service.minimum_age == 18
-    assert AuditEvent.objects.get(action=services.SERVICE_UPDATED).actor == coordinator
+    assert AuditEvent.objects.get(action=audit_actions.SERVICE_UPDATED).actor == coordinator
 
 
 # --- Locations -------------------------------------------------------------------------------
@@ -235,7 +235,7 @@ def test_partner_edits_location_address_and_phones(client, partner, service, ind
         "Lindendal",
     )
     assert list(location.phones.values_list("number", flat=True)) == ["0570 222222"]
-    event = AuditEvent.objects.get(action=services.LOCATION_UPDATED)
+    event = AuditEvent.objects.get(action=audit_actions.LOCATION_UPDATED)
     assert event.changes["address.city"] == [None, "Lindendal"] or event.changes[
         "address.city"
     ] == ["", "Lindendal"]
@@ -320,9 +320,9 @@ def test_partner_adds_changes_and_removes_hours(client, partner, service, index_
         .values_list("action", flat=True)
     )
     assert actions == [
-        services.SCHEDULE_CREATED,
-        services.SCHEDULE_UPDATED,
-        services.SCHEDULE_DELETED,
+        audit_actions.SCHEDULE_CREATED,
+        audit_actions.SCHEDULE_UPDATED,
+        audit_actions.SCHEDULE_DELETED,
     ]
     assert len(index_calls) == 3
 
@@ -342,7 +342,9 @@ def test_hours_of_a_location(client, partner, service):
     url = reverse("socialmap:schedule_add_location", kwargs={"pk": location.pk})
     client.post(url, schedule_post(weekdays=["FR"]))
     assert Schedule.objects.get(location=location).byday == "FR"
-    assert AuditEvent.objects.get(action=services.SCHEDULE_CREATED).object_id == str(location.pk)
+    assert AuditEvent.objects.get(action=audit_actions.SCHEDULE_CREATED).object_id == str(
+        location.pk
+    )
 
 
 @pytest.mark.parametrize(
@@ -408,7 +410,7 @@ def test_emptying_the_address_removes_it(client, partner, service, index_calls):
     url = reverse("socialmap:location_edit", kwargs={"pk": location.pk})
     assert client.post(url, location_post(location)).status_code == 302
     assert not location.addresses.exists()
-    assert "address" in AuditEvent.objects.get(action=services.LOCATION_UPDATED).changes
+    assert "address" in AuditEvent.objects.get(action=audit_actions.LOCATION_UPDATED).changes
 
 
 def test_half_an_address_is_explained(client, partner, service):

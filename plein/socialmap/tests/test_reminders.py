@@ -9,7 +9,7 @@ from django.urls import reverse
 from plein.accounts.tests.factories import UserFactory
 from plein.core.models import AuditEvent
 from plein.core.periodic import periodic_enqueue_due
-from plein.socialmap import services
+from plein.socialmap import audit_actions, services
 from plein.socialmap.tests.factories import ContactFactory, OrganizationFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_stale_organisation_gets_one_email_per_partner_user(stale_org):
         assert services.freshness_reminders_send() == 1
     assert sorted(m.to[0] for m in mail.outbox) == ["a@shm.example", "b@shm.example"]
     assert all(len(m.to) == 1 and not m.cc and not m.bcc for m in mail.outbox)
-    assert AuditEvent.objects.filter(action=services.REMINDER_SENT).count() == 1
+    assert AuditEvent.objects.filter(action=audit_actions.REMINDER_SENT).count() == 1
 
 
 def test_email_holds_nothing_beyond_the_organisations_name(stale_org):
@@ -125,7 +125,7 @@ def test_link_confirms_chosen_services_without_login(client, stale_org, link):
     other.refresh_from_db()
     assert stale.assured_date == datetime.date(2026, 1, 7)
     assert other.assured_date == datetime.date(2026, 1, 5)
-    event = AuditEvent.objects.get(action=services.SERVICE_CONFIRMED)
+    event = AuditEvent.objects.get(action=audit_actions.SERVICE_CONFIRMED)
     assert event.actor is None
     assert event.actor_label == "link in herinneringsmail"
     assert event.object_id == str(stale.pk)
@@ -136,7 +136,7 @@ def test_link_without_a_choice_is_explained(client, stale_org, link):
         response = client.post(link, {})
     assert response.status_code == 200
     assert "Kies minstens één dienst." in response.content.decode()
-    assert not AuditEvent.objects.filter(action=services.SERVICE_CONFIRMED).exists()
+    assert not AuditEvent.objects.filter(action=audit_actions.SERVICE_CONFIRMED).exists()
 
 
 def test_link_cannot_confirm_another_organisations_service(client, stale_org, link):

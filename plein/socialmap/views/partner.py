@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from plein.accounts.permissions import require_partner
 from plein.core import audit
-from plein.socialmap import permissions, services
+from plein.socialmap import audit_actions, permissions, services
 from plein.socialmap.forms import (
     ConfirmServicesForm,
     LocationForm,
@@ -44,12 +44,12 @@ LINK_INVALID = gettext_lazy(
 )
 
 ACTION_LABELS = {
-    services.SERVICE_UPDATED: gettext_lazy("gegevens gewijzigd"),
-    services.SERVICE_CONFIRMED: gettext_lazy("bevestigd: klopt nog"),
-    services.LOCATION_UPDATED: gettext_lazy("gegevens gewijzigd"),
-    services.SCHEDULE_CREATED: gettext_lazy("tijden toegevoegd"),
-    services.SCHEDULE_UPDATED: gettext_lazy("tijden gewijzigd"),
-    services.SCHEDULE_DELETED: gettext_lazy("tijden verwijderd"),
+    audit_actions.SERVICE_UPDATED: gettext_lazy("gegevens gewijzigd"),
+    audit_actions.SERVICE_CONFIRMED: gettext_lazy("bevestigd: klopt nog"),
+    audit_actions.LOCATION_UPDATED: gettext_lazy("gegevens gewijzigd"),
+    audit_actions.SCHEDULE_CREATED: gettext_lazy("tijden toegevoegd"),
+    audit_actions.SCHEDULE_UPDATED: gettext_lazy("tijden gewijzigd"),
+    audit_actions.SCHEDULE_DELETED: gettext_lazy("tijden verwijderd"),
 }
 EXTRA_FIELD_LABELS = {
     "topics": gettext_lazy("onderwerpen"),

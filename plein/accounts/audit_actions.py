@@ -1,0 +1,4 @@
+"""Every audit action the accounts app writes, in one place."""
+
+TOTP_FAILED = "accounts.totp.failed"
+TOTP_CONFIRMED = "accounts.totp.confirmed"

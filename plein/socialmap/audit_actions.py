@@ -1,0 +1,10 @@
+"""Every audit action the social map writes, in one place (written only by its services)."""
+
+SERVICE_UPDATED = "socialmap.service.updated"
+SERVICE_CONFIRMED = "socialmap.service.confirmed"
+LOCATION_UPDATED = "socialmap.location.updated"
+SCHEDULE_CREATED = "socialmap.schedule.created"
+SCHEDULE_UPDATED = "socialmap.schedule.updated"
+SCHEDULE_DELETED = "socialmap.schedule.deleted"
+REMINDER_SENT = "socialmap.organization.reminder_sent"
+HSDS_IMPORTED = "socialmap.hsds.imported"
