@@ -250,6 +250,9 @@ def _transition_errors(referral, *, to: str, as_partner: bool, reason: str, outc
     return None
 
 
+TRANSITION_FIELDS = ["status", "status_reason", "outcome", "acknowledged_at", "closed_at"]
+
+
 @transaction.atomic
 def referral_transition(
     *,
@@ -278,7 +281,8 @@ def referral_transition(
         referral.acknowledged_at = now
     if to in CLOSED_STATUSES:
         referral.closed_at = now
-    referral.save()
+    # Only the status fields: the encrypted contact fields are never rewritten by a transition.
+    referral.save(update_fields=TRANSITION_FIELDS)
     ReferralEvent.objects.create(
         referral=referral,
         from_status=before,
