@@ -47,7 +47,9 @@ Rows = QuerySet | ServiceSearch
 def page_data(params: Params, queryset: Rows, to_hsds: Serializer) -> dict:
     page, per_page = params.page(), params.per_page()
     total = queryset.count()
-    contents = to_hsds(_page_rows(queryset, (page - 1) * per_page, per_page))
+    offset = (page - 1) * per_page
+    # Asking for no more rows than there are lets a search stop ranking early.
+    contents = to_hsds(_page_rows(queryset, offset, max(0, min(per_page, total - offset))))
     total_pages = math.ceil(total / per_page)
     return {
         "total_items": total,

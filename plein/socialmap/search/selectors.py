@@ -143,8 +143,9 @@ class ServiceSearch:
     """A resident's query over some services: parsed once, then counted, ranked and paged.
 
     With a library, its synonyms and words apply, and only services indexed under it match.
-    Every word must match, unless no service matches them all; then any word may (relaxed).
-    Django's Paginator can page it like a list: `count()`, then a slice of services.
+    `services` is what the caller allows (status, topic, neighbourhood …) and how it loads them
+    (select_related, prefetch_related). Django's Paginator pages a search as it pages a list:
+    `count()`, then a slice, which gives the services of that slice best first.
     """
 
     def __init__(
@@ -161,6 +162,7 @@ class ServiceSearch:
 
     @cached_property
     def relaxed(self) -> bool:
+        """True when no service matches every word: then services that match any word count."""
         if len(self.groups) < 2:
             return False
         every_word = _Match.of(self.groups, match_all=True, library=self.library)
@@ -174,12 +176,8 @@ class ServiceSearch:
         """The services that match, unordered: a filter for lists with an order of their own."""
         return self.services.filter(id__in=self._match.service_ids())
 
-    @cached_property
-    def total(self) -> int:
-        return self.matches().count()
-
     def count(self) -> int:
-        return self.total
+        return self.matches().count()
 
     def ids(self, *, offset: int = 0, limit: int | None = None) -> list[UUID]:
         """The ids of a slice of the matches, best first (of all of them, without a limit)."""
@@ -188,12 +186,17 @@ class ServiceSearch:
         if limit is None:
             return self._everything()[offset:]
         wanted = offset + limit
-        for conditions in self._match.levels():
-            ranks = self._match.ranked(conditions, wanted * CANDIDATE_FACTOR)
+        count = wanted * CANDIDATE_FACTOR
+        levels = self._match.levels()
+        for number, conditions in enumerate(levels, start=1):
+            ranks = self._match.ranked(conditions, count)
+            every_match = number == len(levels) and len(ranks) < count
+            if not ranks and not every_match:
+                continue
             ordered = _best_first(self.services.filter(id__in=list(ranks)), ranks) if ranks else []
             # Every match outside the candidates ranks below all of them, so the candidates
-            # that pass the filters are the answer once they fill the slice or are all there is.
-            if len(ordered) >= wanted or len(ordered) >= self.total:
+            # that pass the filters are the slice once they fill it (or are every match).
+            if len(ordered) >= wanted or every_match:
                 return ordered[offset:wanted]
         return self._everything()[offset:wanted]
 
