@@ -141,11 +141,11 @@ def step_index(library: Library) -> dict:
 
 
 def search_real(library: Library, query: str) -> list:
-    from plein.socialmap.search import service_search
+    from plein.socialmap.search import ServiceSearch
 
     base = sm.Service.objects.filter(library=library)
-    results = service_search(base, query, library=library)
-    return list(results.select_related("organization").only(*RESULT_FIELDS)[:PAGE_SIZE])
+    loaded = base.select_related("organization").only(*RESULT_FIELDS)
+    return ServiceSearch(query, library=library, services=loaded)[:PAGE_SIZE]
 
 
 def search_naive(library: Library, query: str) -> list:
@@ -161,10 +161,10 @@ def search_naive(library: Library, query: str) -> list:
 
 def match_count(library: Library, query: str) -> int:
     """How many services match in all: the rank of every one of them is computed."""
-    from plein.socialmap.search import service_search
+    from plein.socialmap.search import ServiceSearch
 
     base = sm.Service.objects.filter(library=library)
-    return service_search(base, query, library=library).count()
+    return ServiceSearch(query, library=library, services=base).count()
 
 
 class QueryCounter:

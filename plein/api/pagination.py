@@ -10,6 +10,7 @@ from django.http import StreamingHttpResponse
 from rest_framework.response import Response
 
 from plein.api.params import Params
+from plein.socialmap.search import ServiceSearch
 
 NDJSON_CHUNK = 500
 NDJSON_CONTENT_TYPE = "application/x-ndjson; charset=utf-8"
@@ -39,12 +40,16 @@ PAGE_SCHEMA = {
 }
 
 Serializer = Callable[[list], list[dict]]
+# A search ordered by relevance pages like a queryset: count(), slices and iterator().
+Rows = QuerySet | ServiceSearch
 
 
-def page_data(params: Params, queryset: QuerySet, to_hsds: Serializer) -> dict:
+def page_data(params: Params, queryset: Rows, to_hsds: Serializer) -> dict:
     page, per_page = params.page(), params.per_page()
     total = queryset.count()
-    contents = to_hsds(_page_rows(queryset, (page - 1) * per_page, per_page))
+    offset = (page - 1) * per_page
+    # Asking for no more rows than there are lets a search stop ranking early.
+    contents = to_hsds(_page_rows(queryset, offset, max(0, min(per_page, total - offset))))
     total_pages = math.ceil(total / per_page)
     return {
         "total_items": total,
@@ -58,11 +63,13 @@ def page_data(params: Params, queryset: QuerySet, to_hsds: Serializer) -> dict:
     }
 
 
-def _page_rows(queryset: QuerySet, offset: int, size: int) -> list:
+def _page_rows(queryset: Rows, offset: int, size: int) -> list:
     """One page: sorted and cut on ids first, then only those rows are loaded and prefetched.
 
     Sorting narrow id rows is much cheaper than sorting whole joined rows deep into a list.
     """
+    if isinstance(queryset, ServiceSearch):
+        return queryset[offset : offset + size]
     ids = list(queryset.values_list("pk", flat=True)[offset : offset + size])
     rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
     return [rows[pk] for pk in ids if pk in rows]
@@ -75,7 +82,7 @@ def _lines(rows: Iterable, to_hsds: Serializer) -> Iterable[str]:
             yield json.dumps(item, ensure_ascii=False) + "\n"
 
 
-def listing(params: Params, queryset: QuerySet, to_hsds: Serializer):
+def listing(params: Params, queryset: Rows, to_hsds: Serializer):
     """A Page, or with format=ndjson every result as one JSON object per line, streamed."""
     params.page(), params.per_page()  # checked even when streaming, so mistakes show
     if params.ndjson():

@@ -21,7 +21,7 @@ from plein.socialmap.models import (
     TaxonomyTerm,
 )
 from plein.socialmap.neighbourhoods import neighbourhood_family_ids
-from plein.socialmap.search import service_search
+from plein.socialmap.search import ServiceSearch
 
 # Inactive and defunct services are never listed; temporarily closed ones are, with a notice.
 LISTED_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
@@ -123,8 +123,11 @@ def service_list_public(
     neighbourhood: Neighbourhood | None = None,
     age: int | None = None,
     day: str = "",
-) -> QuerySet[Service]:
-    """Listed services of a library, filtered, best search match first (else by name)."""
+) -> QuerySet[Service] | ServiceSearch:
+    """Listed services of a library, filtered, best search match first (else by name).
+
+    With searchable words, a `ServiceSearch`: Django's Paginator pages it as it pages a queryset.
+    """
     services = Service.objects.for_library(library).filter(status__in=LISTED_STATUSES)
     for term_id in (topic_id, life_domain_id):
         if term_id:
@@ -144,8 +147,9 @@ def service_list_public(
             ),
         ),
     )
-    if query.strip():
-        return service_search(services, query, library=library)
+    search = ServiceSearch(query, library=library, services=services)
+    if search.searchable:
+        return search
     return services.order_by("name", "id")
 
 

@@ -14,6 +14,7 @@ from plein.api.views.base import HsdsView
 from plein.api.views.services import SERVICE_FILTERS, search_services
 from plein.socialmap.hsds import serialize
 from plein.socialmap.models import Service, ServiceAtLocation
+from plein.socialmap.search import ServiceSearch
 
 SERVICE_AT_LOCATION_NOT_FOUND = _("Er is geen dienst op locatie met id %(id)s.")
 LIST_PARAMETERS = ("page", "per_page", "format", "full", *SERVICE_FILTERS)
@@ -21,13 +22,9 @@ LIST_PARAMETERS = ("page", "per_page", "format", "full", *SERVICE_FILTERS)
 
 def _search(params: Params):
     services = search_services(params, location_filters=False)
-    if params.search():
-        # The search module matches in raw SQL on the service table by name, which a subquery
-        # would alias away; so the matching ids are fetched first.
-        service_ids = list(services.values_list("id", flat=True))
-    else:
-        service_ids = services.order_by().values("id")
-    queryset = ServiceAtLocation.objects.filter(service_id__in=service_ids)
+    if isinstance(services, ServiceSearch):
+        services = services.matches()
+    queryset = ServiceAtLocation.objects.filter(service_id__in=services.order_by().values("id"))
     postcode = params.postcode()
     asked = params.proximity(postcode=postcode)
     if postcode and not (asked and asked.latitude is None):

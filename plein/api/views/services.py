@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from functools import partial
 
 from django.db.models import QuerySet
@@ -13,7 +14,7 @@ from plein.api.views import docs
 from plein.api.views.base import HsdsView
 from plein.socialmap.hsds import serialize
 from plein.socialmap.models import Service
-from plein.socialmap.search import service_search
+from plein.socialmap.search import ServiceSearch
 
 SERVICE_NOT_FOUND = _("Er is geen dienst met id %(id)s.")
 SERVICE_FILTERS = (
@@ -41,8 +42,17 @@ LIST_DESCRIPTION = (
 )
 
 
-def search_services(params: Params, *, location_filters: bool = True) -> QuerySet[Service]:
-    """The public services that match every filter of the request, best match first."""
+def search_services(
+    params: Params,
+    *,
+    location_filters: bool = True,
+    load: Callable[[QuerySet[Service]], QuerySet[Service]] | None = None,
+) -> QuerySet[Service] | ServiceSearch:
+    """The public services that match every filter of the request, best match first.
+
+    `load` adds what the caller reads of each service (select_related and the like). A search
+    ordered by relevance is a `ServiceSearch`, which pages like a queryset (count and slices).
+    """
     library = params.library()
     queryset = filters.services_public(library=library, statuses=params.statuses())
     queryset = filters.filter_services(queryset, params)
@@ -54,13 +64,20 @@ def search_services(params: Params, *, location_filters: bool = True) -> QuerySe
         if postcode and not (asked and asked.latitude is None):
             queryset = filters.services_in_postcode(queryset, postcode)
         proximity = filters.resolve_proximity(asked, postcode)
-    if query:
-        queryset = service_search(queryset, query, library=library)
-    else:
-        queryset = queryset.order_by("name", "id")
+    if load is not None:
+        queryset = load(queryset)
+    search = ServiceSearch(query, library=library, services=queryset)
+    if search.searchable:
+        if not proximity:
+            return search
+        queryset = search.matches()
     if proximity:
-        queryset = filters.services_by_distance(queryset, proximity)
-    return queryset
+        return filters.services_by_distance(queryset, proximity)
+    return queryset.order_by("name", "id")
+
+
+def _with_organization_and_program(queryset: QuerySet[Service]) -> QuerySet[Service]:
+    return queryset.select_related("organization", "program")
 
 
 class ServiceListView(HsdsView):
@@ -74,15 +91,14 @@ class ServiceListView(HsdsView):
     def get(self, request):
         params = Params(request.query_params, LIST_PARAMETERS)
         minimal, full = params.boolean("minimal"), params.boolean("full")
-        queryset = search_services(params)
         if minimal:
-            to_hsds = partial(serialize.services_to_hsds, minimal=True)
+            load, to_hsds = None, partial(serialize.services_to_hsds, minimal=True)
         elif full:
-            queryset = serialize.prefetch_services(queryset)
-            to_hsds = serialize.services_to_hsds
+            load, to_hsds = serialize.prefetch_services, serialize.services_to_hsds
         else:
-            queryset = queryset.select_related("organization", "program")
+            load = _with_organization_and_program
             to_hsds = partial(serialize.services_to_hsds, full=False)
+        queryset = search_services(params, load=load)
         return listing(params, queryset, to_hsds)
 
 

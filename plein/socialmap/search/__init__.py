@@ -1,9 +1,21 @@
 """Search that residents can use: Dutch stemming, accent folding, typos and synonyms.
 
-`service_search` is the one entry point; `index.search_index_rebuild` keeps the index current.
+`ServiceSearch` finds, counts and pages the services that match a query (`service_search` and
+`service_search_ids` are its short forms); `index.search_index_rebuild` keeps the index current.
 """
 
-from plein.socialmap.search.query import service_search
+from plein.socialmap.search.selectors import (
+    ServiceSearch,
+    service_search,
+    service_search_ids,
+    services_in_order,
+)
 from plein.socialmap.search.synonyms import synonyms_install_defaults
 
-__all__ = ["service_search", "synonyms_install_defaults"]
+__all__ = [
+    "ServiceSearch",
+    "service_search",
+    "service_search_ids",
+    "services_in_order",
+    "synonyms_install_defaults",
+]

@@ -31,7 +31,7 @@ GIN_INDEXES = {
 # queries match (and rank) a third of all services without telling them apart. `name` (A)
 # and `title` (A and B) are also kept on their own: small vectors under their own GIN
 # indexes, so that a broad query finds its best matches without reading every match (see
-# query.py).
+# selectors.py).
 _PG_PARTS = """
     setweight(to_tsvector('plein_dutch', s.name), 'A') AS a,
     setweight(to_tsvector('plein_dutch', s.alternate_name || ' ' || coalesce(t.names, '')), 'B')

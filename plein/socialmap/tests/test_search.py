@@ -4,7 +4,7 @@ import pytest
 
 from plein.core.tests.factories import LibraryFactory
 from plein.socialmap.models import Service, Synonym
-from plein.socialmap.search import service_search, synonyms_install_defaults
+from plein.socialmap.search import service_search, service_search_ids, synonyms_install_defaults
 from plein.socialmap.search.index import search_index_rebuild
 from plein.socialmap.search.synonyms import DEFAULT_SYNONYMS
 from plein.socialmap.search.text import edit_distance, fold, stem
@@ -149,10 +149,23 @@ def test_only_the_given_querysets_services_come_back(library, services):
     assert [s.name for s in results] == ["Schuldhulpverlening"]
 
 
-def test_results_can_be_filtered_and_counted_further(library, services):
+def test_results_can_be_filtered_and_counted(library, services):
     results = service_search(Service.objects.all(), "fietsen", library=library)
-    assert results.filter(name__startswith="Fiets").count() == 1
-    assert results[:1][0].search_rank > results[2].search_rank
+    assert results.count() == 3
+    assert [s.name for s in results[1:3]] == ["Mobiliteitspunt", "Buurthuis De Wilg"]
+    filtered = service_search(
+        Service.objects.filter(name__startswith="Fiets"), "fietsen", library=library
+    )
+    assert filtered.count() == 1
+    assert [s.name for s in filtered] == ["Fietsenmaker"]
+
+
+def test_the_ids_selector_gives_the_same_ranking_in_slices(library, services):
+    names = {service.pk: service.name for service in services.values()}
+    ranked = service_search_ids(library=library, query="fietsen")
+    assert [names[pk] for pk in ranked] == _names(library, "fietsen")
+    assert service_search_ids(library=library, query="fietsen", offset=1, limit=1) == ranked[1:2]
+    assert service_search_ids(library=library, query="van de") is None
 
 
 def test_taxonomy_terms_are_searchable(library, services):

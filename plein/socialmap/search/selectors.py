@@ -1,0 +1,253 @@
+"""Find and rank the services that match a resident's query, in the search index tables.
+
+The index differs per database (migrations 0003 and 0004): PostgreSQL keeps a tsvector per
+service, SQLite an FTS5 table. Matching and ranking are therefore SQL over those tables;
+filtering, counting and loading the services are ordinary querysets.
+
+Matches come best first: on PostgreSQL by tier (2: the name holds a word of the query; 1: the
+alternate name or a taxonomy term name does; 0: only other text does), then by rank; on SQLite
+by bm25; then by name and id.
+
+A broad query matches tens of thousands of services, and ranking them all costs more than a
+page should. So a page is read from candidates: the best rows of the name tier, else of the name
+and title tiers, else of all matches (each from a GIN index of its own, ranked in the index table
+alone), with every row that ties with the last of them. Every match outside the candidates ranks
+below all of them, so once the candidates that pass the caller's filters fill the page, they are
+exactly that page of the whole ranking. Only when they do not is every match ranked.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import islice
+from uuid import UUID
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from plein.core.models import Library
+from plein.socialmap.models import Service
+from plein.socialmap.search.query import Group, query_expression, query_parse
+
+TABLE = "socialmap_search_document"
+TSQUERY = "to_tsquery('plein_dutch', %s)"
+TIER = (
+    f"CASE WHEN {TABLE}.name @@ {TSQUERY} THEN 2 WHEN {TABLE}.title @@ {TSQUERY} THEN 1 ELSE 0 END"
+)
+# Weights for D, C, B, A: a word in the name counts far more than in the description.
+# Normalisation 1 divides by the log of the document length, so that long descriptions do not
+# win by repetition alone.
+RANK = f"ts_rank('{{0.02, 0.1, 0.4, 1.0}}', {TABLE}.document, {TSQUERY}, 1)"
+# Weights per column of the FTS5 table: service_id, library_id, name, secondary, body, extra.
+BM25 = f"-bm25({TABLE}, 0, 0, 10.0, 4.0, 1.0, 0.3)"
+# A page is read from this many times its end in candidates, so that the caller's filters
+# (status, topic, neighbourhood …) can drop some and still leave the page full.
+CANDIDATE_FACTOR = 3
+# Iterating over every match loads the services this many at a time.
+LOAD_CHUNK = 500
+
+Condition = tuple[str, list]
+Ranks = dict[UUID, tuple[int, float]]
+
+
+@dataclass(frozen=True)
+class _Match:
+    """The full-text condition of a parsed query on the index table, and its ranking."""
+
+    expression: str
+    any_word: str
+    library_id: int | None
+
+    @classmethod
+    def of(cls, groups: list[Group], *, match_all: bool, library: Library | None) -> "_Match":
+        vendor = connection.vendor
+        return cls(
+            expression=query_expression(groups, match_all=match_all, vendor=vendor),
+            any_word=query_expression(groups, match_all=False, vendor=vendor),
+            library_id=None if library is None else library.pk,
+        )
+
+    @property
+    def postgresql(self) -> bool:
+        return connection.vendor == "postgresql"
+
+    def every(self) -> Condition:
+        if self.postgresql:
+            return f"{TABLE}.document @@ {TSQUERY}", [self.expression]
+        return f"{TABLE} MATCH %s", [self.expression]
+
+    def levels(self) -> list[list[Condition]]:
+        """Conditions that each hold the best matches in full, narrowest first; the last holds
+        every match."""
+        every = [self.every()]
+        if not self.postgresql:
+            return [every]
+        name = (f"{TABLE}.name @@ {TSQUERY}", [self.any_word])
+        title = (f"{TABLE}.title @@ {TSQUERY}", [self.any_word])
+        if self.expression == self.any_word:
+            # The name and the title are part of the document: matching them is enough.
+            return [[name], [title], every]
+        return [[name, *every], [title, *every], every]
+
+    def _where(self, conditions: list[Condition]) -> Condition:
+        sqls = [sql for sql, _ in conditions]
+        params = [param for _, condition_params in conditions for param in condition_params]
+        if self.library_id is not None:
+            sqls.append(f"{TABLE}.library_id = %s")
+            params.append(self.library_id)
+        return " AND ".join(sqls), params
+
+    def service_ids(self) -> RawSQL:
+        """Every matching service id, as a subquery that names only its own table."""
+        where, params = self._where([self.every()])
+        return RawSQL(f"SELECT service_id FROM {TABLE} WHERE {where}", params)
+
+    def ranked(self, conditions: list[Condition], count: int | None = None) -> Ranks:
+        """Tier and rank of the best `count` rows that meet the conditions and of every row that
+        ties with the last of them (of all of them, without a count)."""
+        where, params = self._where(conditions)
+        if self.postgresql:
+            select = f"{TIER} AS tier, {RANK} AS rank"
+            params = [self.any_word, self.any_word, self.expression, *params]
+        else:
+            select = f"0 AS tier, {BM25} AS rank"
+        sql = f"SELECT service_id, {select} FROM {TABLE} WHERE {where}"
+        if count is not None:
+            sql = (
+                f"WITH ranked AS MATERIALIZED ({sql}), "
+                "last AS (SELECT tier, rank FROM ranked ORDER BY tier DESC, rank DESC "
+                "LIMIT 1 OFFSET %s) "
+                "SELECT * FROM ranked WHERE NOT EXISTS (SELECT 1 FROM last) "
+                "OR (tier, rank) >= (SELECT tier, rank FROM last)"
+            )
+            params.append(count - 1)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            # SQLite keeps the ids as hexadecimal text.
+            return {UUID(str(pk)): (tier, rank) for pk, tier, rank in cursor.fetchall()}
+
+
+def _best_first(services: QuerySet[Service], ranks: Ranks) -> list[UUID]:
+    """The ids of these services that were ranked, best first, ties by name and id.
+
+    The database sorts by name (in its own collation); a stable sort by tier and rank keeps
+    that order among equals.
+    """
+    by_name = services.order_by("name", "id").values_list("id", flat=True)
+    ranked = [pk for pk in by_name if pk in ranks]
+    return sorted(ranked, key=lambda pk: (-ranks[pk][0], -ranks[pk][1]))
+
+
+class ServiceSearch:
+    """A resident's query over some services: parsed once, then counted, ranked and paged.
+
+    With a library, its synonyms and words apply, and only services indexed under it match.
+    `services` is what the caller allows (status, topic, neighbourhood …) and how it loads them
+    (select_related, prefetch_related). Django's Paginator pages a search as it pages a list:
+    `count()`, then a slice, which gives the services of that slice best first.
+    """
+
+    def __init__(
+        self, query: str, *, library: Library | None, services: QuerySet[Service] | None = None
+    ):
+        self.library = library
+        self.services = Service.objects.all() if services is None else services
+        self.groups = query_parse(query or "", library=library)
+
+    @property
+    def searchable(self) -> bool:
+        """False for a query without searchable words (empty, or only words like "de")."""
+        return bool(self.groups)
+
+    @cached_property
+    def relaxed(self) -> bool:
+        """True when no service matches every word: then services that match any word count."""
+        if len(self.groups) < 2:
+            return False
+        every_word = _Match.of(self.groups, match_all=True, library=self.library)
+        return not self.services.filter(id__in=every_word.service_ids()).exists()
+
+    @cached_property
+    def _match(self) -> _Match:
+        return _Match.of(self.groups, match_all=not self.relaxed, library=self.library)
+
+    def matches(self) -> QuerySet[Service]:
+        """The services that match, unordered: a filter for lists with an order of their own."""
+        return self.services.filter(id__in=self._match.service_ids())
+
+    def count(self) -> int:
+        return self.matches().count()
+
+    def ids(self, *, offset: int = 0, limit: int | None = None) -> list[UUID]:
+        """The ids of a slice of the matches, best first (of all of them, without a limit)."""
+        if not self.searchable or limit == 0:
+            return []
+        if limit is None:
+            return self._everything()[offset:]
+        wanted = offset + limit
+        count = wanted * CANDIDATE_FACTOR
+        levels = self._match.levels()
+        for number, conditions in enumerate(levels, start=1):
+            ranks = self._match.ranked(conditions, count)
+            every_match = number == len(levels) and len(ranks) < count
+            if not ranks and not every_match:
+                continue
+            ordered = _best_first(self.services.filter(id__in=list(ranks)), ranks) if ranks else []
+            # Every match outside the candidates ranks below all of them, so the candidates
+            # that pass the filters are the slice once they fill it (or are every match).
+            if len(ordered) >= wanted or every_match:
+                return ordered[offset:wanted]
+        return self._everything()[offset:wanted]
+
+    def _everything(self) -> list[UUID]:
+        ranks = self._match.ranked(self._match.levels()[-1])
+        return _best_first(self.matches(), ranks)
+
+    def __getitem__(self, bounds: slice) -> list[Service]:
+        """The services of a slice, loaded as the queryset loads them (Paginator reads this)."""
+        if not isinstance(bounds, slice) or bounds.step is not None:
+            raise TypeError("A search gives slices of its services, such as search[20:40].")
+        start = bounds.start or 0
+        limit = None if bounds.stop is None else bounds.stop - start
+        return services_in_order(self.services, self.ids(offset=start, limit=limit))
+
+    def iterator(self, chunk_size: int = LOAD_CHUNK) -> Iterator[Service]:
+        """Every match, best first, loaded a chunk at a time."""
+        ids = iter(self.ids())
+        while chunk := list(islice(ids, chunk_size)):
+            yield from services_in_order(self.services, chunk)
+
+    def __iter__(self) -> Iterator[Service]:
+        return self.iterator()
+
+
+def services_in_order(services: QuerySet[Service], ids: list[UUID]) -> list[Service]:
+    """The services with these ids, in the order of the ids."""
+    found = services.order_by().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def service_search(
+    services: QuerySet[Service], query: str, *, library: Library | None = None
+) -> ServiceSearch | QuerySet[Service]:
+    """The services that match the query, best first; the services as they are when the query
+    has no searchable words (empty, or only words like "de" and "van")."""
+    search = ServiceSearch(query, library=library, services=services)
+    return search if search.searchable else services
+
+
+def service_search_ids(
+    *,
+    library: Library | None,
+    query: str,
+    services: QuerySet[Service] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[UUID] | None:
+    """Ids of a slice of the services that match the query, best first; None when the query
+    has no searchable words."""
+    search = ServiceSearch(query, library=library, services=services)
+    if not search.searchable:
+        return None
+    return search.ids(offset=offset, limit=limit)
