@@ -142,8 +142,11 @@ class ServiceForm(StyledForm):
         initial = {field: getattr(service, field) for field in self.FIELDS}
         initial.update(topics=list(topics), life_domains=list(life_domains))
         super().__init__(*args, initial=initial, **kwargs)
-        self.fields["topics"].queryset = _terms_for(service, TaxonomyKind.TOPIC)
-        self.fields["life_domains"].queryset = _terms_for(service, TaxonomyKind.LIFE_DOMAIN)
+        topics, life_domains = self.fields["topics"], self.fields["life_domains"]
+        assert isinstance(topics, forms.ModelMultipleChoiceField)
+        assert isinstance(life_domains, forms.ModelMultipleChoiceField)
+        topics.queryset = _terms_for(service, TaxonomyKind.TOPIC)
+        life_domains.queryset = _terms_for(service, TaxonomyKind.LIFE_DOMAIN)
 
     def clean(self):
         data = super().clean()
@@ -376,8 +379,10 @@ class ConfirmServicesForm(StyledForm):
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
         queryset = organization.services.order_by("name")
-        self.fields["services"].queryset = queryset
-        self.fields["services"].initial = [service.pk for service in queryset]
+        services = self.fields["services"]
+        assert isinstance(services, forms.ModelMultipleChoiceField)
+        services.queryset = queryset
+        services.initial = [service.pk for service in queryset]
 
 
 class FreshnessFilterForm(StyledForm):

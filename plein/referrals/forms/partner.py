@@ -52,11 +52,11 @@ class PartnerTransitionForm(StyledForm):
     def __init__(self, *args, allowed: frozenset[str], **kwargs):
         super().__init__(*args, **kwargs)
         ordered = [status for status in PARTNER_ACTION_LABELS if status in allowed]
-        self.fields["to"].choices = [(s.value, PARTNER_ACTION_LABELS[s]) for s in ordered]
+        to = self.fields["to"]
+        assert isinstance(to, forms.ChoiceField)
+        to.choices = [(s.value, PARTNER_ACTION_LABELS[s]) for s in ordered]
         # Radio buttons get their own class; StyledForm gave them a text box's.
-        self.fields["to"].widget.attrs["class"] = (
-            "utrecht-radio-button utrecht-radio-button--html-input"
-        )
+        to.widget.attrs["class"] = "utrecht-radio-button utrecht-radio-button--html-input"
 
 
 class ConfirmForm(StyledForm):
