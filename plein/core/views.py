@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -5,6 +7,7 @@ from django.shortcuts import render
 from plein.accounts import permissions
 from plein.accounts.models import Role
 from plein.core import selectors
+from plein.core.models import Library
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -13,7 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    funded = []
+    funded: Iterable[Library] = []
     if permissions.is_role(request.user, Role.FUNDER):
         funded = selectors.library_list_funded_by(user=request.user)
     context = {"library": permissions.library_for(request.user), "funded_libraries": funded}

@@ -25,9 +25,9 @@ def _search(params: Params):
         # The search module matches in raw SQL on the service table by name, which a subquery
         # would alias away; so the matching ids are fetched first.
         service_ids = list(services.values_list("id", flat=True))
+        queryset = ServiceAtLocation.objects.filter(service_id__in=service_ids)
     else:
-        service_ids = services.order_by().values("id")
-    queryset = ServiceAtLocation.objects.filter(service_id__in=service_ids)
+        queryset = ServiceAtLocation.objects.filter(service_id__in=services.order_by().values("id"))
     postcode = params.postcode()
     asked = params.proximity(postcode=postcode)
     if postcode and not (asked and asked.latitude is None):

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from plein.core.forms import StyledForm
 from plein.referrals.models import Status
@@ -62,7 +63,7 @@ class PartnerTransitionForm(StyledForm):
 class ConfirmForm(StyledForm):
     confirm = forms.BooleanField(label="", required=True)
 
-    def __init__(self, *args, label: str, required_message: str, **kwargs):
+    def __init__(self, *args, label: str, required_message: StrOrPromise, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["confirm"].label = label
         self.fields["confirm"].error_messages["required"] = required_message

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from plein.accounts import permissions, totp
+from plein.accounts.http import AuthenticatedHttpRequest
 from plein.core import audit
 from plein.referrals.forms.partner import (
     CONFIRM_PURGE_REQUIRED,
@@ -29,7 +30,7 @@ from plein.referrals.views.partner import verify_url
 PURGE_REASON = "verzoek van bewoner"
 
 
-def _coordinator_referral(request: HttpRequest, pk):
+def _coordinator_referral(request: AuthenticatedHttpRequest, pk):
     if not permissions.is_coordinator(request.user):
         raise PermissionDenied
     referral = permissions.get_referral_for_user(request.user, pk)
@@ -95,7 +96,7 @@ def _consent_body(consent) -> str:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def access(request: HttpRequest, pk) -> HttpResponse:
+def access(request: AuthenticatedHttpRequest, pk) -> HttpResponse:
     referral = _coordinator_referral(request, pk)
     if not totp.session_is_verified(request):
         return redirect(verify_url(request.path))

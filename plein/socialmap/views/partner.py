@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from plein.accounts import permissions
+from plein.accounts.http import AuthenticatedHttpRequest
 from plein.core import audit
 from plein.socialmap import services
 from plein.socialmap.forms import (
@@ -125,7 +126,7 @@ def _schedules(queryset) -> list[tuple[Schedule, str]]:
 
 
 @login_required
-def partner_home(request: HttpRequest) -> HttpResponse:
+def partner_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.is_partner(request.user):
         raise PermissionDenied
     organization = request.user.organization
