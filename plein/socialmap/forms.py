@@ -1,6 +1,7 @@
 """Forms with which partners and coordinators edit social map entries."""
 
 import re
+from typing import Any
 
 from django import forms
 from django.db.models import Q
@@ -148,8 +149,9 @@ class ServiceForm(StyledForm):
         topics.queryset = _terms_for(service, TaxonomyKind.TOPIC)
         life_domains.queryset = _terms_for(service, TaxonomyKind.LIFE_DOMAIN)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         low, high = data.get("minimum_age"), data.get("maximum_age")
         if low is not None and high is not None and high < low:
             self.add_error("maximum_age", AGE_RANGE_INVALID)
@@ -192,8 +194,9 @@ class LocationForm(StyledForm):
             postcode = f"{postcode[:4]} {postcode[-2:].upper()}"
         return postcode
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         filled = [f for f in self.ADDRESS_FIELDS if data.get(f)]
         # An address needs its street and place; a postcode alone cannot be shown or routed to.
         if filled:
@@ -235,8 +238,9 @@ class PhoneForm(StyledForm):
             self.fields["delete"] = forms.BooleanField(label=_("Verwijderen"), required=False)
             form_style(self)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         number = (data.get("number") or "").strip()
         if data.get("delete"):
             return data
@@ -329,8 +333,9 @@ class ScheduleForm(StyledForm):
             )
         super().__init__(*args, **kwargs)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", CLOSES_BEFORE_OPENS)
@@ -403,6 +408,6 @@ class FreshnessFilterForm(StyledForm):
 
     def __init__(self, *args, library, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(
-            library=library
-        ).order_by("name")
+        organization = self.fields["organization"]
+        assert isinstance(organization, forms.ModelChoiceField)
+        organization.queryset = Organization.objects.filter(library=library).order_by("name")
