@@ -44,6 +44,7 @@ test: install-test chromium gettext
 	$(PLEIN) compilemessages --ignore=.venv -v 0
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PLEIN) makemigrations --check --dry-run
 	@echo "== Tests op SQLite =="
 	$(VENV)/bin/pytest -n 2
@@ -57,7 +58,7 @@ test: install-test chromium gettext
 	fi
 
 lint:
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/mypy
 
 format:
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .

@@ -163,7 +163,8 @@ def postgres_version() -> str:
         import psycopg
 
         with psycopg.connect(f"{PG_SERVER}/postgres", connect_timeout=3) as conn:
-            return conn.execute("SHOW server_version").fetchone()[0]
+            row = conn.execute("SHOW server_version").fetchone()
+            return row[0] if row else "onbekend"
     except Exception as error:  # noqa: BLE001 - any failure means "not available"
         return f"niet bereikbaar ({error.__class__.__name__})"
 

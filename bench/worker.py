@@ -74,7 +74,7 @@ def step_setup(library_slug: str) -> dict:
 
 
 def step_counts(library: Library) -> dict:
-    counts = {
+    counts: dict[str, object] = {
         "services": sm.Service.objects.filter(library=library).count(),
         "organizations": sm.Organization.objects.filter(library=library).count(),
         "locations": sm.Location.objects.filter(library=library).count(),

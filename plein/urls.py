@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from plein.accounts.admin_site import restrict_admin_to_administrators
 
 restrict_admin_to_administrators(admin.site)
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("plein.core.urls")),
     path("", include("plein.accounts.urls")),
     path("", include("plein.socialmap.urls")),

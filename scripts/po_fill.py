@@ -58,7 +58,8 @@ def render_block(entry: dict) -> list[str]:
 
 
 def blocks(path: Path) -> list[list[str]]:
-    result, current = [], []
+    result: list[list[str]] = []
+    current: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() == "":
             if current:
@@ -79,8 +80,8 @@ def is_obsolete(lines: list[str]) -> bool:
     return all(line.startswith("#~") or not line.strip() for line in lines)
 
 
-def todo(po: Path) -> dict:
-    wanted = {}
+def todo(po: Path) -> dict[str, str | list[str]]:
+    wanted: dict[str, str | list[str]] = {}
     for lines in blocks(po):
         entry = parse_block(lines)
         fields = entry["fields"]

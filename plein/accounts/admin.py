@@ -9,7 +9,8 @@ from plein.accounts.models import TOTPDevice, User
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "get_full_name", "role", "library", "organization", "is_active")
     list_filter = ("role", "library", "is_active")
-    fieldsets = BaseUserAdmin.fieldsets + (
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Plein"), {"fields": ("role", "library", "organization", "funded_libraries")}),
     )
     autocomplete_fields = ("organization",)

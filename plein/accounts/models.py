@@ -82,7 +82,7 @@ class Session(AbstractBaseSession):
         User, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
 
-    class Meta(AbstractBaseSession.Meta):
+    class Meta:
         verbose_name = _("sessie")
         verbose_name_plural = _("sessies")
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from plein.accounts import permissions, totp
+from plein.accounts.http import AuthenticatedHttpRequest
 
 
 class CodeForm(forms.Form):
@@ -53,7 +54,7 @@ def _with_next(name: str, request: HttpRequest) -> str:
     return reverse(name) + "?" + request.GET.urlencode() if request.GET else reverse(name)
 
 
-def _check(request: HttpRequest, form: CodeForm) -> bool:
+def _check(request: AuthenticatedHttpRequest, form: CodeForm) -> bool:
     if not form.is_valid():
         form.mark_invalid()
         return False
@@ -67,7 +68,7 @@ def _check(request: HttpRequest, form: CodeForm) -> bool:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def setup(request: HttpRequest) -> HttpResponse:
+def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     if totp.has_device(request.user):
         return redirect(_with_next("accounts:totp_verify", request))
     device = totp.device_start(user=request.user)
@@ -87,7 +88,7 @@ def setup(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not totp.has_device(request.user):
         return redirect(_with_next("accounts:totp_setup", request))
     form = CodeForm(request.POST or None)

@@ -7,7 +7,14 @@ from django.db.models import F, FloatField, OuterRef, Q, QuerySet, Subquery, Val
 from django.db.models.functions import Cast
 
 from plein.api.exceptions import ParameterError
-from plein.api.params import POSTCODE_CENTRE_UNKNOWN, Params, Postcode, Proximity
+from plein.api.params import (
+    POSTCODE_CENTRE_UNKNOWN,
+    PROXIMITY_NEEDS_POSTCODE,
+    Params,
+    Point,
+    Postcode,
+    Proximity,
+)
 from plein.core.models import Library
 from plein.socialmap.models import (
     Address,
@@ -92,18 +99,15 @@ def services_in_postcode(queryset: QuerySet[Service], postcode: Postcode) -> Que
 
 def postcode_centre(postcode: Postcode) -> tuple[float, float] | None:
     """The middle of the known locations in a postcode; HSDS measures proximity from there."""
-    points = list(
-        Location.objects.filter(
-            id__in=addresses_in(postcode).values("location_id"),
-            latitude__isnull=False,
-            longitude__isnull=False,
-        ).values_list("latitude", "longitude")
+    rows = Location.objects.filter(id__in=addresses_in(postcode).values("location_id")).values_list(
+        "latitude", "longitude"
     )
+    points = [(float(lat), float(lon)) for lat, lon in rows if lat is not None and lon is not None]
     if not points:
         return None
     return (
-        sum(float(lat) for lat, _ in points) / len(points),
-        sum(float(lon) for _, lon in points) / len(points),
+        sum(lat for lat, _ in points) / len(points),
+        sum(lon for _, lon in points) / len(points),
     )
 
 
@@ -116,7 +120,7 @@ def squared_distance(latitude: float, longitude: float, prefix: str = ""):
     return lat * lat + lon * lon
 
 
-def services_by_distance(queryset: QuerySet[Service], point: Proximity) -> QuerySet[Service]:
+def services_by_distance(queryset: QuerySet[Service], point: Point) -> QuerySet[Service]:
     nearest = (
         Location.objects.filter(
             service_at_locations__service=OuterRef("pk"),
@@ -133,16 +137,20 @@ def services_by_distance(queryset: QuerySet[Service], point: Proximity) -> Query
     return queryset.order_by(F("distance").asc(nulls_last=True), "name", "id")
 
 
-def resolve_proximity(proximity: Proximity | None, postcode: Postcode | None):
+def resolve_proximity(proximity: Proximity | None, postcode: Postcode | None) -> Point | None:
     """A point to measure from; an HSDS radius-only proximity uses the postcode's centre."""
-    if proximity is None or proximity.latitude is not None:
-        return proximity
+    if proximity is None:
+        return None
+    if proximity.latitude is not None and proximity.longitude is not None:
+        return Point(proximity.latitude, proximity.longitude, proximity.radius)
+    if postcode is None:
+        raise ParameterError("proximity", PROXIMITY_NEEDS_POSTCODE)
     centre = postcode_centre(postcode)
     if centre is None:
         raise ParameterError(
             "proximity", POSTCODE_CENTRE_UNKNOWN % {"postcode": postcode.pc4 + postcode.letters}
         )
-    return Proximity(centre[0], centre[1], proximity.radius)
+    return Point(centre[0], centre[1], proximity.radius)
 
 
 def filter_services(queryset: QuerySet[Service], params: Params) -> QuerySet[Service]:
@@ -154,8 +162,10 @@ def filter_services(queryset: QuerySet[Service], params: Params) -> QuerySet[Ser
         linked = Attribute.objects.filter(taxonomy_term_id__in=terms).values("link_id")
         queryset = queryset.filter(id__in=linked)
     if taxonomy_id := params.uuid("taxonomy_id"):
-        linked = Attribute.objects.filter(taxonomy_term__taxonomy_detail_id=taxonomy_id)
-        queryset = queryset.filter(id__in=linked.values("link_id"))
+        linked = Attribute.objects.filter(taxonomy_term__taxonomy_detail_id=taxonomy_id).values(
+            "link_id"
+        )
+        queryset = queryset.filter(id__in=linked)
     if modified_after := params.modified_after():
         queryset = queryset.filter(last_modified__gte=modified_after)
     queryset = _filter_ages(queryset, *params.ages())

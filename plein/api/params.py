@@ -4,6 +4,7 @@ import datetime
 import re
 import uuid
 from dataclasses import dataclass
+from typing import NoReturn
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -93,8 +94,19 @@ class Postcode:
 
 @dataclass(frozen=True)
 class Proximity:
+    """As asked: a point with an optional radius, or a radius only (around the postcode)."""
+
     latitude: float | None = None
     longitude: float | None = None
+    radius: float | None = None
+
+
+@dataclass(frozen=True)
+class Point:
+    """Where distances are measured from, and the radius in meters that results must lie in."""
+
+    latitude: float
+    longitude: float
     radius: float | None = None
 
 
@@ -112,7 +124,7 @@ class Params:
     def get(self, name: str) -> str:
         return self.raw.get(name, "").strip()
 
-    def _fail(self, name: str, message, **values):
+    def _fail(self, name: str, message, **values) -> NoReturn:
         raise ParameterError(name, message % {"parameter": name, "value": self.get(name), **values})
 
     def positive_int(self, name: str, message, default: int, **values) -> int:
@@ -196,11 +208,13 @@ class Params:
         if not value:
             return None
         match = TIME_RE.match(value)
-        try:
+        if match:
             hour, minute, second = (int(part or 0) for part in match.groups())
-            return datetime.time(hour, minute, second)
-        except (AttributeError, ValueError):
-            self._fail(name, TIME_INVALID)
+            try:
+                return datetime.time(hour, minute, second)
+            except ValueError:
+                pass
+        self._fail(name, TIME_INVALID)
 
     def time_window(self) -> tuple[datetime.time | None, datetime.time | None]:
         start, end = self.time("start_time"), self.time("end_time")

@@ -23,7 +23,8 @@ def form_describe(form: forms.BaseForm) -> None:
     """Link each input to its error or help text, so screen readers read them with the field."""
     for name, field in form.fields.items():
         attrs = field.widget.attrs
-        field_id = form.auto_id % form.add_prefix(name)
+        # Not form[name].auto_id: a bound field made now would keep a label set after this.
+        field_id = str(form.auto_id) % form.add_prefix(name)
         if form.errors.get(name):
             attrs["aria-invalid"] = "true"
             attrs["aria-describedby"] = f"{field_id}_error"

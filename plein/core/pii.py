@@ -115,7 +115,7 @@ def _dates(text: str, today: datetime.date) -> list[datetime.date]:
 def _has_birth_date(text: str, today: datetime.date) -> bool:
     if BORN.search(text):
         return True
-    limit = _date(today.year - BIRTH_DATE_MIN_YEARS, today.month, min(today.day, 28))
+    limit = datetime.date(today.year - BIRTH_DATE_MIN_YEARS, today.month, min(today.day, 28))
     return any(date <= limit for date in _dates(text, today))
 
 

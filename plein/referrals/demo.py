@@ -91,7 +91,7 @@ def _create(*, library, organization, spec, branch, desk_user, now) -> None:
         created_at=made,
         acknowledged_at=acknowledged,
         closed_at=closed,
-        purged_at=closed + datetime.timedelta(days=30) if purged else None,
+        purged_at=closed + datetime.timedelta(days=30) if purged and closed else None,
     )
     Consent.objects.create(
         referral=referral,

@@ -1,6 +1,7 @@
 """Forms with which partners and coordinators edit social map entries."""
 
 import re
+from typing import Any
 
 from django import forms
 from django.db.models import Q
@@ -142,11 +143,15 @@ class ServiceForm(StyledForm):
         initial = {field: getattr(service, field) for field in self.FIELDS}
         initial.update(topics=list(topics), life_domains=list(life_domains))
         super().__init__(*args, initial=initial, **kwargs)
-        self.fields["topics"].queryset = _terms_for(service, TaxonomyKind.TOPIC)
-        self.fields["life_domains"].queryset = _terms_for(service, TaxonomyKind.LIFE_DOMAIN)
+        topics, life_domains = self.fields["topics"], self.fields["life_domains"]
+        assert isinstance(topics, forms.ModelMultipleChoiceField)
+        assert isinstance(life_domains, forms.ModelMultipleChoiceField)
+        topics.queryset = _terms_for(service, TaxonomyKind.TOPIC)
+        life_domains.queryset = _terms_for(service, TaxonomyKind.LIFE_DOMAIN)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         low, high = data.get("minimum_age"), data.get("maximum_age")
         if low is not None and high is not None and high < low:
             self.add_error("maximum_age", AGE_RANGE_INVALID)
@@ -189,8 +194,9 @@ class LocationForm(StyledForm):
             postcode = f"{postcode[:4]} {postcode[-2:].upper()}"
         return postcode
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         filled = [f for f in self.ADDRESS_FIELDS if data.get(f)]
         # An address needs its street and place; a postcode alone cannot be shown or routed to.
         if filled:
@@ -232,8 +238,9 @@ class PhoneForm(StyledForm):
             self.fields["delete"] = forms.BooleanField(label=_("Verwijderen"), required=False)
             form_style(self)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         number = (data.get("number") or "").strip()
         if data.get("delete"):
             return data
@@ -326,8 +333,9 @@ class ScheduleForm(StyledForm):
             )
         super().__init__(*args, **kwargs)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", CLOSES_BEFORE_OPENS)
@@ -376,8 +384,10 @@ class ConfirmServicesForm(StyledForm):
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
         queryset = organization.services.order_by("name")
-        self.fields["services"].queryset = queryset
-        self.fields["services"].initial = [service.pk for service in queryset]
+        services = self.fields["services"]
+        assert isinstance(services, forms.ModelMultipleChoiceField)
+        services.queryset = queryset
+        services.initial = [service.pk for service in queryset]
 
 
 class FreshnessFilterForm(StyledForm):
@@ -398,6 +408,6 @@ class FreshnessFilterForm(StyledForm):
 
     def __init__(self, *args, library, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(
-            library=library
-        ).order_by("name")
+        organization = self.fields["organization"]
+        assert isinstance(organization, forms.ModelChoiceField)
+        organization.queryset = Organization.objects.filter(library=library).order_by("name")

@@ -5,10 +5,12 @@ Dutch first; every word goes through gettext so the English interface reads Engl
 
 import datetime
 import re
+from collections.abc import Sequence
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DAY_NAMES = {
@@ -56,7 +58,7 @@ def _byday(schedule) -> list[tuple[int | None, str]]:
     return parsed
 
 
-def _join(words: list[str]) -> str:
+def _join(words: Sequence[StrOrPromise]) -> str:
     if len(words) == 1:
         return str(words[0])
     return _("%(list)s en %(last)s") % {"list": ", ".join(map(str, words[:-1])), "last": words[-1]}
@@ -96,16 +98,9 @@ def _when(schedule) -> str:
     interval = schedule.interval or 1
     if freq == "DAILY":
         return _("elke dag") if interval == 1 else _("om de %(n)s dagen") % {"n": interval}
-    if freq == "MONTHLY" and days and all(ordinal for ordinal, _ in days):
-        weekdays = {code for _, code in days}
-        if len(weekdays) == 1:
-            ordinals = _join([_ordinal(ordinal) for ordinal, _code in days])
-            return _("elke %(ordinals)s %(day)s van de maand") % {
-                "ordinals": ordinals,
-                "day": DAY_NAMES[days[0][1]],
-            }
-        parts = [f"{_ordinal(ordinal)} {DAY_NAMES[code]}" for ordinal, code in days]
-        return _("elke %(days)s van de maand") % {"days": _join(parts)}
+    nth_days = [(ordinal, code) for ordinal, code in days if ordinal]
+    if freq == "MONTHLY" and days and len(nth_days) == len(days):
+        return _nth_days_phrase(nth_days)
     if freq == "MONTHLY" and schedule.bymonthday:
         month_days = [day.strip() for day in schedule.bymonthday.split(",") if day.strip()]
         return _("elke maand op de %(days)s") % {
@@ -119,6 +114,17 @@ def _when(schedule) -> str:
             return _("om de %(n)s weken op %(days)s") % {"n": interval, "days": phrase}
         return phrase
     return ""
+
+
+def _nth_days_phrase(days: list[tuple[int, str]]) -> str:
+    if len({code for _, code in days}) == 1:
+        ordinals = _join([_ordinal(ordinal) for ordinal, _code in days])
+        return _("elke %(ordinals)s %(day)s van de maand") % {
+            "ordinals": ordinals,
+            "day": DAY_NAMES[days[0][1]],
+        }
+    parts = [f"{_ordinal(ordinal)} {DAY_NAMES[code]}" for ordinal, code in days]
+    return _("elke %(days)s van de maand") % {"days": _join(parts)}
 
 
 def _ordinal(number: int) -> str:

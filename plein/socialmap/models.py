@@ -9,15 +9,16 @@ import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from plein.core.models import LibraryQuerySet
 
 
-def _text(verbose: str, **kwargs) -> models.TextField:
+def _text(verbose: StrOrPromise, **kwargs) -> models.TextField:
     return models.TextField(verbose, blank=True, default="", **kwargs)
 
 
-def _char(verbose: str, max_length: int = 255, **kwargs) -> models.CharField:
+def _char(verbose: StrOrPromise, max_length: int = 255, **kwargs) -> models.CharField:
     return models.CharField(verbose, max_length=max_length, blank=True, default="", **kwargs)
 
 

@@ -175,7 +175,7 @@ def _location_prefetches(prefix: str, professional: bool) -> list:
 
 def service_get_public(*, library: Library, pk: UUID, professional: bool) -> Service:
     """One service with everything its page shows; professionals-only details only if asked."""
-    service = (
+    return (
         Service.objects.for_library(library)
         .select_related("organization")
         .prefetch_related(
@@ -196,7 +196,11 @@ def service_get_public(*, library: Library, pk: UUID, professional: bool) -> Ser
         )
         .get(pk=pk)
     )
-    service.taxonomy_terms = list(
+
+
+def service_taxonomy_terms(*, service: Service) -> list[TaxonomyTerm]:
+    """The terms the service is classified with (through its attributes), by name."""
+    return list(
         TaxonomyTerm.objects.filter(
             attributes__link_entity="service", attributes__link_id=service.pk
         )
@@ -204,7 +208,6 @@ def service_get_public(*, library: Library, pk: UUID, professional: bool) -> Ser
         .distinct()
         .order_by("name")
     )
-    return service
 
 
 def organization_get_public(*, library: Library, pk: UUID, professional: bool) -> Organization:

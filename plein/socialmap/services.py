@@ -209,66 +209,74 @@ def location_update(
     changes = _apply(location, data)
     if changes:
         location.save(update_fields=list(changes))
-
-    current = location.addresses.order_by("pk").first()
-    if current is not None and not any(address.values()):
-        changes["address"] = [str(current), None]
-        current.delete()
-        current = None
-    elif current is None and any(address.values()):
-        current = Address(location=location, address_1="", city="")
-    if current is not None:
-        address_changes = _apply(current, address)
-        if address_changes:
-            current.save()
-            changes.update({f"address.{k}": v for k, v in address_changes.items()})
-
+    changes.update(_address_update(location, address))
     for row in phones:
-        phone = row.get("phone")
-        label = f"phone.{phone.number if phone else row['number']}"
-        if phone is not None and row.get("delete"):
-            phone.delete()
-            changes[label] = [phone.number, None]
-            continue
-        if row.get("delete"):
-            continue
-        fields = {k: row[k] for k in ("number", "description", "professionals_only")}
-        if phone is None:
-            Phone.objects.create(location=location, **fields)
-            changes[label] = [None, row["number"]]
-        else:
-            phone_changes = _apply(phone, fields)
-            if phone_changes:
-                phone.save(update_fields=list(phone_changes))
-                changes[label] = [
-                    ", ".join(str(v[0]) for v in phone_changes.values()),
-                    ", ".join(str(v[1]) for v in phone_changes.values()),
-                ]
-
+        changes.update(_phone_update(location, row))
     if changes:
         audit.log(location, actions.LOCATION_UPDATED, user=user, changes=changes)
         _services_touched(_location_services(location))
     return changes
 
 
+def _address_update(location: Location, address: dict[str, str]) -> dict[str, list]:
+    """Save the location's first address; an address left empty is removed."""
+    current = location.addresses.order_by("pk").first()
+    if current is not None and not any(address.values()):
+        removed = str(current)
+        current.delete()
+        return {"address": [removed, None]}
+    if current is None and not any(address.values()):
+        return {}
+    if current is None:
+        current = Address(location=location, address_1="", city="")
+    address_changes = _apply(current, address)
+    if address_changes:
+        current.save()
+    return {f"address.{k}": v for k, v in address_changes.items()}
+
+
+def _phone_update(location: Location, row: dict[str, Any]) -> dict[str, list]:
+    """Add, change or delete one phone of the location, as the row asks."""
+    phone = row.get("phone")
+    label = f"phone.{phone.number if phone else row['number']}"
+    if row.get("delete"):
+        if phone is None:
+            return {}
+        phone.delete()
+        return {label: [phone.number, None]}
+    fields = {k: row[k] for k in ("number", "description", "professionals_only")}
+    if phone is None:
+        Phone.objects.create(location=location, **fields)
+        return {label: [None, row["number"]]}
+    phone_changes = _apply(phone, fields)
+    if not phone_changes:
+        return {}
+    phone.save(update_fields=list(phone_changes))
+    return {
+        label: [
+            ", ".join(str(v[0]) for v in phone_changes.values()),
+            ", ".join(str(v[1]) for v in phone_changes.values()),
+        ]
+    }
+
+
 # --- Hours (HSDS schedules) ---------------------------------------------------------------------
 
 
-def schedule_owner(schedule: Schedule) -> Model:
+def schedule_owner(schedule: Schedule) -> Service | Location:
     """The entry whose history records changes to these hours: the service, else the location."""
-    if schedule.service_id:
+    if schedule.service is not None:
         return schedule.service
-    if schedule.service_at_location_id:
+    if schedule.service_at_location is not None:
         return schedule.service_at_location.service
+    if schedule.location is None:
+        raise ValueError(f"Schedule {schedule.pk} belongs to no service or location.")
     return schedule.location
 
 
 def _schedule_services(schedule: Schedule) -> list[Service]:
-    if schedule.service_id:
-        return [schedule.service]
-    if schedule.service_at_location_id:
-        return [schedule.service_at_location.service]
-    return _location_services(schedule.location)
+    owner = schedule_owner(schedule)
+    return [owner] if isinstance(owner, Service) else _location_services(owner)
 
 
 def _schedule_snapshot(schedule: Schedule) -> dict[str, Any]:

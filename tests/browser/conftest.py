@@ -111,6 +111,8 @@ class PageWatch:
         self.csp_violations: list[str] = []
         self.visited: list[str] = []
         self.checked: set[str] = set()
+        # The `page` fixture's page; pages a test opens itself are not watched.
+        self.page: Page | None = None
 
     def on_route(self, route: Route, request: BrowserRequest) -> None:
         parts = urlsplit(request.url)
@@ -149,17 +151,22 @@ def page_key(url: str) -> str:
 
 
 @pytest.fixture
-def page(browser: Browser, live_server, request) -> Iterator[Page]:
+def page_watch() -> PageWatch:
+    return PageWatch()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server, request, page_watch: PageWatch) -> Iterator[Page]:
     context = browser.new_context(
         base_url=live_server.url, locale="nl-NL", timezone_id="Europe/Amsterdam"
     )
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    watch = PageWatch()
+    watch = page_watch
     context.route("**/*", watch.on_route)
     page = context.new_page()
     page.on("console", watch.on_console)
     page.on("response", watch.on_response)
-    page.plein_watch = watch
+    watch.page = page
     yield page
     context.close()
     if not getattr(request.node, "plein_call_failed", False) and (problems := watch.problems()):
@@ -195,15 +202,14 @@ def login(live_server) -> Callable[[Page, object], None]:
 
 
 @pytest.fixture
-def assert_accessible(axe: Axe) -> Callable[[Page], None]:
+def assert_accessible(axe: Axe, page_watch: PageWatch) -> Callable[[Page], None]:
     """Check the page as it is now against WCAG 2.1 A/AA with axe-core."""
 
     def check(page: Page) -> None:
         page.wait_for_load_state("load")
         results = axe.run(page, options=AXE_OPTIONS)
-        watch = getattr(page, "plein_watch", None)
-        if watch is not None:
-            watch.checked.add(page_key(page.url))
+        if page is page_watch.page:
+            page_watch.checked.add(page_key(page.url))
         violations = results.response["violations"]
         if violations:
             lines = [f"{len(violations)} accessibility violation(s) on {page.url}:"]

@@ -147,16 +147,18 @@ def test_skip_link_moves_focus_to_main_content(page, assert_accessible):
     expect(page.locator("main#inhoud")).to_be_focused()
 
 
-def test_page_fixture_blocks_requests_to_third_parties(page):
+def test_page_fixture_blocks_requests_to_third_parties(page, page_watch):
     page.set_content('<img src="https://cdn.example.com/logo.png" alt="">')
     page.wait_for_load_state("load")
-    watch = page.plein_watch
+    watch = page_watch
     assert watch.foreign_requests == ["https://cdn.example.com/logo.png"]
     # This test made the request on purpose; keep the fixture from failing it afterwards.
     watch.foreign_requests.clear()
 
 
-def test_page_fixture_notices_content_security_policy_violations(page, assert_accessible):
+def test_page_fixture_notices_content_security_policy_violations(
+    page, page_watch, assert_accessible
+):
     page.goto("/")
     assert_accessible(page)
     page.evaluate(
@@ -165,7 +167,7 @@ def test_page_fixture_notices_content_security_policy_violations(page, assert_ac
     )
     expect(page.locator("body")).to_be_visible()
     assert page.evaluate("window.inlineRan") is None
-    watch = page.plein_watch
+    watch = page_watch
     assert any("Content Security Policy" in text for text in watch.csp_violations)
     watch.csp_violations.clear()
 

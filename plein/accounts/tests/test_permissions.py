@@ -18,7 +18,7 @@ ROLE_TRAITS = {
 }
 
 
-def user_with(role: str, **kwargs):
+def user_with(role: Role, **kwargs):
     return UserFactory(**ROLE_TRAITS[role], **kwargs)
 
 

@@ -13,7 +13,8 @@ class HsdsThrottle(AnonRateThrottle):
 
     def get_rate(self) -> str | None:
         # Read at request time, so a changed setting (tests, reloads) takes effect.
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        # The stubs type the rates as numbers; DRF's rates are strings such as "60/min".
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)  # type: ignore[return-value]
 
 
 class JsonOnly(BaseContentNegotiation):

@@ -22,7 +22,7 @@ TODAY = datetime.date(2026, 11, 23)
 
 def model_counts() -> dict[str, int]:
     return {
-        model._meta.label: model.objects.count()
+        model._meta.label: model._default_manager.count()
         for app in ("core", "accounts", "socialmap")
         for model in apps.get_app_config(app).get_models()
         if model._meta.label != "core.AuditEvent"

@@ -1,6 +1,7 @@
 """Forms of the desk: the resident's contact data and consent, a desk status change."""
 
 import re
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -93,8 +94,9 @@ class ContactForm(StyledForm):
             )
         return summary
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         has_contact = data.get("phone") or data.get("email")
         if not has_contact and "phone" not in self.errors and "email" not in self.errors:
             self.add_error("phone", lifecycle.CONTACT_REQUIRED)
@@ -126,8 +128,10 @@ class DeskReferralForm(ContactForm):
 
     def __init__(self, *args, library, with_branch: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        branch = self.fields["branch"]
+        assert isinstance(branch, forms.ModelChoiceField)
         if with_branch:
-            self.fields["branch"].queryset = Branch.objects.filter(library=library, is_active=True)
+            branch.queryset = Branch.objects.filter(library=library, is_active=True)
         else:
             del self.fields["branch"]
 
@@ -143,8 +147,9 @@ class ReferAgainForm(StyledForm):
         self.current_consent_text_id = current_consent_text_id
         super().__init__(*args, **kwargs)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not data.get("consent"):
             self.add_error("consent", lifecycle.CONSENT_REQUIRED)
         elif data.get("consent_text") != self.current_consent_text_id:
@@ -170,8 +175,9 @@ class DeskTransitionForm(StyledForm):
             )
         return reason
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("to") in REASON_REQUIRED and not data.get("reason"):
             self.add_error("reason", lifecycle.REASON_MISSING)
         return data

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from plein.core.forms import StyledForm
 from plein.referrals.models import Status
@@ -52,17 +53,17 @@ class PartnerTransitionForm(StyledForm):
     def __init__(self, *args, allowed: frozenset[str], **kwargs):
         super().__init__(*args, **kwargs)
         ordered = [status for status in PARTNER_ACTION_LABELS if status in allowed]
-        self.fields["to"].choices = [(s.value, PARTNER_ACTION_LABELS[s]) for s in ordered]
+        to = self.fields["to"]
+        assert isinstance(to, forms.ChoiceField)
+        to.choices = [(s.value, PARTNER_ACTION_LABELS[s]) for s in ordered]
         # Radio buttons get their own class; StyledForm gave them a text box's.
-        self.fields["to"].widget.attrs["class"] = (
-            "utrecht-radio-button utrecht-radio-button--html-input"
-        )
+        to.widget.attrs["class"] = "utrecht-radio-button utrecht-radio-button--html-input"
 
 
 class ConfirmForm(StyledForm):
     confirm = forms.BooleanField(label="", required=True)
 
-    def __init__(self, *args, label: str, required_message: str, **kwargs):
+    def __init__(self, *args, label: str, required_message: StrOrPromise, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["confirm"].label = label
         self.fields["confirm"].error_messages["required"] = required_message

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -43,8 +45,9 @@ class ReferralSettingsForm(StyledForm):
         365,
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         reminder, escalation = (
             data.get("reminder_working_days"),
             data.get("escalation_working_days"),

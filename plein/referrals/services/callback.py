@@ -91,7 +91,7 @@ def callback_offered(*, service: Service) -> bool:
 def callback_request(
     *,
     service: Service,
-    contact: lifecycle.ContactInput,
+    contact: lifecycle.ContactInput | None,
     consent_given: bool,
     consent_text: ConsentText,
     consent_language: str,
@@ -99,6 +99,8 @@ def callback_request(
     honeypot_filled: bool,
 ) -> Referral | None:
     """Store the request and start the referral loop; None when the honeypot caught a bot.
+
+    A bot's request has no contact data (`contact` is None).
 
     Raises ValidationError when a rate limit is reached or the organisation does not offer it.
     """
@@ -108,7 +110,7 @@ def callback_request(
     error = callback_limit_error(client=client, service=service)
     if error is not None:
         raise ValidationError(error)
-    if honeypot_filled:
+    if honeypot_filled or contact is None:
         # Counted for the limits, but nothing is stored and the bot is told it worked.
         CallbackAttempt.objects.create(client_hash=client, accepted=False)
         return None

@@ -35,8 +35,12 @@ def partner_addresses(*, referral: Referral) -> list[str]:
 def desk_addresses(*, referral: Referral) -> list[str]:
     """The desk worker who referred; without one (or when gone), the library's coordinators."""
     creator = referral.created_by
-    creator_present = creator is not None and creator.is_active and creator.email
-    if creator_present and creator.library_id == referral.library_id:
+    if (
+        creator is not None
+        and creator.is_active
+        and creator.email
+        and creator.library_id == referral.library_id
+    ):
         return [creator.email]
     coordinators = User.objects.filter(
         role=Role.COORDINATOR, library_id=referral.library_id, is_active=True
@@ -54,9 +58,10 @@ def _send(*, template: str, context: dict, recipients: list[str]) -> int:
     if not recipients:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"referrals/email/{template}_subject.txt", context)
+        subject = " ".join(
+            render_to_string(f"referrals/email/{template}_subject.txt", context).split()
+        )
         body = render_to_string(f"referrals/email/{template}_body.txt", context)
-    subject = " ".join(subject.split())
     # One message per address, so that colleagues do not see each other's addresses.
     messages = [(subject, body, None, [address]) for address in recipients]
     try:
@@ -69,7 +74,7 @@ def _send(*, template: str, context: dict, recipients: list[str]) -> int:
 def _names(referral: Referral) -> dict:
     return {
         "organization_name": referral.organization.name,
-        "service_name": referral.service.name if referral.service_id else "",
+        "service_name": referral.service.name if referral.service is not None else "",
         "library_name": referral.library.name,
     }
 

@@ -45,7 +45,7 @@ MATRIX = [(before, after) for before in ALL for after in ALL]
 
 def referral_in(status: str) -> Referral:
     closed = status in CLOSES
-    return ReferralFactory(
+    return ReferralFactory.create(
         status=status,
         closed_at=datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC) if closed else None,
     )

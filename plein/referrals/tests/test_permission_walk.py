@@ -165,7 +165,12 @@ CONTACT_VISIBLE = {("partner_detail", "partner"), ("coordinator_access", "coordi
 
 
 def url_names() -> list[str]:
-    return [p.name for p in referral_urls.urlpatterns if isinstance(p, URLPattern)]
+    names = []
+    for pattern in referral_urls.urlpatterns:
+        if isinstance(pattern, URLPattern):
+            assert pattern.name, f"{pattern.pattern} has no name"
+            names.append(pattern.name)
+    return names
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from plein.accounts import totp
+from plein.accounts.http import AuthenticatedHttpRequest
 from plein.accounts.permissions import require_coordinator
 from plein.referrals import permissions
 from plein.referrals.forms.partner import (
@@ -87,7 +88,7 @@ def _consent_body(consent) -> str:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def access(request: HttpRequest, pk) -> HttpResponse:
+def access(request: AuthenticatedHttpRequest, pk) -> HttpResponse:
     referral = permissions.get_referral_for_coordinator(request.user, pk)
     if not totp.session_is_verified(request):
         return redirect(verify_url(request.path))

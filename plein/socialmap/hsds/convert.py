@@ -9,6 +9,7 @@ import datetime
 import decimal
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from django.db import models
 from django.utils import timezone
@@ -35,6 +36,7 @@ NOT_A_VALUE = gettext_noop("verwacht een enkele waarde, geen lijst of object")
 
 TRUE_WORDS = frozenset({"true", "1", "yes", "ja", "waar", "j", "y"})
 FALSE_WORDS = frozenset({"false", "0", "no", "nee", "onwaar", "n"})
+Converter = Callable[[Any], Any]
 INTEGER_LIMITS = {
     "PositiveSmallIntegerField": (0, 32767),
     "PositiveIntegerField": (0, 2147483647),
@@ -132,37 +134,37 @@ def to_boolean(raw) -> bool:
     raise ValueError(_(BAD_BOOLEAN).format(value=text))
 
 
-def converter_for(field: models.Field, choices: tuple[str, ...] = ()) -> Callable:
+def converter_for(field: models.Field, choices: tuple[str, ...] = ()) -> Converter:
     """The converter for a model field; `choices` restricts text to an HSDS enum."""
     kind = field.get_internal_type()
-    if isinstance(field, models.ForeignKey) or kind == "UUIDField":
+    if isinstance(field, models.ForeignKey):
         return to_uuid
+    if kind in CONVERTERS:
+        return CONVERTERS[kind]
     if kind in INTEGER_LIMITS:
         low, high = INTEGER_LIMITS[kind]
         return lambda raw: _integer(raw, low, high)
-    if kind == "DecimalField":
+    if isinstance(field, models.DecimalField):
         return lambda raw: _decimal(raw, field)
-    if kind == "DateField":
-        return to_date
-    if kind == "DateTimeField":
-        return to_datetime
-    if kind == "TimeField":
-        return to_time
-    if kind == "BooleanField":
-        return to_boolean
     if choices:
-        by_folded = {choice.casefold(): choice for choice in choices}
+        return _choice_converter(choices)
+    return _text_converter(getattr(field, "max_length", None))
 
-        def to_choice(raw) -> str:
-            text = _scalar_text(raw).strip()
-            if text.casefold() not in by_folded:
-                allowed = ", ".join(choices)
-                raise ValueError(_(BAD_CHOICE).format(value=text, choices=allowed))
-            return by_folded[text.casefold()]
 
-        return to_choice
-    limit = getattr(field, "max_length", None)
+def _choice_converter(choices: tuple[str, ...]) -> Converter:
+    by_folded = {choice.casefold(): choice for choice in choices}
 
+    def to_choice(raw) -> str:
+        text = _scalar_text(raw).strip()
+        if text.casefold() not in by_folded:
+            allowed = ", ".join(choices)
+            raise ValueError(_(BAD_CHOICE).format(value=text, choices=allowed))
+        return by_folded[text.casefold()]
+
+    return to_choice
+
+
+def _text_converter(limit: int | None) -> Converter:
     def to_text(raw) -> str:
         text = _scalar_text(raw)
         if limit and len(text) > limit:
@@ -170,3 +172,13 @@ def converter_for(field: models.Field, choices: tuple[str, ...] = ()) -> Callabl
         return text
 
     return to_text
+
+
+# Converters that depend on the field's type only.
+CONVERTERS: dict[str, Converter] = {
+    "UUIDField": to_uuid,
+    "DateField": to_date,
+    "DateTimeField": to_datetime,
+    "TimeField": to_time,
+    "BooleanField": to_boolean,
+}

@@ -142,7 +142,7 @@ def csv_value(value) -> str:
 
 def export_queryset(table: Table, *, library: Library, public: bool) -> QuerySet:
     """The rows of one table that belong to the library (and that the reader may see)."""
-    queryset = table.model.objects.filter(_belongs_to(table, library)).order_by("pk")
+    queryset = table.model._default_manager.filter(_belongs_to(table, library)).order_by("pk")
     if public:
         queryset = queryset.exclude(_hidden(table))
     return queryset
@@ -231,10 +231,10 @@ def _resources(*, public: bool) -> Iterator[dict]:
             kind, fmt = FIELD_TYPES.get(
                 table.model_field(column).get_internal_type(), ("string", None)
             )
-            spec = {"name": column, "type": kind}
+            spec: dict[str, object] = {"name": column, "type": kind}
             if fmt:
                 spec["format"] = fmt
-            constraints = {"required": column in table.required}
+            constraints: dict[str, object] = {"required": column in table.required}
             if column in table.enums:
                 constraints["enum"] = list(table.enums[column])
             spec["constraints"] = constraints

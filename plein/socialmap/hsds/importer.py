@@ -355,10 +355,12 @@ class _ImportRun:
     def _owners(self, table: Table, ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple]:
         """For each id already in the database: the libraries its owner paths lead to."""
         # The joins to the owners cost more than the primary key lookup; most ids are new.
-        existing = list(table.model.objects.filter(id__in=ids).values_list("id", flat=True))
+        existing = list(
+            table.model._default_manager.filter(id__in=ids).values_list("id", flat=True)
+        )
         if not existing:
             return {}
-        rows = table.model.objects.filter(id__in=existing).values_list("id", *table.owners)
+        rows = table.model._default_manager.filter(id__in=existing).values_list("id", *table.owners)
         return {row[0]: tuple(row[1:]) for row in rows}
 
     def _foreign(self, owners: tuple) -> bool:
@@ -409,7 +411,9 @@ class _ImportRun:
                     )
                     values[column.attname] = None
                     if written and not self.errors:
-                        table.model.objects.filter(id=values["id"]).update(**{column.attname: None})
+                        table.model._default_manager.filter(id=values["id"]).update(
+                            **{column.attname: None}
+                        )
 
     def _resolve_deferred(self, table: Table) -> None:
         refs: dict[uuid.UUID, list] = defaultdict(list)
@@ -479,8 +483,7 @@ class _Upsert:
         )
 
     @staticmethod
-    def _preparer(field) -> Callable:
-        kind = field.get_internal_type()
+    def _preparer(field) -> Callable | None:
         """How a non-empty value goes to the database; None when it goes as it is."""
         kind = field.get_internal_type()
         if kind in ("CharField", "TextField", "IntegerField", "BooleanField") or kind.startswith(

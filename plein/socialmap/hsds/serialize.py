@@ -505,9 +505,10 @@ def taxonomy_to_hsds(taxonomy: Taxonomy) -> dict:
 
 def taxonomy_term_to_hsds(term: TaxonomyTerm) -> dict:
     data = _fields(term, TERM_FIELDS, TERM_REQUIRED)
-    if term.taxonomy_detail_id is not None:
-        data["taxonomy_detail"] = taxonomy_to_hsds(term.taxonomy_detail)
-        data["taxonomy_id"] = str(term.taxonomy_detail_id)
+    detail = term.taxonomy_detail
+    if detail is not None:
+        data["taxonomy_detail"] = taxonomy_to_hsds(detail)
+        data["taxonomy_id"] = str(detail.pk)
     data.update(_fields(term, TERM_TAIL_FIELDS, ()))
     return data
 

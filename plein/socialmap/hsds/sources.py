@@ -395,6 +395,14 @@ class JsonSource:
     def _read(self, table: str, obj: dict, path: str, links: dict) -> str | None:
         """Store obj as a row of `table` (plus `links` to its parent); returns its id."""
         scalars = {k: v for k, v in obj.items() if not isinstance(v, dict | list)}
+        self._read_child_objects(table, obj, path, scalars)
+        object_id = self._store(table, scalars, path, links)
+        if object_id is not None:
+            self._read_child_lists(table, obj, path, object_id)
+        return object_id
+
+    def _read_child_objects(self, table: str, obj: dict, path: str, scalars: dict) -> None:
+        """Objects nested in obj; each one's id fills obj's column that points to it."""
         for key, (child_table, parent_column) in CHILD_OBJECTS.get(table, {}).items():
             child = obj.get(key)
             if child is None:
@@ -403,22 +411,13 @@ class JsonSource:
             if not isinstance(child, dict):
                 self.problem(self._where(child_path), key, _(NOT_AN_OBJECT))
                 continue
-            child_links = {}
-            # A program nested in a service belongs to the service's organization.
-            if key == "program":
-                organization = obj.get("organization")
-                child_links["organization_id"] = obj.get("organization_id") or (
-                    organization.get("id") if isinstance(organization, dict) else None
-                )
-            child_id = self._read(child_table, child, child_path, child_links)
+            child_id = self._read(child_table, child, child_path, _nested_links(key, obj))
             if child_id and not scalars.get(parent_column):
                 scalars[parent_column] = child_id
-        object_id = self._store(table, scalars, path, links)
-        if object_id is None:
-            return None
-        lists = {k: (t, c, None) for k, (t, c) in CHILD_LISTS.get(table, {}).items()}
-        lists.update({k: (t, c, e) for k, (t, c, e) in GENERIC_LISTS.items()})
-        for key, (child_table, child_column, entity_column) in lists.items():
+
+    def _read_child_lists(self, table: str, obj: dict, path: str, object_id: str) -> None:
+        """Lists of objects nested in obj; each one points back to obj."""
+        for key, (child_table, child_column, entity_column) in _child_lists(table).items():
             items = obj.get(key)
             if items is None:
                 continue
@@ -435,7 +434,6 @@ class JsonSource:
                     self.problem(self._where(item_path), "", _(NOT_AN_OBJECT))
                     continue
                 self._read(child_table, item, item_path, child_links)
-        return object_id
 
     def _store(self, table: str, values: dict, path: str, links: dict) -> str | None:
         object_id = values.get("id")
@@ -452,3 +450,25 @@ class JsonSource:
             if stored.get(column) in (None, "") and value not in (None, ""):
                 stored[column] = value
         return key
+
+
+def _nested_links(key: str, obj: dict) -> dict:
+    """The links a nested object gets besides the one to obj."""
+    if key != "program":
+        return {}
+    # A program nested in a service belongs to the service's organization.
+    organization = obj.get("organization")
+    return {
+        "organization_id": obj.get("organization_id")
+        or (organization.get("id") if isinstance(organization, dict) else None)
+    }
+
+
+def _child_lists(table: str) -> dict[str, tuple[str, str, str | None]]:
+    """Per key of a list in `table`: child table, column to the parent, column with its type."""
+    lists: dict[str, tuple[str, str, str | None]] = {
+        key: (child_table, column, None)
+        for key, (child_table, column) in CHILD_LISTS.get(table, {}).items()
+    }
+    lists.update(GENERIC_LISTS)
+    return lists

@@ -22,7 +22,7 @@ def edit_csv(path: Path, change) -> None:
     """Rewrite a CSV: change(rows) gets and returns a list of dicts (header kept)."""
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        header = list(reader.fieldnames)
+        header = list(reader.fieldnames or [])
         rows = list(reader)
     rows = change(rows)
     with path.open("w", encoding="utf-8", newline="") as handle:

@@ -86,13 +86,16 @@ def test_per_organisation_counts_and_last_reminder(client, coordinator):
     audit.log(stale_org, audit_actions.REMINDER_SENT, changes={"recipients": 1})
     response = client.get(reverse("socialmap:freshness"))
     rows = {
-        o.name: (o.service_count, o.stale_count, o.last_reminder)
-        for o in response.context["organizations"]
+        o.name: (o.service_count, o.stale_count, last_reminder)
+        for o, last_reminder in response.context["organizations"]
     }
     assert rows["Vitens"][:2] == (2, 2)
     assert rows["Vitens"][2] is not None
     assert rows["Bibliotheek zelf"] == (1, 0, None)
-    assert [o.name for o in response.context["organizations"]] == ["Vitens", "Bibliotheek zelf"]
+    assert [o.name for o, _ in response.context["organizations"]] == [
+        "Vitens",
+        "Bibliotheek zelf",
+    ]
     assert "nog niet" in response.content.decode()
 
 

@@ -18,7 +18,9 @@ START = datetime.datetime(2026, 1, 5, 9, tzinfo=datetime.UTC)
 
 
 def link_in(message) -> str:
-    return re.search(r"https?://\S+", message.body).group(0)
+    found = re.search(r"https?://\S+", message.body)
+    assert found, message.body
+    return found.group(0)
 
 
 def path_of(url: str) -> str:

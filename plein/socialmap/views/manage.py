@@ -48,8 +48,9 @@ def freshness(request: HttpRequest) -> HttpResponse:
     reminders = services.organization_last_reminders(
         organization_ids=[organization.pk for organization in organizations]
     )
-    for organization in organizations:
-        organization.last_reminder = reminders.get(str(organization.pk))
+    organization_rows = [
+        (organization, reminders.get(str(organization.pk))) for organization in organizations
+    ]
 
     totals = Service.objects.filter(library=library).aggregate(
         total=Count("pk"),
@@ -59,7 +60,7 @@ def freshness(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "rows": rows,
-        "organizations": organizations,
+        "organizations": organization_rows,
         "totals": totals,
         "cutoff": cutoff,
     }

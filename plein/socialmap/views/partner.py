@@ -6,7 +6,8 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.db.models import Prefetch
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Field, Model, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from plein.accounts.http import AuthenticatedHttpRequest
 from plein.accounts.permissions import require_partner
 from plein.core import audit
 from plein.socialmap import audit_actions, permissions, services
@@ -69,6 +71,14 @@ def freshness_state(service: Service, *, cutoff: datetime.date) -> str:
     return "stale" if service.assured_date < cutoff else "fresh"
 
 
+def _verbose(model: type[Model], name: str) -> str:
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    return str(field.verbose_name) if isinstance(field, Field) else name
+
+
 def _field_label(key: str) -> str:
     """'address.city' -> 'adres: plaats'; plain field names use the model's verbose name."""
     prefix, _dot, name = key.rpartition(".")
@@ -77,13 +87,7 @@ def _field_label(key: str) -> str:
     model = {"": Service, "address": Address, "schedule": Schedule, "location": Location}.get(
         prefix, Service
     )
-    if name in EXTRA_FIELD_LABELS:
-        label = str(EXTRA_FIELD_LABELS[name])
-    else:
-        try:
-            label = str(model._meta.get_field(name).verbose_name)
-        except Exception:
-            label = name
+    label = str(EXTRA_FIELD_LABELS[name]) if name in EXTRA_FIELD_LABELS else _verbose(model, name)
     prefix_label = {"address": _("adres"), "schedule": _("tijden")}.get(prefix)
     return f"{prefix_label}: {label}" if prefix_label else label
 
@@ -122,7 +126,7 @@ def _schedules(queryset) -> list[tuple[Schedule, str]]:
 
 
 @login_required
-def partner_home(request: HttpRequest) -> HttpResponse:
+def partner_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     organization = require_partner(request.user)
     cutoff = services.freshness_cutoff()
     service_rows = [
@@ -227,8 +231,8 @@ def _schedule_form_page(request, *, form, owner_label, back_url, schedule=None) 
 def _back_url(schedule: Schedule) -> str:
     if schedule.location_id and not schedule.service_id:
         return reverse("socialmap:location_edit", kwargs={"pk": schedule.location_id})
-    service_id = schedule.service_id or schedule.service_at_location.service_id
-    return reverse("socialmap:service_edit", kwargs={"pk": service_id})
+    service = services.schedule_owner(schedule)
+    return reverse("socialmap:service_edit", kwargs={"pk": service.pk})
 
 
 def _schedule_add(request: HttpRequest, *, owner_label: str, back_url: str, **owner):

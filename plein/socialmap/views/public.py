@@ -55,6 +55,7 @@ def service_detail(request: HttpRequest, library_slug: str, pk: UUID) -> HttpRes
     context = {
         "library": library,
         "service": service,
+        "taxonomy_terms": selectors.service_taxonomy_terms(service=service),
         "professional": professional,
     }
     return render(request, "socialmap/service_detail.html", context)

@@ -14,19 +14,21 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import Model
 
 from plein.core import crypto
 from plein.core.crypto import EncryptedTextField
 
 
-def encrypted_fields() -> list[tuple[type, list[str]]]:
+def encrypted_fields() -> list[tuple[type[Model], list[str]]]:
     """(model, [column, ...]) for every concrete model that has encrypted fields."""
     found = []
     for model in apps.get_models():
+        # A concrete field always has a column; the check tells the type checker so.
         columns = [
             field.column
             for field in model._meta.concrete_fields
-            if isinstance(field, EncryptedTextField)
+            if isinstance(field, EncryptedTextField) and field.column
         ]
         if columns and not model._meta.proxy:
             found.append((model, columns))

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from plein.socialmap.templatetags import socialmap_display as display
+from plein.socialmap.templatetags import socialmap_public as display
 from plein.socialmap.tests.factories import AddressFactory, LocationFactory
 
 
@@ -10,9 +10,9 @@ def test_tel_keeps_digits_and_plus_only():
     assert display.tel("+31 (0)6 - 12 34") == "+31061234"
 
 
-def test_date_text_is_empty_without_a_date():
-    assert display.date_text(None) == ""
-    assert "2026" in display.date_text(datetime.date(2026, 12, 3))
+def test_date_words_is_empty_without_a_date():
+    assert display.date_words(None) == ""
+    assert "2026" in display.date_words(datetime.date(2026, 12, 3))
 
 
 @pytest.mark.django_db
