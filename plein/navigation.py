@@ -7,6 +7,7 @@ in the apps and `core` and `accounts` need not know the apps above them.
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from plein.accounts.permissions import (
     is_administrator,
@@ -19,11 +20,11 @@ from plein.referrals.permissions import can_refer
 from plein.reports.permissions import can_view_reports
 
 
-def navigation_for(user) -> list[tuple[str, str]]:
+def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
     """The main menu items (label, url) a signed-in user may use."""
     if not (user and user.is_authenticated):
         return []
-    items: list[tuple[str, str]] = [(_("Overzicht"), reverse("accounts:dashboard"))]
+    items: list[tuple[StrOrPromise, str]] = [(_("Overzicht"), reverse("accounts:dashboard"))]
     if is_partner(user):
         items.append((_("Onze gegevens"), reverse("socialmap:partner_home")))
         items.append((_("Doorverwijzingen"), reverse("referrals:partner_inbox")))

@@ -112,7 +112,7 @@ def get_schedule_for_user(user, pk, write: bool = False) -> Schedule:
         pk=pk,
     )
     owner = schedule.service or schedule.location
-    if owner is None and schedule.service_at_location_id:
+    if owner is None and schedule.service_at_location is not None:
         owner = schedule.service_at_location.service
     if owner is None:
         raise Http404
