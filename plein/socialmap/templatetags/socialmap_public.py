@@ -37,8 +37,8 @@ def next_opening(service: Service) -> str:
 
 
 @register.filter
-def date_words(value: datetime.date) -> str:
-    return hours.date_describe(value)
+def date_words(value: datetime.date | None) -> str:
+    return hours.date_describe(value) if value else ""
 
 
 @register.filter
