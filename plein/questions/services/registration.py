@@ -35,6 +35,7 @@ from plein.questions.models import (
     Visit,
     VisitMode,
 )
+from plein.questions.selectors.desk import desk_options
 from plein.questions.services.months import months_changed
 from plein.socialmap.models import Organization, Service
 
@@ -98,9 +99,8 @@ class VisitInput:
     mode: str = VisitMode.FULL
 
 
-def registration_settings_get(*, library: Library) -> RegistrationSettings:
-    settings_row, _created = RegistrationSettings.objects.get_or_create(library=library)
-    return settings_row
+def _settings(library: Library) -> RegistrationSettings:
+    return desk_options(library=library).settings
 
 
 # --- validation ---------------------------------------------------------------------------------
@@ -190,7 +190,7 @@ def _note_errors(note: str, *, settings_row, errors: dict) -> None:
 
 def visit_validate(data: VisitInput, *, library: Library) -> None:
     """Raise one ValidationError with every problem, keyed by field (questions: "questions")."""
-    settings_row = registration_settings_get(library=library)
+    settings_row = _settings(library)
     errors = _visit_errors(data, library=library, settings_row=settings_row)
     if not data.questions:
         _add_error(errors, "questions", QUESTION_REQUIRED)
@@ -286,12 +286,12 @@ def _existing_for_key(key: uuid.UUID | None, *, library: Library, user) -> Visit
 
 
 def _commit_without_waiting_for_disk() -> None:
-    """On PostgreSQL, let this transaction's COMMIT return before the WAL reaches the disk.
+    """With PLEIN_REGISTRATION_ASYNC_COMMIT on PostgreSQL: COMMIT before the WAL is on disk.
 
-    A registration is an anonymous count, saved many times an hour; a durable COMMIT costs a
-    disk flush (about 5 ms on the benchmark machine, more than the rest of the request). With
-    this setting a server crash can lose the last fraction of a second of registrations, but
-    never corrupts anything. PLEIN_REGISTRATION_ASYNC_COMMIT=0 turns it off.
+    Off by default: the desk is told "saved" only once the entry is durable, and then forgets
+    it. Switched on, COMMIT skips the disk flush (a few milliseconds on slow disks), but a server
+    crash can lose the last fraction of a second of entries the desks were already told were
+    saved. Nothing is ever corrupted either way.
     """
     if connection.vendor == "postgresql" and settings.PLEIN_REGISTRATION_ASYNC_COMMIT:
         with connection.cursor() as cursor:
@@ -374,24 +374,10 @@ def _snapshot(registration: Registration) -> dict:
 
 
 @transaction.atomic
-def registration_add(*, visit: Visit, question: QuestionInput, user) -> Registration:
-    """Another question from the same visitor."""
-    visit_check_editable(visit=visit, user=user)
-    settings_row = registration_settings_get(library=visit.library)
-    errors = _question_errors(question, library=visit.library, settings_row=settings_row)
-    if errors:
-        raise ValidationError(errors)
-    registration = _registration_create(visit=visit, question=question)
-    audit.log(registration, "questions.registration.added", user=user)
-    months_changed(library_id=visit.library_id, dates=[visit.date])
-    return registration
-
-
-@transaction.atomic
 def registration_update(*, registration: Registration, question: QuestionInput, user):
     visit = registration.visit
     visit_check_editable(visit=visit, user=user)
-    settings_row = registration_settings_get(library=visit.library)
+    settings_row = _settings(visit.library)
     errors = _question_errors(question, library=visit.library, settings_row=settings_row)
     if errors:
         raise ValidationError(errors)
@@ -411,7 +397,7 @@ def registration_update(*, registration: Registration, question: QuestionInput, 
 def visit_update(*, visit: Visit, data: VisitInput, user) -> Visit:
     """Change the visit's own fields (not its questions); registrations follow."""
     visit_check_editable(visit=visit, user=user)
-    settings_row = registration_settings_get(library=visit.library)
+    settings_row = _settings(visit.library)
     errors = _visit_errors(data, library=visit.library, settings_row=settings_row)
     if errors:
         raise ValidationError(errors)
@@ -536,7 +522,7 @@ def visit_question_update(*, registration: Registration, data: VisitInput, user)
     visit = registration.visit
     visit_check_editable(visit=visit, user=user)
     # Validate both parts first, so the form shows every problem at once.
-    settings_row = registration_settings_get(library=visit.library)
+    settings_row = _settings(visit.library)
     errors = _visit_errors(data, library=visit.library, settings_row=settings_row)
     question_errors = _question_errors(
         data.questions[0], library=visit.library, settings_row=settings_row
