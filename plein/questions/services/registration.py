@@ -188,9 +188,11 @@ def _note_errors(note: str, *, settings_row, errors: dict) -> None:
         _add_error(errors, "note", NOTE_PERSONAL_DATA, problems="; ".join(map(str, problems)))
 
 
-def visit_validate(data: VisitInput, *, library: Library) -> None:
+def visit_validate(
+    data: VisitInput, *, library: Library, settings_row: RegistrationSettings | None = None
+) -> None:
     """Raise one ValidationError with every problem, keyed by field (questions: "questions")."""
-    settings_row = _settings(library)
+    settings_row = settings_row or _settings(library)
     errors = _visit_errors(data, library=library, settings_row=settings_row)
     if not data.questions:
         _add_error(errors, "questions", QUESTION_REQUIRED)
@@ -324,17 +326,22 @@ def _visit_create(*, data: VisitInput, library: Library, user, idempotency_key) 
 
 
 def visit_register(
-    *, data: VisitInput, user, idempotency_key: uuid.UUID | None = None
+    *,
+    data: VisitInput,
+    user,
+    idempotency_key: uuid.UUID | None = None,
+    settings_row: RegistrationSettings | None = None,
 ) -> tuple[Visit, bool]:
     """Store a visit with its questions; (visit, created). A repeated key returns the first.
 
     The key is looked up only when something is wrong: a replayed entry fails validation (its
     options may be archived since) or hits the key's unique constraint. The busy path, a new
-    entry, thus costs no extra query.
+    entry, thus costs no extra query. settings_row: the library's registration settings, when
+    the caller has them already (the desk view, from the cached options).
     """
     library = user.library
     try:
-        visit_validate(data, library=library)
+        visit_validate(data, library=library, settings_row=settings_row)
     except ValidationError:
         existing = _existing_for_key(idempotency_key, library=library, user=user)
         if existing is not None:

@@ -260,13 +260,17 @@ def _saved(request: HttpRequest, visit_id: int, created: bool, *, next_name: str
 
 
 def _register(request, library, *, mode: str, template: str, next_name: str) -> HttpResponse:
-    form = RegistrationForm(request.POST, options=selectors.desk_options(library=library))
+    options = selectors.desk_options(library=library)
+    form = RegistrationForm(request.POST, options=options)
     if form.is_valid():
         data = form.visit_input()
         data.mode = mode
         try:
             visit, created = services.visit_register(
-                data=data, user=request.user, idempotency_key=form.cleaned_data["idempotency_key"]
+                data=data,
+                user=request.user,
+                idempotency_key=form.cleaned_data["idempotency_key"],
+                settings_row=options.settings,
             )
         except ValidationError as error:
             form.add_service_errors(error)
