@@ -12,7 +12,6 @@ running the generator again replaces that set and leaves registrations made by p
 """
 
 import bisect
-import contextlib
 import datetime
 import random
 import time
@@ -518,38 +517,6 @@ class _Writer:
     def __init__(self) -> None:
         self.postgres = connection.vendor == "postgresql"
 
-    @contextlib.contextmanager
-    def foreign_keys_deferred(self):
-        """On PostgreSQL, drop the tables' foreign keys during the load and add them back after.
-
-        Checked row by row, a million questions cost some ten million lookups at COMMIT (minutes);
-        added back, each key is validated in one pass. Like pg_restore does. It runs inside the
-        generator's transaction, so a failure restores them, and the tables stay locked meanwhile.
-        """
-        if not self.postgres:
-            yield
-            return
-        tables = [model._meta.db_table for model, _names in TABLES]
-        with connection.cursor() as cursor:
-            # Checks still pending (from removing the earlier set) must run before ALTER TABLE.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(
-                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
-                "FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)",
-                [tables],
-            )
-            keys = cursor.fetchall()
-            for table, name, _definition in keys:
-                cursor.execute(
-                    f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}"
-                )
-        yield
-        with connection.cursor() as cursor:
-            for table, name, definition in keys:
-                quoted = connection.ops.quote_name(name)
-                cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quoted} {definition}")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-
     def write(self, chunk: _Chunk) -> None:
         visit_ids = self._ids(Visit, len(chunk.visits))
         registration_ids = self._ids(Registration, len(chunk.registrations))
@@ -664,13 +631,12 @@ def registrations_generate(
         result.branches = len(plans)
         model = _Model(library, plans, rng, user_id=user.pk, now=now)
         writer = _Writer()
-        with writer.foreign_keys_deferred():
-            for chunk in _chunks(model, count=count, years=years):
-                writer.write(chunk)
-                result.visits += len(chunk.visits)
-                result.registrations += len(chunk.registrations)
-                if progress is not None:
-                    progress(result.registrations, count)
+        for chunk in _chunks(model, count=count, years=years):
+            writer.write(chunk)
+            result.visits += len(chunk.visits)
+            result.registrations += len(chunk.registrations)
+            if progress is not None:
+                progress(result.registrations, count)
         changes = {"registrations": result.registrations, "visits": result.visits,
                    "replaced": result.replaced, "years": years, "seed": seed}  # fmt: skip
         audit.log(library, "questions.demo.generated", changes=changes, actor_label="plein demo")

@@ -217,33 +217,22 @@ class VisitMode(models.TextChoices):
     TALLY = "tally", _("Turven")
 
 
-def _reference(to, **options) -> models.ForeignKey:
-    """A reference from the registration tables, which carry no foreign-key constraints.
-
-    These tables take many inserts an hour. In the database every constraint is a lookup and a
-    row lock on the referenced row (a branch, a topic) at each insert: a quarter of the insert's
-    time (docs/benchmarks.md), and concurrent desks would queue for the same rows. So the
-    services check every reference against the library's active options before storing, and
-    Django applies on_delete: PROTECT keeps a used option from being deleted (options are
-    archived, never deleted) and CASCADE removes a visit with its questions and links.
-    """
-    return models.ForeignKey(to, db_constraint=False, **options)
-
-
 class Visit(models.Model):
     """One visitor's contact at a desk."""
 
     # Single-column indexes only where something looks rows up by the column: the reports read
     # Registration, and a composite index below serves library and author.
-    library = _reference("core.Library", on_delete=models.CASCADE, related_name="+", db_index=False)
-    branch = _reference(
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    branch = models.ForeignKey(
         "core.Branch",
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("vestiging"),
         db_index=False,
     )
-    desk = _reference(
+    desk = models.ForeignKey(
         Desk,
         on_delete=models.PROTECT,
         null=True,
@@ -252,7 +241,7 @@ class Visit(models.Model):
         verbose_name=_("balie"),
         db_index=False,
     )
-    channel = _reference(
+    channel = models.ForeignKey(
         Channel,
         on_delete=models.PROTECT,
         related_name="+",
@@ -267,7 +256,7 @@ class Visit(models.Model):
     duration_band = models.CharField(
         _("duur"), max_length=10, choices=DurationBand.choices, blank=True
     )
-    age_band = _reference(
+    age_band = models.ForeignKey(
         AgeBand,
         on_delete=models.PROTECT,
         null=True,
@@ -278,7 +267,7 @@ class Visit(models.Model):
     )
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     mode = models.CharField(max_length=10, choices=VisitMode.choices, default=VisitMode.FULL)
-    registered_by = _reference(
+    registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
@@ -307,12 +296,18 @@ class Visit(models.Model):
 class Registration(models.Model):
     """One question asked during a visit: the fact that reports count."""
 
-    visit = _reference(Visit, on_delete=models.CASCADE, related_name="registrations")
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="registrations")
     # Copied from the visit by the services (never edited on their own).
-    library = _reference("core.Library", on_delete=models.CASCADE, related_name="+", db_index=False)
-    branch = _reference("core.Branch", on_delete=models.PROTECT, related_name="+", db_index=False)
-    desk = _reference(Desk, on_delete=models.PROTECT, null=True, related_name="+", db_index=False)
-    channel = _reference(Channel, on_delete=models.PROTECT, related_name="+", db_index=False)
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    branch = models.ForeignKey(
+        "core.Branch", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    desk = models.ForeignKey(
+        Desk, on_delete=models.PROTECT, null=True, related_name="+", db_index=False
+    )
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="+", db_index=False)
     date = models.DateField()
     hour = models.PositiveSmallIntegerField()
     weekday = models.PositiveSmallIntegerField()
@@ -328,7 +323,7 @@ class Registration(models.Model):
         verbose_name=_("leefgebieden"),
     )
     is_complex = models.BooleanField(_("complexe vraag"), default=False)
-    outcome = _reference(
+    outcome = models.ForeignKey(
         Outcome,
         on_delete=models.PROTECT,
         null=True,
@@ -336,7 +331,7 @@ class Registration(models.Model):
         related_name="+",
         verbose_name=_("uitkomst"),
     )
-    referred_organization = _reference(
+    referred_organization = models.ForeignKey(
         "socialmap.Organization",
         on_delete=models.SET_NULL,
         null=True,
@@ -344,7 +339,7 @@ class Registration(models.Model):
         related_name="+",
         verbose_name=_("doorverwezen naar organisatie"),
     )
-    referred_service = _reference(
+    referred_service = models.ForeignKey(
         "socialmap.Service",
         on_delete=models.SET_NULL,
         null=True,
@@ -403,9 +398,11 @@ class RegistrationTopic(models.Model):
     period are read from this table alone (an index-only scan on PostgreSQL)."""
 
     # Indexed by the unique constraint and the indexes below; library copies the registration's.
-    registration = _reference(Registration, on_delete=models.CASCADE, db_index=False)
-    topic = _reference(Topic, on_delete=models.PROTECT, db_index=False)
-    library = _reference("core.Library", on_delete=models.CASCADE, related_name="+", db_index=False)
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, db_index=False)
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, db_index=False)
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     date = models.DateField()
 
     class Meta:
@@ -425,9 +422,11 @@ class RegistrationTopic(models.Model):
 
 
 class RegistrationLifeDomain(models.Model):
-    registration = _reference(Registration, on_delete=models.CASCADE, db_index=False)
-    life_domain = _reference(LifeDomain, on_delete=models.PROTECT)
-    library = _reference("core.Library", on_delete=models.CASCADE, related_name="+", db_index=False)
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, db_index=False)
+    life_domain = models.ForeignKey(LifeDomain, on_delete=models.PROTECT)
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     date = models.DateField()
 
     class Meta:
