@@ -28,6 +28,7 @@ install-test: $(VENV)/.installed-test
 
 run: install gettext
 	$(PLEIN) migrate --noinput
+	$(PLEIN) createcachetable
 	$(PLEIN) compilemessages --ignore=.venv -v 0
 	$(PLEIN) collectstatic --noinput -v 0
 	$(PLEIN) demo

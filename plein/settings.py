@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
+    "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
@@ -115,17 +116,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend with a health check that costs no round trip (see its docstring).
-    DATABASES["default"]["ENGINE"] = "plein.core.postgresql"
-    # Lets the desk's registration statement be planned once per connection
-    # (plein.core.fastsql.prepared_cursor); the ORM's own queries are never prepared. Turn off
-    # for a connection pooler in transaction mode without prepared-statement support
-    # (PgBouncer before 1.21).
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
-        5 if env_bool("PLEIN_DB_PREPARED_STATEMENTS", True) else None
-    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -143,10 +133,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-# Django's model backend and database sessions, with session, user and library read in one
-# query written once (plein.accounts.sessions): signed-in requests are cheaper.
+# Django's model backend, loading the user's library with the user; Django's database sessions.
 AUTHENTICATION_BACKENDS = ["plein.accounts.backends.UserBackend"]
-SESSION_ENGINE = "plein.accounts.sessions"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -220,10 +208,13 @@ SPECTACULAR_SETTINGS = {
 # columns, which is what we want there.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
+# A table in the database (`plein createcachetable`), so that every worker process shares it:
+# the desk's cached options are dropped everywhere when a coordinator changes a list.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "plein",
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "plein_cache",
+        "OPTIONS": {"MAX_ENTRIES": 10000},
     }
 }
 
@@ -242,8 +233,9 @@ PLEIN_ACK_LINK_HOURS = env_int("PLEIN_ACK_LINK_HOURS", 7 * 24)
 PLEIN_TOTP_SESSION_HOURS = env_int("PLEIN_TOTP_SESSION_HOURS", 8)
 # Bevrijdingsdag (5 May) as a day off for working-day timers: "lustrum", "yearly" or "no".
 PLEIN_LIBERATION_DAY = env_str("PLEIN_LIBERATION_DAY", "lustrum")
-# Registrations commit without waiting for the disk on PostgreSQL (see questions/services).
-PLEIN_REGISTRATION_ASYNC_COMMIT = env_bool("PLEIN_REGISTRATION_ASYNC_COMMIT", True)
+# On: registrations commit without waiting for the disk on PostgreSQL, faster but a server crash
+# can lose the last moment's entries (see questions/services/registration.py). Off by default.
+PLEIN_REGISTRATION_ASYNC_COMMIT = env_bool("PLEIN_REGISTRATION_ASYNC_COMMIT", False)
 # Reverse proxies in front of Plein that append to X-Forwarded-For (0: use REMOTE_ADDR).
 PLEIN_TRUSTED_PROXY_COUNT = env_int("PLEIN_TRUSTED_PROXY_COUNT", 0)
 

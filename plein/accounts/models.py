@@ -1,5 +1,4 @@
 from django.contrib.auth.models import AbstractUser
-from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -69,25 +68,3 @@ class TOTPDevice(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
-
-
-class Session(AbstractBaseSession):
-    """A browser's session, with the user it is signed in as (kept by accounts.sessions).
-
-    The user column lets one query read session, user and library on every request, and
-    removes a user's sessions with the user.
-    """
-
-    user = models.ForeignKey(
-        User, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("sessie")
-        verbose_name_plural = _("sessies")
-
-    @classmethod
-    def get_session_store_class(cls):
-        from plein.accounts.sessions import SessionStore
-
-        return SessionStore

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.contrib.sessions.backends.db import SessionStore
 from django_tasks import task
 
 from plein.core.periodic import periodic
@@ -9,8 +10,6 @@ from plein.core.periodic import periodic
 
 @periodic("accounts.sessions_clear_expired", every=timedelta(days=1))
 @task
-def sessions_clear_expired() -> int:
-    """Daily: delete expired sessions (they name the user they belonged to)."""
-    from plein.accounts.sessions import sessions_clear_expired as clear
-
-    return clear()
+def sessions_clear_expired() -> None:
+    """Daily: delete expired sessions, as Django's `clearsessions` does."""
+    SessionStore.clear_expired()

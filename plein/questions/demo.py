@@ -12,7 +12,6 @@ running the generator again replaces that set and leaves registrations made by p
 """
 
 import bisect
-import contextlib
 import datetime
 import random
 import time
@@ -21,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from plein.accounts.models import Role, User
@@ -43,6 +43,7 @@ from plein.questions.models import (
     Visit,
     VisitMode,
 )
+from plein.questions.services.months import months_changed
 from plein.questions.services.options import options_install_defaults
 from plein.socialmap.models import Organization, Service
 
@@ -429,6 +430,14 @@ def _first_day(today: datetime.date, years: int) -> datetime.date:
     return back + datetime.timedelta(days=1)
 
 
+def _months(first: datetime.date, last: datetime.date) -> Iterator[datetime.date]:
+    """The first day of every month from first's through last's."""
+    month = first.replace(day=1)
+    while month <= last:
+        yield month
+        month = (month + datetime.timedelta(days=31)).replace(day=1)
+
+
 def _open_hours(plan: _BranchPlan, day: datetime.date, now_local: datetime.datetime) -> list:
     hours = list(plan.hours.get(day.isoweekday(), ()))
     if day == now_local.date():
@@ -503,42 +512,18 @@ def _chunks(model: _Model, *, count: int, years: int) -> Iterator[_Chunk]:
 
 
 class _Writer:
-    """Gives a chunk's rows real ids and writes them: COPY on PostgreSQL, executemany elsewhere."""
+    """Gives a chunk's rows real ids and writes them: COPY on PostgreSQL, executemany elsewhere.
+
+    Made inside the generator's transaction (SET CONSTRAINTS lasts until its end).
+    """
 
     def __init__(self) -> None:
         self.postgres = connection.vendor == "postgresql"
-
-    @contextlib.contextmanager
-    def foreign_keys_deferred(self):
-        """On PostgreSQL, drop the tables' foreign keys during the load and add them back after.
-
-        Checked row by row, a million questions cost some ten million lookups at COMMIT (minutes);
-        added back, each key is validated in one pass. Like pg_restore does. It runs inside the
-        generator's transaction, so a failure restores them, and the tables stay locked meanwhile.
-        """
-        if not self.postgres:
-            yield
-            return
-        tables = [model._meta.db_table for model, _names in TABLES]
-        with connection.cursor() as cursor:
-            # Checks still pending (from removing the earlier set) must run before ALTER TABLE.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(
-                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
-                "FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)",
-                [tables],
-            )
-            keys = cursor.fetchall()
-            for table, name, _definition in keys:
-                cursor.execute(
-                    f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}"
-                )
-        yield
-        with connection.cursor() as cursor:
-            for table, name, definition in keys:
-                quoted = connection.ops.quote_name(name)
-                cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quoted} {definition}")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        if self.postgres:
+            # Check the foreign keys after each COPY instead of queueing every row's checks for
+            # COMMIT: the server's memory stays flat whatever the count (docs/benchmarks.md).
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
     def write(self, chunk: _Chunk) -> None:
         visit_ids = self._ids(Visit, len(chunk.visits))
@@ -639,31 +624,33 @@ def registrations_generate(
     _check_models()
     started = time.perf_counter()
     rng = random.Random(seed)
+    now = now or timezone.now()
+    today = timezone.localdate(now)
     result = GenerationResult()
     with transaction.atomic():
         result.branches_created = _branches_ensure(library, branches, rng)
         # The lists every library starts with, and a desk for each new branch (idempotent).
         options_install_defaults(library=library)
         user = _generator_user(library)
+        earliest = _first_day(today, years)
+        replaced_from = Visit.objects.filter(registered_by=user).aggregate(first=Min("date"))
+        writer = _Writer()
         result.replaced = _generated_delete(user)
         plans = _branch_plans(library, rng)
         result.branches = len(plans)
-        model = _Model(library, plans, rng, user_id=user.pk, now=now or timezone.now())
-        writer = _Writer()
-        with writer.foreign_keys_deferred():
-            for chunk in _chunks(model, count=count, years=years):
-                writer.write(chunk)
-                result.visits += len(chunk.visits)
-                result.registrations += len(chunk.registrations)
-                if progress is not None:
-                    progress(result.registrations, count)
+        model = _Model(library, plans, rng, user_id=user.pk, now=now)
+        for chunk in _chunks(model, count=count, years=years):
+            writer.write(chunk)
+            result.visits += len(chunk.visits)
+            result.registrations += len(chunk.registrations)
+            if progress is not None:
+                progress(result.registrations, count)
         changes = {"registrations": result.registrations, "visits": result.visits,
                    "replaced": result.replaced, "years": years, "seed": seed}  # fmt: skip
         audit.log(library, "questions.demo.generated", changes=changes, actor_label="plein demo")
-        # History changed wholesale: cached report months of this library are stale.
-        from plein.reports.services import month_aggregates_invalidate
-
-        month_aggregates_invalidate(library_id=library.pk)
+        # Every month loaded or emptied changed.
+        earliest = min(filter(None, [earliest, replaced_from["first"]]))
+        months_changed(library_id=library.pk, dates=_months(earliest, today))
     _analyze()
     result.seconds = time.perf_counter() - started
     return result

@@ -221,33 +221,22 @@ class VisitMode(models.TextChoices):
     TALLY = "tally", _("Turven")
 
 
-def _reference(to, **options) -> models.ForeignKey:
-    """A reference from the registration tables, which carry no foreign-key constraints.
-
-    These tables take many inserts an hour. In the database every constraint is a lookup and a
-    row lock on the referenced row (a branch, a topic) at each insert: a quarter of the insert's
-    time (docs/benchmarks.md), and concurrent desks would queue for the same rows. So the
-    services check every reference against the library's active options before storing, and
-    Django applies on_delete: PROTECT keeps a used option from being deleted (options are
-    archived, never deleted) and CASCADE removes a visit with its questions and links.
-    """
-    return models.ForeignKey(to, db_constraint=False, **options)
-
-
 class Visit(models.Model):
     """One visitor's contact at a desk."""
 
     # Single-column indexes only where something looks rows up by the column: the reports read
     # Registration, and a composite index below serves library and author.
-    library = _reference("core.Library", on_delete=models.CASCADE, related_name="+", db_index=False)
-    branch = _reference(
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    branch = models.ForeignKey(
         "core.Branch",
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("vestiging"),
         db_index=False,
     )
-    desk = _reference(
+    desk = models.ForeignKey(
         Desk,
         on_delete=models.PROTECT,
         null=True,
@@ -256,7 +245,7 @@ class Visit(models.Model):
         verbose_name=_("balie"),
         db_index=False,
     )
-    channel = _reference(
+    channel = models.ForeignKey(
         Channel,
         on_delete=models.PROTECT,
         related_name="+",
@@ -271,7 +260,7 @@ class Visit(models.Model):
     duration_band = models.CharField(
         _("duur"), max_length=10, choices=DurationBand.choices, blank=True
     )
-    age_band = _reference(
+    age_band = models.ForeignKey(
         AgeBand,
         on_delete=models.PROTECT,
         null=True,
@@ -282,7 +271,7 @@ class Visit(models.Model):
     )
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     mode = models.CharField(max_length=10, choices=VisitMode.choices, default=VisitMode.FULL)
-    registered_by = _reference(
+    registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
@@ -313,12 +302,18 @@ class Visit(models.Model):
 class Registration(models.Model):
     """One question asked during a visit: the fact that reports count."""
 
-    visit = _reference(Visit, on_delete=models.CASCADE, related_name="registrations")
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="registrations")
     # Copied from the visit by the services (never edited on their own).
-    library = _reference("core.Library", on_delete=models.CASCADE, related_name="+", db_index=False)
-    branch = _reference("core.Branch", on_delete=models.PROTECT, related_name="+", db_index=False)
-    desk = _reference(Desk, on_delete=models.PROTECT, null=True, related_name="+", db_index=False)
-    channel = _reference(Channel, on_delete=models.PROTECT, related_name="+", db_index=False)
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    branch = models.ForeignKey(
+        "core.Branch", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    desk = models.ForeignKey(
+        Desk, on_delete=models.PROTECT, null=True, related_name="+", db_index=False
+    )
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="+", db_index=False)
     date = models.DateField()
     hour = models.PositiveSmallIntegerField()
     weekday = models.PositiveSmallIntegerField()
@@ -334,7 +329,7 @@ class Registration(models.Model):
         verbose_name=_("leefgebieden"),
     )
     is_complex = models.BooleanField(_("complexe vraag"), default=False)
-    outcome = _reference(
+    outcome = models.ForeignKey(
         Outcome,
         on_delete=models.PROTECT,
         null=True,
@@ -342,7 +337,7 @@ class Registration(models.Model):
         related_name="+",
         verbose_name=_("uitkomst"),
     )
-    referred_organization = _reference(
+    referred_organization = models.ForeignKey(
         "socialmap.Organization",
         on_delete=models.SET_NULL,
         null=True,
@@ -350,7 +345,7 @@ class Registration(models.Model):
         related_name="+",
         verbose_name=_("doorverwezen naar organisatie"),
     )
-    referred_service = _reference(
+    referred_service = models.ForeignKey(
         "socialmap.Service",
         on_delete=models.SET_NULL,
         null=True,
@@ -411,9 +406,11 @@ class RegistrationTopic(models.Model):
     period are read from this table alone (an index-only scan on PostgreSQL)."""
 
     # Indexed by the unique constraint and the indexes below; library copies the registration's.
-    registration = _reference(Registration, on_delete=models.CASCADE, db_index=False)
-    topic = _reference(Topic, on_delete=models.PROTECT, db_index=False)
-    library = _reference("core.Library", on_delete=models.CASCADE, related_name="+", db_index=False)
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, db_index=False)
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, db_index=False)
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     date = models.DateField()
 
     objects = LibraryQuerySet.as_manager()
@@ -435,9 +432,11 @@ class RegistrationTopic(models.Model):
 
 
 class RegistrationLifeDomain(models.Model):
-    registration = _reference(Registration, on_delete=models.CASCADE, db_index=False)
-    life_domain = _reference(LifeDomain, on_delete=models.PROTECT)
-    library = _reference("core.Library", on_delete=models.CASCADE, related_name="+", db_index=False)
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, db_index=False)
+    life_domain = models.ForeignKey(LifeDomain, on_delete=models.PROTECT)
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     date = models.DateField()
 
     objects = LibraryQuerySet.as_manager()
@@ -456,3 +455,29 @@ class RegistrationLifeDomain(models.Model):
                 name="questions_regdomain_lib_date",
             )
         ]
+
+
+class MonthVersion(models.Model):
+    """How often a completed month's registrations of a library changed after the month ended.
+
+    Bumped in the same transaction as the change (services.months.months_changed), so whoever
+    keeps counts of past months knows when theirs are stale; a missing row means version 0.
+    """
+
+    # Indexed by the unique constraint, which starts with it.
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    # The first day of the month.
+    month = models.DateField()
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "month"], name="questions_monthversion_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.library_id} {self.month:%Y-%m} v{self.version}"

@@ -3,12 +3,12 @@ import datetime
 
 import pytest
 import time_machine
+from django.contrib.sessions.backends.db import SessionStore
 from django.test import RequestFactory
 from django.utils import timezone
 
 from plein.accounts import audit_actions, totp
 from plein.accounts.models import TOTPDevice
-from plein.accounts.sessions import SessionStore
 from plein.accounts.tests.factories import UserFactory
 from plein.core.models import AuditEvent
 

@@ -70,8 +70,32 @@ def test_database_url_selects_postgresql(tmp_path):
         tmp_path, PLEIN_DEV="1", DATABASE_URL="postgres://postgres@127.0.0.1:5432/plein"
     )
     assert result.returncode == 0, result.stderr
-    # Django's PostgreSQL backend, subclassed for a cheaper health check (plein.core.postgresql).
-    assert result.stdout.split("|")[2] == "plein.core.postgresql"
+    # Django's own backend, with its default settings (no prepared statements: PgBouncer works).
+    assert result.stdout.split("|")[2] == "django.db.backends.postgresql"
+
+
+def test_postgresql_runs_with_djangos_defaults_and_durable_registrations(tmp_path):
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default'].get('OPTIONS', {}), s.PLEIN_REGISTRATION_ASYNC_COMMIT, "
+        "s.CACHES['default']['BACKEND'], sep='|')"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("PLEIN_")}
+    clean.update(
+        DJANGO_SETTINGS_MODULE="plein.settings",
+        PLEIN_DATA_DIR=str(tmp_path),
+        PLEIN_DEV="1",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/plein",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=clean, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    options, asynchronous, cache = result.stdout.strip().split("|")
+    assert "prepare_threshold" not in options
+    assert asynchronous == "False"
+    # Shared by every worker process, so a changed list reaches every desk.
+    assert cache == "django.core.cache.backends.db.DatabaseCache"
 
 
 @pytest.mark.parametrize("value", ["1", "true", "yes", "on"])

@@ -1,7 +1,9 @@
 """Forms of the desk screen. They parse ids; the services judge them (library, archived …).
 
-The querysets are deliberately not limited to the user's library: an id of another library's
-option must reach the service, which refuses it with its own message next to the field.
+The registration form picks options from the library's cached active lists (no query). An id not
+among them is looked up in the database without limiting it to the user's library: an archived
+option or another library's must reach the service, which refuses it with its own message next
+to the field.
 """
 
 from django import forms
@@ -18,6 +20,7 @@ from plein.questions.models import (
     Topic,
     VisitMode,
 )
+from plein.questions.selectors.desk import DeskOptions
 from plein.questions.services.registration import DESK_OTHER_BRANCH, QuestionInput, VisitInput
 from plein.socialmap.models import Organization, Service
 
@@ -27,17 +30,44 @@ CHANNEL_REQUIRED = _("Kies een kanaal.")
 _CHOICE_ERRORS = {"invalid_choice": UNKNOWN_CHOICE, "invalid_pk_value": UNKNOWN_CHOICE}
 
 
+class CachedChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that first looks the id up among `cached` options (id -> option)."""
+
+    cached: dict = {}
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            try:
+                option = self.cached.get(int(value))
+            except (TypeError, ValueError):
+                option = None
+            if option is not None:
+                return option
+        return super().to_python(value)
+
+
+class CachedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that first looks the ids up among `cached` options."""
+
+    cached: dict = {}
+
+    def _check_values(self, value):
+        # Compared as text, as the parent does: "07" is not 7.
+        found = [self.cached.get(str(pk)) for pk in value]
+        if found and None not in found:
+            return list(dict.fromkeys(found))
+        return super()._check_values(value)
+
+
 def _choice(model, *, required=False, **kwargs) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+    return CachedChoiceField(
         model.objects.all(), required=required, error_messages=dict(_CHOICE_ERRORS), **kwargs
     )
 
 
 def _choices(model) -> forms.ModelMultipleChoiceField:
     errors = {**_CHOICE_ERRORS, "invalid_choice": UNKNOWN_CHOICE, "list": UNKNOWN_CHOICE}
-    return forms.ModelMultipleChoiceField(
-        model.objects.all(), required=False, error_messages=errors
-    )
+    return CachedMultipleChoiceField(model.objects.all(), required=False, error_messages=errors)
 
 
 class RegistrationForm(forms.Form):
@@ -63,10 +93,30 @@ class RegistrationForm(forms.Form):
     effort = forms.IntegerField(label=_("Inspanning"), required=False)
     note = forms.CharField(label=_("Notitie"), required=False, max_length=200)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, options: DeskOptions | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["branch"].error_messages["required"] = BRANCH_REQUIRED
         self.fields["channel"].error_messages["required"] = CHANNEL_REQUIRED
+        if options is not None:
+            self._use_cached(options)
+
+    def _use_cached(self, options: DeskOptions) -> None:
+        lists = {
+            "branch": options.branches,
+            "desk": options.desks,
+            "channel": options.channels,
+            "age_band": options.age_bands,
+            "topics": options.topics,
+            "other_topic": options.topics,
+            "life_domains": options.life_domains,
+            "outcome": options.outcomes,
+        }
+        for name, items in lists.items():
+            field = self.fields[name]
+            if isinstance(field, CachedMultipleChoiceField):
+                field.cached = {str(item.pk): item for item in items}
+            else:
+                field.cached = {item.pk: item for item in items}
 
     def clean(self):
         data = super().clean()

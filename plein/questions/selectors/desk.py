@@ -15,12 +15,14 @@ from plein.questions.models import (
     LifeDomain,
     Outcome,
     Registration,
+    RegistrationSettings,
     RegistrationTopic,
     Topic,
     TopicTile,
     Visit,
     VisitMode,
 )
+from plein.questions.options_cache import options_cached
 from plein.socialmap.models import Attribute, Organization, Service, ServiceStatus, TaxonomyTerm
 
 # How far back "the organisations this branch referred to most often" looks.
@@ -31,7 +33,7 @@ FREQUENT_REFERRALS = 4
 
 @dataclass
 class DeskOptions:
-    """A library's active choices, each list read once per page."""
+    """A library's active choices and registration settings, cached (questions.options_cache)."""
 
     branches: list[Branch]
     desks: list[Desk]
@@ -40,9 +42,10 @@ class DeskOptions:
     life_domains: list[LifeDomain]
     outcomes: list[Outcome]
     age_bands: list[AgeBand]
+    settings: RegistrationSettings
 
 
-def desk_options(*, library: Library) -> DeskOptions:
+def _desk_options_read(library: Library) -> DeskOptions:
     return DeskOptions(
         branches=list(Branch.objects.for_library(library).filter(is_active=True).order_by("name")),
         desks=list(
@@ -56,7 +59,13 @@ def desk_options(*, library: Library) -> DeskOptions:
         life_domains=list(LifeDomain.objects.for_library(library).active()),
         outcomes=list(Outcome.objects.for_library(library).active()),
         age_bands=list(AgeBand.objects.for_library(library).active()),
+        settings=RegistrationSettings.objects.get_or_create(library=library)[0],
     )
+
+
+def desk_options(*, library: Library) -> DeskOptions:
+    """The library's active choices and settings: one cache read when nothing changed."""
+    return options_cached(library_id=library.pk, read=lambda: _desk_options_read(library))
 
 
 def topic_tiles_for_branch(*, branch: Branch) -> list[Topic]:

@@ -36,6 +36,7 @@ from plein.questions.models import (
     Topic,
     TopicTile,
 )
+from plein.questions.options_cache import desk_options_changed
 from plein.socialmap.models import TaxonomyKind, TaxonomyTerm
 
 DEFAULT_CHANNELS = ["Balie", "Telefoon", "E-mail", "Chat", "Afspraak"]
@@ -191,6 +192,8 @@ def options_install_defaults(*, library: Library) -> int:
     created += _install_simple(AgeBand, library, [{"name": name} for name in DEFAULT_AGE_BANDS])
     created += _install_desks(library) + _install_tiles(library)
     _, settings_created = RegistrationSettings.objects.get_or_create(library=library)
+    # Also called after the library's branches change (the admin): the desk must see them.
+    desk_options_changed(library_id=library.pk)
     return created + int(settings_created)
 
 
@@ -261,6 +264,7 @@ def option_create(*, model: type[Option], library: Library, user, name: str, **f
     last = _siblings(option).order_by("-position").values_list("position", flat=True).first()
     option.position = 0 if last is None else last + 1
     _save_unique(option)
+    desk_options_changed(library_id=library.pk)
     audit.log(option, option_action(option, "created"), user=user, changes={"name": option.name})
     return option
 
@@ -287,12 +291,8 @@ def option_update(*, option: Option, user, name: str, **fields) -> Option:
     }
     if changes:
         _save_unique(option)
+        desk_options_changed(library_id=option.library_id)
         audit.log(option, option_action(option, "updated"), user=user, changes=changes)
-        if "name" in changes:
-            # Cached report months count by name.
-            from plein.reports.services import month_aggregates_invalidate
-
-            month_aggregates_invalidate(library_id=option.library_id)
     return option
 
 
@@ -303,6 +303,7 @@ def option_archive(*, option: Option, user) -> Option:
         raise ValidationError(ALREADY_ARCHIVED, params={"name": option.name})
     option.archived_at = timezone.now()
     option.save(update_fields=["archived_at"])
+    desk_options_changed(library_id=option.library_id)
     changes = {}
     if isinstance(option, Topic):
         # An archived topic cannot be chosen, so its tiles go; restoring does not bring them back.
@@ -323,6 +324,7 @@ def option_restore(*, option: Option, user) -> Option:
     last = _siblings(option).active().order_by("-position").values_list("position", flat=True)
     option.position = (last.first() or 0) + 1
     option.save(update_fields=["archived_at", "position"])
+    desk_options_changed(library_id=option.library_id)
     audit.log(option, option_action(option, "restored"), user=user)
     return option
 
@@ -351,6 +353,7 @@ def option_move(*, option: Option, user, step: int) -> Option:
     _renumber(_swap(siblings, before, step), type(option))
     after = [sibling.pk for sibling in siblings].index(option.pk)
     if after != before:
+        desk_options_changed(library_id=option.library_id)
         audit.log(
             option, option_action(option, "moved"), user=user, changes={"position": [before, after]}
         )
@@ -439,5 +442,6 @@ def registration_settings_update(*, library: Library, user, **values) -> Registr
         setattr(row, field, new)
     if changes:
         row.save(update_fields=list(changes))
+        desk_options_changed(library_id=library.pk)
         audit.log(row, "questions.registrationsettings.updated", user=user, changes=changes)
     return row

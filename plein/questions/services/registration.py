@@ -35,6 +35,8 @@ from plein.questions.models import (
     Visit,
     VisitMode,
 )
+from plein.questions.selectors.desk import desk_options
+from plein.questions.services.months import months_changed
 from plein.socialmap.models import Organization, Service
 
 # The screen offers undo for 10 seconds; the server allows a little more for a slow network.
@@ -97,9 +99,8 @@ class VisitInput:
     mode: str = VisitMode.FULL
 
 
-def registration_settings_get(*, library: Library) -> RegistrationSettings:
-    settings_row, _created = RegistrationSettings.objects.get_or_create(library=library)
-    return settings_row
+def _settings(library: Library) -> RegistrationSettings:
+    return desk_options(library=library).settings
 
 
 # --- validation ---------------------------------------------------------------------------------
@@ -187,9 +188,11 @@ def _note_errors(note: str, *, settings_row, errors: dict) -> None:
         _add_error(errors, "note", NOTE_PERSONAL_DATA, problems="; ".join(map(str, problems)))
 
 
-def visit_validate(data: VisitInput, *, library: Library) -> None:
+def visit_validate(
+    data: VisitInput, *, library: Library, settings_row: RegistrationSettings | None = None
+) -> None:
     """Raise one ValidationError with every problem, keyed by field (questions: "questions")."""
-    settings_row = registration_settings_get(library=library)
+    settings_row = settings_row or _settings(library)
     errors = _visit_errors(data, library=library, settings_row=settings_row)
     if not data.questions:
         _add_error(errors, "questions", QUESTION_REQUIRED)
@@ -284,23 +287,13 @@ def _existing_for_key(key: uuid.UUID | None, *, library: Library, user) -> Visit
     return existing
 
 
-def month_reports_forget(*, library_id: int, dates) -> None:
-    """Past months' report counts are cached (plein.reports); a change there must drop them."""
-    first_of_month = timezone.localdate().replace(day=1)
-    past = [day for day in dates if day < first_of_month]
-    if past:
-        from plein.reports.services import month_aggregates_invalidate
-
-        month_aggregates_invalidate(library_id=library_id, dates=past)
-
-
 def _commit_without_waiting_for_disk() -> None:
-    """On PostgreSQL, let this transaction's COMMIT return before the WAL reaches the disk.
+    """With PLEIN_REGISTRATION_ASYNC_COMMIT on PostgreSQL: COMMIT before the WAL is on disk.
 
-    A registration is an anonymous count, saved many times an hour; a durable COMMIT costs a
-    disk flush (about 5 ms on the benchmark machine, more than the rest of the request). With
-    this setting a server crash can lose the last fraction of a second of registrations, but
-    never corrupts anything. PLEIN_REGISTRATION_ASYNC_COMMIT=0 turns it off.
+    Off by default: the desk is told "saved" only once the entry is durable, and then forgets
+    it. Switched on, COMMIT skips the disk flush (a few milliseconds on slow disks), but a server
+    crash can lose the last fraction of a second of entries the desks were already told were
+    saved. Nothing is ever corrupted either way.
     """
     if connection.vendor == "postgresql" and settings.PLEIN_REGISTRATION_ASYNC_COMMIT:
         with connection.cursor() as cursor:
@@ -327,21 +320,28 @@ def _visit_create(*, data: VisitInput, library: Library, user, idempotency_key) 
         )
         for question in data.questions:
             _registration_create(visit=visit, question=question)
+        # A late entry from an offline queue may belong to a completed month.
+        months_changed(library_id=library.pk, dates=[visit.date])
     return visit
 
 
 def visit_register(
-    *, data: VisitInput, user, idempotency_key: uuid.UUID | None = None
+    *,
+    data: VisitInput,
+    user,
+    idempotency_key: uuid.UUID | None = None,
+    settings_row: RegistrationSettings | None = None,
 ) -> tuple[Visit, bool]:
     """Store a visit with its questions; (visit, created). A repeated key returns the first.
 
     The key is looked up only when something is wrong: a replayed entry fails validation (its
     options may be archived since) or hits the key's unique constraint. The busy path, a new
-    entry, thus costs no extra query.
+    entry, thus costs no extra query. settings_row: the library's registration settings, when
+    the caller has them already (the desk view, from the cached options).
     """
     library = user.library
     try:
-        visit_validate(data, library=library)
+        visit_validate(data, library=library, settings_row=settings_row)
     except ValidationError:
         existing = _existing_for_key(idempotency_key, library=library, user=user)
         if existing is not None:
@@ -357,8 +357,6 @@ def visit_register(
         if existing is None:
             raise
         return existing, False
-    # A late entry from an offline queue may belong to a past month.
-    month_reports_forget(library_id=library.pk, dates=[visit.date])
     return visit, True
 
 
@@ -383,24 +381,10 @@ def _snapshot(registration: Registration) -> dict:
 
 
 @transaction.atomic
-def registration_add(*, visit: Visit, question: QuestionInput, user) -> Registration:
-    """Another question from the same visitor."""
-    visit_check_editable(visit=visit, user=user)
-    settings_row = registration_settings_get(library=visit.library)
-    errors = _question_errors(question, library=visit.library, settings_row=settings_row)
-    if errors:
-        raise ValidationError(errors)
-    registration = _registration_create(visit=visit, question=question)
-    audit.log(registration, "questions.registration.added", user=user)
-    month_reports_forget(library_id=visit.library_id, dates=[visit.date])
-    return registration
-
-
-@transaction.atomic
 def registration_update(*, registration: Registration, question: QuestionInput, user):
     visit = registration.visit
     visit_check_editable(visit=visit, user=user)
-    settings_row = registration_settings_get(library=visit.library)
+    settings_row = _settings(visit.library)
     errors = _question_errors(question, library=visit.library, settings_row=settings_row)
     if errors:
         raise ValidationError(errors)
@@ -412,7 +396,7 @@ def registration_update(*, registration: Registration, question: QuestionInput, 
     after = _snapshot(registration)
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     audit.log(registration, "questions.registration.updated", user=user, changes=changes)
-    month_reports_forget(library_id=visit.library_id, dates=[visit.date])
+    months_changed(library_id=visit.library_id, dates=[visit.date])
     return registration
 
 
@@ -420,7 +404,7 @@ def registration_update(*, registration: Registration, question: QuestionInput, 
 def visit_update(*, visit: Visit, data: VisitInput, user) -> Visit:
     """Change the visit's own fields (not its questions); registrations follow."""
     visit_check_editable(visit=visit, user=user)
-    settings_row = registration_settings_get(library=visit.library)
+    settings_row = _settings(visit.library)
     errors = _visit_errors(data, library=visit.library, settings_row=settings_row)
     if errors:
         raise ValidationError(errors)
@@ -444,7 +428,7 @@ def visit_update(*, visit: Visit, data: VisitInput, user) -> Visit:
     for name, value in fields.items():
         setattr(visit, name, value)
     visit.save()
-    month_reports_forget(library_id=visit.library_id, dates=[old_date, visit.date])
+    months_changed(library_id=visit.library_id, dates=[old_date, visit.date])
     visit.registrations.update(**_visit_facts(visit))
     links = {"registration__visit": visit}
     RegistrationTopic.objects.filter(**links).update(library_id=visit.library_id, date=visit.date)
@@ -464,7 +448,7 @@ def visit_undo(*, visit: Visit, user) -> None:
     if age > datetime.timedelta(seconds=UNDO_SECONDS + UNDO_GRACE_SECONDS):
         raise ValidationError(UNDO_TOO_LATE)
     audit.log(visit, "questions.visit.undone", user=user, library=visit.library)
-    month_reports_forget(library_id=visit.library_id, dates=[visit.date])
+    months_changed(library_id=visit.library_id, dates=[visit.date])
     visit.delete()
 
 
@@ -474,7 +458,7 @@ def registration_delete(*, registration: Registration, user) -> None:
     visit = registration.visit
     visit_check_editable(visit=visit, user=user)
     audit.log(registration, "questions.registration.deleted", user=user, library=visit.library)
-    month_reports_forget(library_id=visit.library_id, dates=[visit.date])
+    months_changed(library_id=visit.library_id, dates=[visit.date])
     registration.delete()
     if not visit.registrations.exists():
         audit.log(visit, "questions.visit.deleted", user=user, library=visit.library)
@@ -545,7 +529,7 @@ def visit_question_update(*, registration: Registration, data: VisitInput, user)
     visit = registration.visit
     visit_check_editable(visit=visit, user=user)
     # Validate both parts first, so the form shows every problem at once.
-    settings_row = registration_settings_get(library=visit.library)
+    settings_row = _settings(visit.library)
     errors = _visit_errors(data, library=visit.library, settings_row=settings_row)
     question_errors = _question_errors(
         data.questions[0], library=visit.library, settings_row=settings_row

@@ -306,13 +306,11 @@ def test_visit_question_update_changes_both_or_nothing(user, base):
     assert registration.effort == 3 and registration.channel == other
 
 
-def test_registration_add_and_delete(user, base):
-    visit, _ = services.visit_register(data=_visit(base), user=user)
-    extra = services.registration_add(
-        visit=visit, question=QuestionInput(topics=[base["topic"]]), user=user
-    )
+def test_deleting_the_last_question_deletes_the_visit(user, base):
+    questions = [QuestionInput(topics=[base["topic"]]), QuestionInput(topics=[base["topic"]])]
+    visit, _ = services.visit_register(data=_visit(base, questions=questions), user=user)
     assert visit.registrations.count() == 2
-    services.registration_delete(registration=extra, user=user)
+    services.registration_delete(registration=visit.registrations.first(), user=user)
     assert Visit.objects.filter(pk=visit.pk).exists()
     services.registration_delete(registration=visit.registrations.get(), user=user)
     assert not Visit.objects.exists()

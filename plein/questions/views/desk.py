@@ -5,7 +5,6 @@ Every POST answers HTML (redirect with a message) or, when the desk script asks 
 """
 
 import datetime
-import functools
 import uuid
 from dataclasses import dataclass
 
@@ -15,7 +14,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,7 +22,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plein.core.models import Branch, Library
 from plein.questions import permissions
 from plein.questions.forms.desk import DeviceForm, RegistrationForm, RepeatForm
-from plein.questions.forms.quick import quick_entry_from_post
 from plein.questions.models import (
     Channel,
     Desk,
@@ -36,7 +34,6 @@ from plein.questions.models import (
 )
 from plein.questions.selectors import desk as selectors
 from plein.questions.services import registration as services
-from plein.questions.services.quick import visit_register_quick
 
 DEVICE_COOKIE = "plein_balie"
 DEVICE_COOKIE_SALT = "plein.questions.desk.device"
@@ -154,7 +151,7 @@ def _question_context(library: Library, options, branch, form) -> dict:
         "other_topic_groups": _other_topic_groups(options.topics, tiles),
         "suggestions": _suggestion_tiles(library=library, options=options, branch=branch),
         "organizations": selectors.organizations_for_library(library=library),
-        "reg_settings": services.registration_settings_get(library=library),
+        "reg_settings": options.settings,
         "duration_bands": DurationBand.choices,
         "genders": Gender.choices,
         "efforts": [1, 2, 3, 4],
@@ -225,18 +222,8 @@ def _errors_json(form) -> JsonResponse:
     return JsonResponse({"ok": False, "errors": errors}, status=400)
 
 
-@functools.cache
-def _undo_url_pattern(script_prefix: str) -> str:
-    return reverse("questions:desk_undo", args=[0]).replace("/0/", "/{}/")
-
-
-def _undo_url(visit_id: int) -> str:
-    # reverse() costs more than the rest of a registration's answer; only the id changes.
-    return _undo_url_pattern(get_script_prefix()).format(visit_id)
-
-
 def _saved(request: HttpRequest, visit_id: int, created: bool, *, next_name: str) -> HttpResponse:
-    undo_url = _undo_url(visit_id)
+    undo_url = reverse("questions:desk_undo", args=[visit_id])
     if _wants_json(request):
         answer = {"ok": True, "visit": visit_id, "created": created, "undo_url": undo_url}
         return JsonResponse(answer)
@@ -246,19 +233,17 @@ def _saved(request: HttpRequest, visit_id: int, created: bool, *, next_name: str
 
 
 def _register(request, library, *, mode: str, template: str, next_name: str) -> HttpResponse:
-    # A plainly valid entry is stored in one statement; anything else is judged by the form.
-    entry = quick_entry_from_post(request.POST)
-    if entry is not None:
-        visit_id = visit_register_quick(entry, user=request.user, library=library, mode=mode)
-        if visit_id is not None:
-            return _saved(request, visit_id, True, next_name=next_name)
-    form = RegistrationForm(request.POST)
+    options = selectors.desk_options(library=library)
+    form = RegistrationForm(request.POST, options=options)
     if form.is_valid():
         data = form.visit_input()
         data.mode = mode
         try:
             visit, created = services.visit_register(
-                data=data, user=request.user, idempotency_key=form.cleaned_data["idempotency_key"]
+                data=data,
+                user=request.user,
+                idempotency_key=form.cleaned_data["idempotency_key"],
+                settings_row=options.settings,
             )
         except ValidationError as error:
             form.add_service_errors(error)
@@ -387,8 +372,9 @@ def _edit_initial(registration) -> dict:
 @permissions.desk_required
 def desk_edit(request: HttpRequest, library: Library, pk: int) -> HttpResponse:
     registration = permissions.get_registration_for_user(request.user, pk, write=True)
+    options = selectors.desk_options(library=library)
     if request.method == "POST":
-        form = RegistrationForm(request.POST)
+        form = RegistrationForm(request.POST, options=options)
         if form.is_valid():
             try:
                 services.visit_question_update(
@@ -401,7 +387,6 @@ def desk_edit(request: HttpRequest, library: Library, pk: int) -> HttpResponse:
                 return redirect("questions:desk")
     else:
         form = RegistrationForm(initial=_edit_initial(registration))
-    options = selectors.desk_options(library=library)
     context = {
         "registration": registration,
         **_question_context(library, options, registration.visit.branch, form),

@@ -1,19 +1,20 @@
-"""Sessions that bring their user along (accounts.sessions) and the backend that takes it."""
+"""Signed-in requests: Django's database sessions and the backend that loads the user."""
 
 import datetime
 
 import pytest
 from django.contrib.auth import get_user
-from django.core.signals import request_finished
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from plein.accounts import sessions
 from plein.accounts.backends import UserBackend
-from plein.accounts.models import Session, User
+from plein.accounts.models import User
+from plein.accounts.tasks import sessions_clear_expired
 from plein.accounts.tests.factories import PASSWORD, UserFactory
 from plein.core.periodic import periodic_registry
 
@@ -30,7 +31,7 @@ def _log_in(client, user) -> Session:
 
 def _request_with(session_key: str):
     request = RequestFactory().get("/")
-    request.session = sessions.SessionStore(session_key)
+    request.session = SessionStore(session_key)
     return request
 
 
@@ -38,46 +39,16 @@ def _fields(user: User) -> dict:
     return {f.attname: getattr(user, f.attname) for f in User._meta.concrete_fields}
 
 
-def test_logging_in_stores_the_user_on_the_session(client):
-    user = UserFactory()
-    assert _log_in(client, user).user_id == user.pk
-
-
-def test_a_session_without_login_has_no_user():
-    store = sessions.SessionStore()
-    store["choice"] = "nl"
-    store.save()
-    assert Session.objects.get(session_key=store.session_key).user_id is None
-
-
-def test_one_query_reads_session_user_and_library(client):
+def test_a_signed_in_request_reads_session_then_user_with_library(client):
     user = UserFactory()
     session = _log_in(client, user)
     request = _request_with(session.session_key)
     with CaptureQueriesContext(connection) as queries:
         signed_in = get_user(request)
         library = signed_in.library
-    assert len(queries) == 1, [q["sql"] for q in queries]
+    assert len(queries) == 2, [q["sql"] for q in queries]
     assert _fields(signed_in) == _fields(User.objects.get(pk=user.pk))
     assert library == user.library
-
-
-def test_the_user_read_with_the_session_is_handed_out_once_and_only_to_its_owner(client):
-    user = UserFactory()
-    session = _log_in(client, user)
-    sessions.SessionStore(session.session_key).load()
-    assert sessions.user_read_with_session(user.pk + 1) is None
-    sessions.SessionStore(session.session_key).load()
-    assert sessions.user_read_with_session(user.pk) == user
-    assert sessions.user_read_with_session(user.pk) is None
-
-
-def test_the_end_of_a_request_forgets_the_user(client):
-    user = UserFactory()
-    session = _log_in(client, user)
-    sessions.SessionStore(session.session_key).load()
-    request_finished.send(sender=None)
-    assert sessions.user_read_with_session(user.pk) is None
 
 
 def test_an_expired_session_is_anonymous(client):
@@ -95,6 +66,13 @@ def test_a_deactivated_user_is_anonymous(client):
     assert get_user(_request_with(session.session_key)).is_anonymous
 
 
+def test_a_deleted_user_is_anonymous(client):
+    user = UserFactory()
+    session = _log_in(client, user)
+    user.delete()
+    assert get_user(_request_with(session.session_key)).is_anonymous
+
+
 def test_a_changed_password_ends_other_sessions(client):
     user = UserFactory()
     session = _log_in(client, user)
@@ -105,20 +83,13 @@ def test_a_changed_password_ends_other_sessions(client):
     assert not Session.objects.filter(session_key=session.session_key).exists()  # flushed
 
 
-def test_deleting_a_user_deletes_its_sessions(client):
-    user = UserFactory()
-    _log_in(client, user)
-    user.delete()
-    assert not Session.objects.exists()
-
-
 def test_logging_out_deletes_the_session(client):
     session = _log_in(client, UserFactory())
     client.post(reverse("accounts:logout"))
     assert not Session.objects.filter(session_key=session.session_key).exists()
 
 
-def test_the_backend_reads_a_user_with_its_library_when_nothing_was_handed_over():
+def test_the_backend_reads_a_user_with_its_library():
     user = UserFactory()
     found = UserBackend().get_user(user.pk)
     assert _fields(found) == _fields(user)
@@ -143,6 +114,6 @@ def test_expired_sessions_are_cleared_daily(client):
     )
     client.logout()
     current = _log_in(client, UserFactory())
-    assert sessions.sessions_clear_expired() == 1
+    sessions_clear_expired.call()
     assert list(Session.objects.values_list("pk", flat=True)) == [current.pk]
     assert "accounts.sessions_clear_expired" in periodic_registry()
