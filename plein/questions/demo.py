@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from plein.accounts.models import Role, User
@@ -43,6 +44,7 @@ from plein.questions.models import (
     Visit,
     VisitMode,
 )
+from plein.questions.services.months import months_changed
 from plein.questions.services.options import options_install_defaults
 from plein.socialmap.models import Organization, Service
 
@@ -429,6 +431,14 @@ def _first_day(today: datetime.date, years: int) -> datetime.date:
     return back + datetime.timedelta(days=1)
 
 
+def _months(first: datetime.date, last: datetime.date) -> Iterator[datetime.date]:
+    """The first day of every month from first's through last's."""
+    month = first.replace(day=1)
+    while month <= last:
+        yield month
+        month = (month + datetime.timedelta(days=31)).replace(day=1)
+
+
 def _open_hours(plan: _BranchPlan, day: datetime.date, now_local: datetime.datetime) -> list:
     hours = list(plan.hours.get(day.isoweekday(), ()))
     if day == now_local.date():
@@ -639,16 +649,20 @@ def registrations_generate(
     _check_models()
     started = time.perf_counter()
     rng = random.Random(seed)
+    now = now or timezone.now()
+    today = timezone.localdate(now)
     result = GenerationResult()
     with transaction.atomic():
         result.branches_created = _branches_ensure(library, branches, rng)
         # The lists every library starts with, and a desk for each new branch (idempotent).
         options_install_defaults(library=library)
         user = _generator_user(library)
+        earliest = _first_day(today, years)
+        replaced_from = Visit.objects.filter(registered_by=user).aggregate(first=Min("date"))
         result.replaced = _generated_delete(user)
         plans = _branch_plans(library, rng)
         result.branches = len(plans)
-        model = _Model(library, plans, rng, user_id=user.pk, now=now or timezone.now())
+        model = _Model(library, plans, rng, user_id=user.pk, now=now)
         writer = _Writer()
         with writer.foreign_keys_deferred():
             for chunk in _chunks(model, count=count, years=years):
@@ -660,10 +674,9 @@ def registrations_generate(
         changes = {"registrations": result.registrations, "visits": result.visits,
                    "replaced": result.replaced, "years": years, "seed": seed}  # fmt: skip
         audit.log(library, "questions.demo.generated", changes=changes, actor_label="plein demo")
-        # History changed wholesale: cached report months of this library are stale.
-        from plein.reports.services import month_aggregates_invalidate
-
-        month_aggregates_invalidate(library_id=library.pk)
+        # Every month loaded or emptied changed.
+        earliest = min(filter(None, [earliest, replaced_from["first"]]))
+        months_changed(library_id=library.pk, dates=_months(earliest, today))
     _analyze()
     result.seconds = time.perf_counter() - started
     return result

@@ -444,3 +444,29 @@ class RegistrationLifeDomain(models.Model):
                 name="questions_regdomain_lib_date",
             )
         ]
+
+
+class MonthVersion(models.Model):
+    """How often a completed month's registrations of a library changed after the month ended.
+
+    Bumped in the same transaction as the change (services.months.months_changed), so whoever
+    keeps counts of past months knows when theirs are stale; a missing row means version 0.
+    """
+
+    # Indexed by the unique constraint, which starts with it.
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    # The first day of the month.
+    month = models.DateField()
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "month"], name="questions_monthversion_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.library_id} {self.month:%Y-%m} v{self.version}"

@@ -288,11 +288,6 @@ def option_update(*, option: Option, user, name: str, **fields) -> Option:
     if changes:
         _save_unique(option)
         audit.log(option, option_action(option, "updated"), user=user, changes=changes)
-        if "name" in changes:
-            # Cached report months count by name.
-            from plein.reports.services import month_aggregates_invalidate
-
-            month_aggregates_invalidate(library_id=option.library_id)
     return option
 
 

@@ -45,7 +45,7 @@ from plein.questions.models import (
 )
 from plein.questions.services.registration import (
     CLOCK_SKEW,
-    month_reports_forget,
+    months_changed,
     visit_local_parts,
 )
 from plein.socialmap.models import Organization
@@ -294,5 +294,5 @@ def visit_register_quick(entry: QuickEntry, *, user, library: Library, mode: str
         return None
     if visit_id is not None:
         # A late entry from an offline queue may belong to a past month.
-        month_reports_forget(library_id=library.pk, dates=[parameters["date"]])
+        months_changed(library_id=library.pk, dates=[parameters["date"]])
     return visit_id

@@ -35,6 +35,7 @@ from plein.questions.models import (
     Visit,
     VisitMode,
 )
+from plein.questions.services.months import months_changed
 from plein.socialmap.models import Organization, Service
 
 # The screen offers undo for 10 seconds; the server allows a little more for a slow network.
@@ -284,16 +285,6 @@ def _existing_for_key(key: uuid.UUID | None, *, library: Library, user) -> Visit
     return existing
 
 
-def month_reports_forget(*, library_id: int, dates) -> None:
-    """Past months' report counts are cached (plein.reports); a change there must drop them."""
-    first_of_month = timezone.localdate().replace(day=1)
-    past = [day for day in dates if day < first_of_month]
-    if past:
-        from plein.reports.services import month_aggregates_invalidate
-
-        month_aggregates_invalidate(library_id=library_id, dates=past)
-
-
 def _commit_without_waiting_for_disk() -> None:
     """On PostgreSQL, let this transaction's COMMIT return before the WAL reaches the disk.
 
@@ -327,6 +318,8 @@ def _visit_create(*, data: VisitInput, library: Library, user, idempotency_key) 
         )
         for question in data.questions:
             _registration_create(visit=visit, question=question)
+        # A late entry from an offline queue may belong to a completed month.
+        months_changed(library_id=library.pk, dates=[visit.date])
     return visit
 
 
@@ -357,8 +350,6 @@ def visit_register(
         if existing is None:
             raise
         return existing, False
-    # A late entry from an offline queue may belong to a past month.
-    month_reports_forget(library_id=library.pk, dates=[visit.date])
     return visit, True
 
 
@@ -392,7 +383,7 @@ def registration_add(*, visit: Visit, question: QuestionInput, user) -> Registra
         raise ValidationError(errors)
     registration = _registration_create(visit=visit, question=question)
     audit.log(registration, "questions.registration.added", user=user)
-    month_reports_forget(library_id=visit.library_id, dates=[visit.date])
+    months_changed(library_id=visit.library_id, dates=[visit.date])
     return registration
 
 
@@ -412,7 +403,7 @@ def registration_update(*, registration: Registration, question: QuestionInput, 
     after = _snapshot(registration)
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     audit.log(registration, "questions.registration.updated", user=user, changes=changes)
-    month_reports_forget(library_id=visit.library_id, dates=[visit.date])
+    months_changed(library_id=visit.library_id, dates=[visit.date])
     return registration
 
 
@@ -444,7 +435,7 @@ def visit_update(*, visit: Visit, data: VisitInput, user) -> Visit:
     for name, value in fields.items():
         setattr(visit, name, value)
     visit.save()
-    month_reports_forget(library_id=visit.library_id, dates=[old_date, visit.date])
+    months_changed(library_id=visit.library_id, dates=[old_date, visit.date])
     visit.registrations.update(**_visit_facts(visit))
     links = {"registration__visit": visit}
     RegistrationTopic.objects.filter(**links).update(library_id=visit.library_id, date=visit.date)
@@ -464,7 +455,7 @@ def visit_undo(*, visit: Visit, user) -> None:
     if age > datetime.timedelta(seconds=UNDO_SECONDS + UNDO_GRACE_SECONDS):
         raise ValidationError(UNDO_TOO_LATE)
     audit.log(visit, "questions.visit.undone", user=user, library=visit.library)
-    month_reports_forget(library_id=visit.library_id, dates=[visit.date])
+    months_changed(library_id=visit.library_id, dates=[visit.date])
     visit.delete()
 
 
@@ -474,7 +465,7 @@ def registration_delete(*, registration: Registration, user) -> None:
     visit = registration.visit
     visit_check_editable(visit=visit, user=user)
     audit.log(registration, "questions.registration.deleted", user=user, library=visit.library)
-    month_reports_forget(library_id=visit.library_id, dates=[visit.date])
+    months_changed(library_id=visit.library_id, dates=[visit.date])
     registration.delete()
     if not visit.registrations.exists():
         audit.log(visit, "questions.visit.deleted", user=user, library=visit.library)

@@ -6,6 +6,7 @@ from collections import Counter
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count
@@ -18,6 +19,7 @@ from plein.questions.models import (
     Channel,
     Desk,
     LifeDomain,
+    MonthVersion,
     Outcome,
     OutcomeKind,
     Registration,
@@ -264,6 +266,17 @@ def test_the_same_seed_generates_the_same_registrations(demo):
     first = fingerprint()
     registrations_generate(library=demo, count=150, seed=5, now=NOW)
     assert fingerprint() == first
+
+
+def test_every_completed_month_loaded_or_emptied_gets_a_new_version(demo):
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 12, tzinfo=AMSTERDAM), tick=False):
+        registrations_generate(library=demo, count=100, seed=1, years=2, now=NOW)
+        registrations_generate(library=demo, count=100, seed=1, years=1, now=NOW)
+    versions = dict(MonthVersion.objects.filter(library=demo).values_list("month", "version"))
+    # Two years back from 23 November 2026 start on 24 November 2024: 25 months. The second
+    # run loads only the last 13 of them, but empties the first run's older ones.
+    assert len(versions) == 25
+    assert set(versions.values()) == {2}
 
 
 def test_zero_removes_the_generated_set(demo):
