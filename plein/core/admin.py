@@ -21,10 +21,6 @@ class LibraryAdmin(admin.ModelAdmin):
         from plein.questions.services.options import options_install_defaults
 
         options_install_defaults(library=form.instance)
-        # Branch names appear in cached report months.
-        from plein.reports.services import month_aggregates_invalidate
-
-        month_aggregates_invalidate(library_id=form.instance.pk)
 
 
 @admin.register(AuditEvent)
