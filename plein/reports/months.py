@@ -36,23 +36,60 @@ Pair = tuple[int, datetime.date]  # (library id, first day of a month)
 
 
 @dataclass(frozen=True)
+class Scan:
+    """A grouped query the fill runs once for the months of several tallies.
+
+    `rows(scope, part)` returns (library, day or month, value, ..., n); each tally that reads
+    it turns the values into its own keys (Tally.scans).
+    """
+
+    name: str
+    rows: Callable
+    per_day: bool = True  # group by day (few rows per day) or by month
+
+
+def as_is(values: tuple, n: int):
+    """The derivation of a tally counted by itself: the values are its key."""
+    yield values, n
+
+
+@dataclass(frozen=True)
 class Tally:
     """One count a selector shows, stored per library and month: rows of [key, ..., n].
 
-    `rows(scope, part, tally)` counts it over `part`; `extra` holds what a library's rows depend
-    on besides the scope's filters (completeness: which fields the library records).
+    `rows(scope, part, tally)` counts it over `part`: the live count, and the fill's unless
+    `scans` names shared scans to derive its rows from: (scan, derive(values, n) -> (key, n)
+    pairs). `extra` holds what a library's rows depend on besides the scope's filters
+    (completeness: which fields the library records).
     """
 
     name: str
     rows: Callable
     args: tuple = ()
     extra: tuple = ()  # ((library id, value), ...)
+    scans: tuple = ()
+    per_day: bool = True  # the fill's own count groups by day (few rows per day) or month
 
     def key(self, scope: ReportScope, library_id: int) -> str:
-        skipped = {"libraries", "start", "end", "protected", "threshold"}
-        filters = [(f.name, getattr(scope, f.name)) for f in fields(scope) if f.name not in skipped]
-        text = repr((self.name, self.args, filters, dict(self.extra).get(library_id)))
+        text = repr((self.name, self.args, _filters(scope), dict(self.extra).get(library_id)))
         return hashlib.sha256(text.encode()).hexdigest()
+
+    def sources(self) -> tuple:
+        """What the fill counts this tally's months from: shared scans, or its own count."""
+        if self.scans:
+            return self.scans
+        return (
+            (
+                Scan(self.name, lambda scope, part: self.rows(scope, part, self), self.per_day),
+                as_is,
+            ),
+        )
+
+
+def _filters(scope: ReportScope) -> tuple:
+    """The scope's filters other than libraries and dates (and how it is shown)."""
+    skipped = {"libraries", "start", "end", "protected", "threshold"}
+    return tuple((f.name, getattr(scope, f.name)) for f in fields(scope) if f.name not in skipped)
 
 
 @dataclass
@@ -65,26 +102,36 @@ class Part:
     names: dict | None = field(default=None)
 
 
-# Stored rows are counted per library and month.
-BY_MONTH = {"g_library": F("library_id"), "g_month": TruncMonth("date")}
+# The fill counts per library and day, or per library and month.
+BY_DAY = {"g_library": F("library_id"), "g_period": F("date")}
+BY_MONTH = {"g_library": F("library_id"), "g_period": TruncMonth("date")}
 
 
 def next_month(day: datetime.date) -> datetime.date:
     return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def complete_months(scope: ReportScope) -> list[datetime.date]:
-    """The whole months inside the scope that may be stored; none when fewer than MIN_MONTHS.
+def month_end(month: datetime.date) -> datetime.date:
+    return next_month(month) - datetime.timedelta(days=1)
+
+
+def stored_months(scope: ReportScope) -> list[datetime.date]:
+    """The complete months whose stored counts the scope reads; none when fewer than MIN_MONTHS.
+
+    These are the months inside the scope and a month at either end that the scope covers for
+    more than half: counting the few days outside it live and subtracting them is cheaper than
+    counting the many days inside.
 
     A month is stored from the second day after it ended: a registration saved on its last
     evening that commits just after midnight did not bump the month's version (the month was
     not complete yet), so its counts must not be stored on the first day.
     """
     current = (timezone.localdate() - datetime.timedelta(days=1)).replace(day=1)
-    month = scope.start if scope.start.day == 1 else next_month(scope.start)
-    months = []
-    while month < current and next_month(month) - datetime.timedelta(days=1) <= scope.end:
-        months.append(month)
+    month, months = scope.start.replace(day=1), []
+    while month < current and month <= scope.end:
+        inside = (min(month_end(month), scope.end) - max(month, scope.start)).days + 1
+        if 2 * inside > month_end(month).day:
+            months.append(month)
         month = next_month(month)
     return months if len(months) >= MIN_MONTHS else []
 
@@ -105,7 +152,7 @@ def month_counts_valid(*, library_ids, months, keys) -> QuerySet[MonthAggregate]
 
 def _stored(scopes: list[ReportScope], tally: Tally) -> list[dict[Pair, list]]:
     """Each scope's valid stored rows by (library, month), in one query."""
-    wanted = [set(complete_months(scope)) for scope in scopes]
+    wanted = [set(stored_months(scope)) for scope in scopes]
     months = set().union(*wanted)
     if not months:
         return [{} for _scope in scopes]
@@ -120,7 +167,7 @@ def _stored(scopes: list[ReportScope], tally: Tally) -> list[dict[Pair, list]]:
 
 
 def _gaps(start: datetime.date, end: datetime.date, months: Iterable[datetime.date]):
-    """The day ranges from start to end that the given whole months leave uncovered."""
+    """The day ranges from start to end that the given months leave uncovered."""
     gaps, day = [], start
     for month in sorted(months):
         if day < month:
@@ -129,6 +176,17 @@ def _gaps(start: datetime.date, end: datetime.date, months: Iterable[datetime.da
     if day <= end:
         gaps.append((day, end))
     return gaps
+
+
+def _beyond(start: datetime.date, end: datetime.date, months: Iterable[datetime.date]):
+    """The day ranges of the given months outside start to end."""
+    ranges = []
+    for month in sorted(months):
+        if month < start:
+            ranges.append((month, start - datetime.timedelta(days=1)))
+        if month_end(month) > end:
+            ranges.append((end + datetime.timedelta(days=1), month_end(month)))
+    return ranges
 
 
 def _where(ranges_by_library: dict[int, list]) -> Q | None:
@@ -145,42 +203,68 @@ def _where(ranges_by_library: dict[int, list]) -> Q | None:
     return reduce(or_, conditions) if conditions else None
 
 
-def remaining(scope: ReportScope, stored: Iterable[Pair]) -> Q | None:
-    """The libraries and days of the scope that no stored month covers (None: nothing left)."""
+def live_days(scope: ReportScope, stored: Iterable[Pair]) -> tuple[dict, dict]:
+    """The day ranges per library to count live besides the stored months: to add (the
+    scope's days no stored month covers) and to subtract (days of stored months outside it)."""
     months = defaultdict(list)
     for library, month in stored:
         months[library].append(month)
-    return _where(
-        {library: _gaps(scope.start, scope.end, months[library]) for library in scope.libraries}
+    start, end = scope.start, scope.end
+    return (
+        {library: _gaps(start, end, months[library]) for library in scope.libraries},
+        {library: _beyond(start, end, months[library]) for library in scope.libraries},
     )
 
 
-def _add(counts: Counter, rows) -> None:
-    for row in rows:
-        counts[tuple(row[:-1])] += row[-1]
+def _overlap(parts: list[tuple]) -> bool:
+    days = [
+        (library, a, b) for *_rest, ranges in parts for library, r in ranges.items() for a, b in r
+    ]
+    return any(
+        x[0] == y[0] and x[1] <= y[2] and y[1] <= x[2]
+        for i, x in enumerate(days)
+        for y in days[i + 1 :]
+    )
 
 
 def counted(scopes: list[ReportScope], tally: Tally) -> tuple[list[Counter], dict]:
     """Counts by key for each scope (same filters, other dates), and the option names the live
-    count read. Stored months come from one query, every other day from one live query."""
+    count read. Stored months come from one query, the days to add or subtract from one live
+    query (one per scope when their days overlap)."""
     stored = _stored(scopes, tally)
     counts = [Counter() for _scope in scopes]
-    for count, months in zip(counts, stored, strict=True):
-        for rows in months.values():
-            _add(count, rows)
-    live = [(i, remaining(scope, stored[i])) for i, scope in enumerate(scopes)]
-    live = [(i, where) for i, where in live if where is not None]
+    parts = []  # (scope's index, sign, day ranges per library)
+    for i, scope in enumerate(scopes):
+        for rows in stored[i].values():
+            for *key, n in rows:
+                counts[i][tuple(key)] += n
+        add, subtract = live_days(scope, stored[i])
+        parts += [(i, 1, add), (i, -1, subtract)]
+    parts = [part for part in parts if any(part[2].values())]
     names: dict = {}
-    if len(live) == 1:
-        i, where = live[0]
-        _add(counts[i], tally.rows(scopes[i], Part(where, {}, names), tally))
-    elif live:
-        # Several periods (this one and the one before) in one query, told apart by a number.
-        period = Case(*(When(where, then=Value(i)) for i, where in live))
-        part = Part(reduce(or_, (where for _i, where in live)), {"g_period": period}, names)
-        for row in tally.rows(scopes[0], part, tally):
-            counts[row[0]][tuple(row[1:-1])] += row[-1]
-    return counts, names
+    batches = (
+        [parts]
+        if not _overlap(parts)
+        else [[p for p in parts if p[0] == i] for i in range(len(scopes))]
+    )
+    for batch in filter(None, batches):
+        _count_live(scopes, tally, batch, counts, names)
+    # Keys whose subtracted days held all their rows are gone from the scope.
+    return [+count for count in counts], names
+
+
+def _count_live(scopes, tally: Tally, parts: list[tuple], counts: list[Counter], names) -> None:
+    """Count disjoint parts in one query, told apart by their number when there are several."""
+    wheres = [_where(ranges) for *_rest, ranges in parts]
+    if len(parts) == 1:
+        group = {}
+    else:
+        group = {"g_part": Case(*(When(where, then=Value(p)) for p, where in enumerate(wheres)))}
+    part = Part(reduce(or_, wheres), group, names)
+    for row in tally.rows(scopes[parts[0][0]], part, tally):
+        p, key, n = (row[0], row[1:-1], row[-1]) if group else (0, row[:-1], row[-1])
+        i, sign, _ranges = parts[p]
+        counts[i][tuple(key)] += sign * n
 
 
 # --- for services.month_counts_fill ------------------------------------------------------------
@@ -192,7 +276,7 @@ def month_counts_missing(
     """For each tally, the (library, month) pairs of its scopes without a valid stored row."""
     wanted = []
     for scopes, tally in tallies:
-        months = sorted(set().union(*(complete_months(scope) for scope in scopes)))
+        months = sorted(set().union(*(stored_months(scope) for scope in scopes)))
         keys = {library: tally.key(scopes[0], library) for library in scopes[0].libraries}
         if months:
             wanted.append((scopes[0], tally, months, keys))
@@ -215,16 +299,35 @@ def month_counts_missing(
     return missing
 
 
-def month_counts_count(*, scope: ReportScope, tally: Tally, pairs: list[Pair]) -> dict[Pair, list]:
-    """The rows of the given months, counted in one query grouped by library and month."""
-    months = defaultdict(list)
-    for library, month in pairs:
-        months[library].append(month)
-    where = _where({library: _month_ranges(days) for library, days in months.items()})
-    result: dict[Pair, list] = defaultdict(list)
-    for library, month, *row in tally.rows(scope, Part(where, BY_MONTH), tally):
-        result[(library, _as_date(month))].append(row)
-    return result
+def month_counts_count(
+    *, missing: list[tuple[ReportScope, Tally, list[Pair]]]
+) -> list[dict[Pair, list]]:
+    """Each missing tally's rows by (library, month). A scan several tallies read runs once,
+    over all their months; every query groups by library and day or month."""
+    jobs = defaultdict(list)  # (scan, filters) -> [(tally's index, derive)]
+    for i, (scope, tally, _pairs) in enumerate(missing):
+        for scan, derive in tally.sources():
+            jobs[(scan, _filters(scope))].append((i, derive))
+    wanted = [set(pairs) for _scope, _tally, pairs in missing]
+    counts = [defaultdict(Counter) for _tally in missing]
+    for (scan, _same_filters), readers in jobs.items():
+        pairs = set().union(*(wanted[i] for i, _derive in readers))
+        months = defaultdict(list)
+        for library, month in pairs:
+            months[library].append(month)
+        where = _where({library: _month_ranges(days) for library, days in months.items()})
+        scope = missing[readers[0][0]][0]
+        rows = scan.rows(scope, Part(where, BY_DAY if scan.per_day else BY_MONTH))
+        for library, period, *values, n in rows:
+            pair = (library, _as_date(period).replace(day=1))
+            for i, derive in readers:
+                if pair in wanted[i]:
+                    for key, count in derive(tuple(values), n):
+                        counts[i][pair][key] += count
+    return [
+        {pair: [[*key, n] for key, n in rows.items()] for pair, rows in tally_counts.items()}
+        for tally_counts in counts
+    ]
 
 
 def _month_ranges(months: list[datetime.date]) -> list[tuple[datetime.date, datetime.date]]:

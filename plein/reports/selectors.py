@@ -46,7 +46,7 @@ from plein.questions.models import (
     Visit,
     VisitMode,
 )
-from plein.reports.months import Part, Tally, counted
+from plein.reports.months import Part, Scan, Tally, as_is, counted
 
 
 @dataclass(frozen=True)
@@ -318,17 +318,73 @@ def _by_key_order(keys):
 
 # --- the selectors ---------------------------------------------------------------------------
 
-TOTALS_TALLY = Tally("totals", _totals_rows)
-SERIES_TALLY = Tally("series", _series_rows)
-HEATMAP_TALLY = Tally("heatmap", _heatmap_rows)
+# --- the fill's shared scans: a cold long period costs a handful of scans, not one per table ---
+
+CUBE_DIMENSIONS = ("branch", "desk", "channel", "outcome")
+
+
+def _cube_rows(scope: ReportScope, part: Part) -> list[tuple]:
+    """Questions per branch, desk, channel, outcome and complexity (values: those five and
+    whether the outcome is a referral): the one-table breakdowns, the question totals and the
+    cross tables of those dimensions in one scan."""
+    keys = [*(DIMENSIONS[name] for name in CUBE_DIMENSIONS), Dimension("", "is_complex")]
+    qs = registration_filter(scope=scope, where=part.where)
+    referred = set(Outcome.objects.filter(kind=OutcomeKind.REFERRED).values_list("id", flat=True))
+    rows = _rows(qs, part, keys, {"n": Count("id")})
+    return [(*row[:-1], row[-3] in referred, row[-1]) for row in rows]
+
+
+def _hours_rows(scope: ReportScope, part: Part) -> list[tuple]:
+    """Questions per day, weekday and hour: the series and the heatmap in one scan."""
+    keys = [DAY, DIMENSIONS["weekday"], DIMENSIONS["hour"]]
+    return _rows(registration_filter(scope=scope, where=part.where), part, keys, {"n": Count("id")})
+
+
+def _visits_rows(scope: ReportScope, part: Part) -> list[tuple]:
+    return _rows(_visit_filter(scope, part.where), part, [], {"visits": Count("id")})
+
+
+CUBE = Scan("cube", _cube_rows, per_day=False)
+HOURS = Scan("hours", _hours_rows)
+VISITS = Scan("visits", _visits_rows)
+
+
+def _question_totals(values: tuple, n: int):
+    *_options, is_complex, referred = values
+    yield ("questions",), n
+    if referred:
+        yield ("referrals",), n
+    if is_complex:
+        yield ("complex",), n
+
+
+def _picked(*positions: int):
+    """A derivation that keeps the values at these positions as the key."""
+
+    def derive(values: tuple, n: int):
+        yield tuple(values[i] for i in positions), n
+
+    return derive
+
+
+TOTALS_TALLY = Tally("totals", _totals_rows, scans=((CUBE, _question_totals), (VISITS, as_is)))
+SERIES_TALLY = Tally("series", _series_rows, scans=((HOURS, _picked(0)),))
+HEATMAP_TALLY = Tally("heatmap", _heatmap_rows, scans=((HOURS, _picked(1, 2)),))
 
 
 def _breakdown_tally(dimension: str) -> Tally:
-    return Tally("breakdown", _breakdown_rows, (dimension,))
+    scans = ()
+    if dimension in CUBE_DIMENSIONS:
+        scans = ((CUBE, _picked(CUBE_DIMENSIONS.index(dimension))),)
+    return Tally("breakdown", _breakdown_rows, (dimension,), scans=scans)
 
 
 def _cross_tally(rows: str, columns: str) -> Tally:
-    return Tally("cross", _cross_rows, (rows, columns))
+    if rows in CUBE_DIMENSIONS and columns in CUBE_DIMENSIONS:
+        positions = CUBE_DIMENSIONS.index(rows), CUBE_DIMENSIONS.index(columns)
+        return Tally("cross", _cross_rows, (rows, columns), scans=((CUBE, _picked(*positions)),))
+    # Pairs are many per day: the fill counts them per month.
+    return Tally("cross", _cross_rows, (rows, columns), per_day=False)
 
 
 def _completeness_tally(libraries) -> Tally:

@@ -17,7 +17,7 @@ from plein.core.models import Library
 from plein.questions.models import RegistrationSettings
 from plein.questions.selectors import month_versions
 from plein.reports.models import MonthAggregate, MonthlyReportSent
-from plein.reports.months import month_counts_count, month_counts_missing
+from plein.reports.months import Tally, month_counts_count, month_counts_missing
 from plein.reports.selectors import (
     OPTIONAL_DIMENSIONS,
     ReportScope,
@@ -101,9 +101,14 @@ def month_counts_fill(
     stored counts (missing, or changed since); returns how many rows were stored.
 
     The report views call it before the selectors, the daily task ahead of the first viewer.
-    Each selector's missing months are counted in one query, grouped by library and month.
     """
     tallies = dashboard_tallies(scope=scope, cross=cross, optional=optional)
+    return month_counts_store(tallies=tallies)
+
+
+def month_counts_store(*, tallies: list[tuple[tuple[ReportScope, ...], Tally]]) -> int:
+    """Store the tallies' complete months without valid stored counts: all months of a tally
+    (or of a scan several tallies share) are counted in one query."""
     missing = month_counts_missing(tallies=tallies)
     if not missing:
         return 0
@@ -113,9 +118,9 @@ def month_counts_fill(
         months={month for *_rest, pairs in missing for _library, month in pairs},
     )
     rows = []
-    for part_scope, tally, pairs in missing:
-        counts = month_counts_count(scope=part_scope, tally=tally, pairs=pairs)
-        keys = {library: tally.key(part_scope, library) for library, _month in pairs}
+    counted = month_counts_count(missing=missing)
+    for (scope, tally, pairs), counts in zip(missing, counted, strict=True):
+        keys = {library: tally.key(scope, library) for library, _month in pairs}
         rows += [
             MonthAggregate(
                 library_id=library,
@@ -126,7 +131,8 @@ def month_counts_fill(
             )
             for library, month in pairs
         ]
-    # A concurrent request may store the same months: the last one wins, both are right.
+    # A concurrent request may store the same months: the last one wins, and a row counted
+    # before a change carries the older version, so it is ignored.
     MonthAggregate.objects.bulk_create(
         rows,
         update_conflicts=True,

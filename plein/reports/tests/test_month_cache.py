@@ -17,7 +17,7 @@ from plein.questions.services.registration import (
     visit_register,
 )
 from plein.reports.models import MonthAggregate
-from plein.reports.months import complete_months
+from plein.reports.months import stored_months
 from plein.reports.selectors import ReportScope, report_breakdown, report_dashboard
 from plein.reports.services import month_counts_fill, month_counts_fill_all
 from plein.reports.tables import breakdown_table
@@ -138,18 +138,33 @@ def test_ranges_on_month_boundaries_and_in_the_current_month_agree(history):
 
 def test_a_month_is_stored_from_the_second_day_after_it_ended(history):
     with time_machine.travel(NOW, tick=False):
-        assert complete_months(_scope(history)) == [
+        assert stored_months(_scope(history)) == [
             datetime.date(2026, month, 1) for month in (3, 4, 5, 6)
         ]
     # On 1 July a registration of 30 June may still be committing: June is not stored yet.
     with time_machine.travel(datetime.datetime(2026, 7, 1, 12, tzinfo=datetime.UTC)):
-        assert datetime.date(2026, 6, 1) not in complete_months(_scope(history))
+        assert datetime.date(2026, 6, 1) not in stored_months(_scope(history))
     with time_machine.travel(datetime.datetime(2026, 7, 2, 12, tzinfo=datetime.UTC)):
-        assert datetime.date(2026, 6, 1) in complete_months(_scope(history))
+        assert datetime.date(2026, 6, 1) in stored_months(_scope(history))
     # A single complete month is counted live.
     march = _scope(history, start=datetime.date(2026, 3, 1), end=datetime.date(2026, 3, 31))
     with time_machine.travel(NOW, tick=False):
-        assert complete_months(march) == []
+        assert stored_months(march) == []
+
+
+def test_a_month_mostly_inside_the_period_is_read_stored_minus_the_days_outside(history):
+    # 10 February to 31 March: February's 10th to 28th are most of it (visit of the 10th in).
+    # 11 February to 24 March: March's 1st to 24th are most of it (late March visits out).
+    with time_machine.travel(NOW, tick=False):
+        for start, end in [((2, 10), (3, 31)), ((2, 11), (3, 24))]:
+            scope = _scope(
+                history, start=datetime.date(2026, *start), end=datetime.date(2026, *end)
+            )
+            assert stored_months(scope) == [datetime.date(2026, 2, 1), datetime.date(2026, 3, 1)]
+            live = _live(scope)
+            assert _viewed(scope) == live
+        assert live.totals.questions == 2  # 31 March and the February visit are outside
+        assert live.breakdowns["referral"] == [("Schuldhulp", 1)]
 
 
 def test_selectors_write_nothing_cold_or_warm(history):
