@@ -74,16 +74,10 @@ class Tally:
         text = repr((self.name, self.args, _filters(scope), dict(self.extra).get(library_id)))
         return hashlib.sha256(text.encode()).hexdigest()
 
-    def sources(self) -> tuple:
-        """What the fill counts this tally's months from: shared scans, or its own count."""
-        if self.scans:
-            return self.scans
-        return (
-            (
-                Scan(self.name, lambda scope, part: self.rows(scope, part, self), self.per_day),
-                as_is,
-            ),
-        )
+    def counted_alone(self) -> tuple:
+        """The tally as its own scan: its rows are its keys."""
+        scan = Scan(self.name, lambda scope, part: self.rows(scope, part, self), self.per_day)
+        return ((scan, as_is),)
 
 
 def _filters(scope: ReportScope) -> tuple:
@@ -304,10 +298,7 @@ def month_counts_count(
 ) -> list[dict[Pair, list]]:
     """Each missing tally's rows by (library, month). A scan several tallies read runs once,
     over all their months; every query groups by library and day or month."""
-    jobs = defaultdict(list)  # (scan, filters) -> [(tally's index, derive)]
-    for i, (scope, tally, _pairs) in enumerate(missing):
-        for scan, derive in tally.sources():
-            jobs[(scan, _filters(scope))].append((i, derive))
+    jobs = _jobs(missing)
     wanted = [set(pairs) for _scope, _tally, pairs in missing]
     counts = [defaultdict(Counter) for _tally in missing]
     for (scan, _same_filters), readers in jobs.items():
@@ -328,6 +319,22 @@ def month_counts_count(
         {pair: [[*key, n] for key, n in rows.items()] for pair, rows in tally_counts.items()}
         for tally_counts in counts
     ]
+
+
+def _jobs(missing: list[tuple[ReportScope, Tally, list[Pair]]]) -> dict:
+    """(scan, filters) -> [(index of a tally reading it, derive)]. A tally reads its shared
+    scans when another missing tally shares one of them, else it is counted alone (a shared
+    scan counts more than any one tally needs)."""
+    readers = defaultdict(set)
+    for i, (scope, tally, _pairs) in enumerate(missing):
+        for scan, _derive in tally.scans:
+            readers[(scan, _filters(scope))].add(i)
+    jobs = defaultdict(list)
+    for i, (scope, tally, _pairs) in enumerate(missing):
+        shared = any(len(readers[(scan, _filters(scope))]) > 1 for scan, _d in tally.scans)
+        for scan, derive in tally.scans if shared else tally.counted_alone():
+            jobs[(scan, _filters(scope))].append((i, derive))
+    return jobs
 
 
 def _month_ranges(months: list[datetime.date]) -> list[tuple[datetime.date, datetime.date]]:

@@ -329,7 +329,8 @@ def _cube_rows(scope: ReportScope, part: Part) -> list[tuple]:
     cross tables of those dimensions in one scan."""
     keys = [*(DIMENSIONS[name] for name in CUBE_DIMENSIONS), Dimension("", "is_complex")]
     qs = registration_filter(scope=scope, where=part.where)
-    referred = set(Outcome.objects.filter(kind=OutcomeKind.REFERRED).values_list("id", flat=True))
+    referred = Outcome.objects.filter(kind=OutcomeKind.REFERRED).order_by()
+    referred = set(referred.values_list("id", flat=True))
     rows = _rows(qs, part, keys, {"n": Count("id")})
     return [(*row[:-1], row[-3] in referred, row[-1]) for row in rows]
 

@@ -17,7 +17,12 @@ from plein.core.models import Library
 from plein.questions.models import RegistrationSettings
 from plein.questions.selectors import month_versions
 from plein.reports.models import MonthAggregate, MonthlyReportSent
-from plein.reports.months import Tally, month_counts_count, month_counts_missing
+from plein.reports.months import (
+    Tally,
+    month_counts_count,
+    month_counts_missing,
+    stored_months,
+)
 from plein.reports.selectors import (
     OPTIONAL_DIMENSIONS,
     ReportScope,
@@ -102,6 +107,8 @@ def month_counts_fill(
 
     The report views call it before the selectors, the daily task ahead of the first viewer.
     """
+    if not stored_months(scope) and not stored_months(scope.previous()):
+        return 0  # a short period is counted live
     tallies = dashboard_tallies(scope=scope, cross=cross, optional=optional)
     return month_counts_store(tallies=tallies)
 

@@ -18,8 +18,17 @@ from plein.questions.services.registration import (
 )
 from plein.reports.models import MonthAggregate
 from plein.reports.months import stored_months
-from plein.reports.selectors import ReportScope, report_breakdown, report_dashboard
-from plein.reports.services import month_counts_fill, month_counts_fill_all
+from plein.reports.selectors import (
+    ReportScope,
+    dashboard_tallies,
+    report_breakdown,
+    report_dashboard,
+)
+from plein.reports.services import (
+    month_counts_fill,
+    month_counts_fill_all,
+    month_counts_store,
+)
 from plein.reports.tables import breakdown_table
 
 from .conftest import _question, _visit
@@ -165,6 +174,33 @@ def test_a_month_mostly_inside_the_period_is_read_stored_minus_the_days_outside(
             assert _viewed(scope) == live
         assert live.totals.questions == 2  # 31 March and the February visit are outside
         assert live.breakdowns["referral"] == [("Schuldhulp", 1)]
+
+
+@pytest.mark.parametrize("table", [("breakdown", ("branch",)), ("totals", ()), ("cross", ())])
+def test_a_table_stored_alone_agrees_with_the_live_count(history, table):
+    # Alone, a table that shares a scan in a whole dashboard's fill is counted by itself.
+    name, args = table
+    scope = _scope(history)
+    cross = ("outcome", "desk")
+    tallies = [
+        (scopes, tally)
+        for scopes, tally in dashboard_tallies(scope=scope, cross=cross, optional=())
+        if tally.name == name and (tally.args == args or name == "cross")
+    ]
+    with time_machine.travel(NOW, tick=False):
+        live = _live(scope, cross=cross)
+        assert month_counts_store(tallies=tallies) > 0
+        assert report_dashboard(scope=scope, cross=cross) == live
+        assert MonthAggregate.objects.values("key").distinct().count() == 1
+
+
+def test_a_cold_fill_is_a_handful_of_scans(history, django_assert_num_queries):
+    # The settings, what is stored, the versions and the referral outcomes; one scan for the
+    # one-table breakdowns, totals and the branch × outcome table, one for the visits, one for
+    # series and heatmap, one each for topics, life domains, referrals, age bands and
+    # completeness; one insert of every month of every table.
+    with time_machine.travel(NOW, tick=False), django_assert_num_queries(13):
+        month_counts_fill(scope=_scope(history), optional=("age_band",))
 
 
 def test_selectors_write_nothing_cold_or_warm(history):
