@@ -45,7 +45,7 @@ class Scan:
 
     name: str
     rows: Callable
-    per_day: bool = True  # group by day (few rows per day) or by month
+    per_day: bool = False  # group by day (few rows a day; no month to compute) or month
 
 
 def as_is(values: tuple, n: int):
@@ -68,7 +68,7 @@ class Tally:
     args: tuple = ()
     extra: tuple = ()  # ((library id, value), ...)
     scans: tuple = ()
-    per_day: bool = True  # the fill's own count groups by day (few rows per day) or month
+    per_day: bool = False  # the fill's own count groups by day (few rows a day) or month
 
     def key(self, scope: ReportScope, library_id: int) -> str:
         text = repr((self.name, self.args, _filters(scope), dict(self.extra).get(library_id)))

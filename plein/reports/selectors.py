@@ -209,23 +209,32 @@ def _only_period(scope: ReportScope) -> bool:
 def _rows(qs: QuerySet, part: Part, keys: list[Dimension], counts: dict) -> list[tuple]:
     """Grouped counts as rows: (group..., key..., n) for the count "n", else (..., name, n).
 
-    Dates become ISO text, as stored. Live counts (`part.names` set) also read option names.
+    Dates in keys become ISO text, as stored. Live counts (`part.names` set) also read the
+    names of the options they count.
     """
-    columns = dict(part.group)
-    for i, spec in enumerate(keys):
-        columns[f"k{i}"] = F(spec.path)
-        if part.names is not None and spec.option:
-            columns[f"name{i}"] = F(f"{spec.path}__name")
-    found = qs.values(**columns).annotate(**counts) if columns else [qs.aggregate(**counts)]
+    columns = {**part.group, **{f"k{i}": F(spec.path) for i, spec in enumerate(keys)}}
+    named = [i for i, spec in enumerate(keys) if spec.option] if part.names is not None else []
+    columns.update({f"name{i}": F(f"{keys[i].path}__name") for i in named})
+    if not columns:
+        found = [tuple(qs.aggregate(**counts).values())]
+    else:
+        found = qs.values(**columns).annotate(**counts).values_list(*columns, *counts).order_by()
+    start, end = len(part.group), len(part.group) + len(keys)  # where the keys are
+    days = [i for i, spec in enumerate(keys) if spec is DAY]
     rows = []
-    for row in found.order_by() if columns else found:
-        head = [row[name] for name in part.group]
-        for i, spec in enumerate(keys):
-            value = row[f"k{i}"]
-            if f"name{i}" in row:
-                part.names[(spec.option, value)] = row[f"name{i}"]
-            head.append(value.isoformat() if isinstance(value, datetime.date) else value)
-        rows.extend((*head, row[n]) if n == "n" else (*head, n, row[n]) for n in counts)
+    for row in found:
+        key = list(row[start:end])
+        for position, i in enumerate(named):
+            part.names[(keys[i].option, key[i])] = row[end + position]
+        for i in days:
+            key[i] = key[i].isoformat()
+        values = row[len(columns) :]
+        if list(counts) == ["n"]:
+            rows.append((*row[:start], *key, values[0]))
+        else:
+            rows.extend(
+                (*row[:start], *key, name, n) for name, n in zip(counts, values, strict=True)
+            )
     return rows
 
 
@@ -345,9 +354,9 @@ def _visits_rows(scope: ReportScope, part: Part) -> list[tuple]:
     return _rows(_visit_filter(scope, part.where), part, [], {"visits": Count("id")})
 
 
-CUBE = Scan("cube", _cube_rows, per_day=False)
-HOURS = Scan("hours", _hours_rows)
-VISITS = Scan("visits", _visits_rows)
+CUBE = Scan("cube", _cube_rows)
+HOURS = Scan("hours", _hours_rows, per_day=True)
+VISITS = Scan("visits", _visits_rows, per_day=True)
 
 
 def _question_totals(values: tuple, n: int):
@@ -368,8 +377,11 @@ def _picked(*positions: int):
     return derive
 
 
-TOTALS_TALLY = Tally("totals", _totals_rows, scans=((CUBE, _question_totals), (VISITS, as_is)))
-SERIES_TALLY = Tally("series", _series_rows, scans=((HOURS, _picked(0)),))
+# Counted alone, the totals and the series have few rows a day: the fill groups them by day.
+TOTALS_TALLY = Tally(
+    "totals", _totals_rows, scans=((CUBE, _question_totals), (VISITS, as_is)), per_day=True
+)
+SERIES_TALLY = Tally("series", _series_rows, scans=((HOURS, _picked(0)),), per_day=True)
 HEATMAP_TALLY = Tally("heatmap", _heatmap_rows, scans=((HOURS, _picked(1, 2)),))
 
 
@@ -384,8 +396,7 @@ def _cross_tally(rows: str, columns: str) -> Tally:
     if rows in CUBE_DIMENSIONS and columns in CUBE_DIMENSIONS:
         positions = CUBE_DIMENSIONS.index(rows), CUBE_DIMENSIONS.index(columns)
         return Tally("cross", _cross_rows, (rows, columns), scans=((CUBE, _picked(*positions)),))
-    # Pairs are many per day: the fill counts them per month.
-    return Tally("cross", _cross_rows, (rows, columns), per_day=False)
+    return Tally("cross", _cross_rows, (rows, columns))
 
 
 def _completeness_tally(libraries) -> Tally:
@@ -395,7 +406,7 @@ def _completeness_tally(libraries) -> Tally:
         s.library_id: tuple(getattr(s, f) for f in OPTIONAL_DIMENSIONS.values()) for s in settings
     }
     extra = tuple((library, flags.get(library, (False, False))) for library in libraries)
-    return Tally("completeness", _completeness_rows, extra=extra)
+    return Tally("completeness", _completeness_rows, extra=extra, per_day=True)
 
 
 def report_totals(*, scope: ReportScope) -> tuple[Totals, Totals]:
