@@ -310,7 +310,7 @@ def month_counts_count(
         scope = missing[readers[0][0]][0]
         rows = scan.rows(scope, Part(where, BY_DAY if scan.per_day else BY_MONTH))
         for library, period, *values, n in rows:
-            pair = (library, _as_date(period).replace(day=1))
+            pair = (library, period.replace(day=1))
             for i, derive in readers:
                 if pair in wanted[i]:
                     for key, count in derive(tuple(values), n):
@@ -347,7 +347,3 @@ def _month_ranges(months: list[datetime.date]) -> list[tuple[datetime.date, date
         else:
             ranges.append((month, end))
     return ranges
-
-
-def _as_date(value) -> datetime.date:
-    return value.date() if isinstance(value, datetime.datetime) else value

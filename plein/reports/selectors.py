@@ -325,8 +325,6 @@ def _by_key_order(keys):
     return sorted(keys, key=lambda key: (key is None, key or 0))
 
 
-# --- the selectors ---------------------------------------------------------------------------
-
 # --- the fill's shared scans: a cold long period costs a handful of scans, not one per table ---
 
 CUBE_DIMENSIONS = ("branch", "desk", "channel", "outcome")
@@ -340,8 +338,10 @@ def _cube_rows(scope: ReportScope, part: Part) -> list[tuple]:
     qs = registration_filter(scope=scope, where=part.where)
     referred = Outcome.objects.filter(kind=OutcomeKind.REFERRED).order_by()
     referred = set(referred.values_list("id", flat=True))
-    rows = _rows(qs, part, keys, {"n": Count("id")})
-    return [(*row[:-1], row[-3] in referred, row[-1]) for row in rows]
+    rows = []
+    for *head, outcome, is_complex, n in _rows(qs, part, keys, {"n": Count("id")}):
+        rows.append((*head, outcome, is_complex, outcome in referred, n))
+    return rows
 
 
 def _hours_rows(scope: ReportScope, part: Part) -> list[tuple]:
@@ -407,6 +407,9 @@ def _completeness_tally(libraries) -> Tally:
     }
     extra = tuple((library, flags.get(library, (False, False))) for library in libraries)
     return Tally("completeness", _completeness_rows, extra=extra, per_day=True)
+
+
+# --- the selectors ---------------------------------------------------------------------------
 
 
 def report_totals(*, scope: ReportScope) -> tuple[Totals, Totals]:
