@@ -109,7 +109,7 @@ DIMENSIONS: dict[str, Dimension] = {
     "weekday": Dimension(_("Weekdag"), "weekday", choices=WEEKDAYS, ordered_by_key=True),
     "hour": Dimension(_("Uur"), "hour", ordered_by_key=True),
 }
-DAY = Dimension(_("Dag"), "date")
+DAY = Dimension("", "date")
 # The one-dimensional tables of the dashboard, in the order shown.
 BREAKDOWNS = ("branch", "desk", "channel", "topic", "life_domain", "outcome", "referral")
 OPTIONAL_DIMENSIONS = {"age_band": "record_age_band", "gender": "record_gender"}
