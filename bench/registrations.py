@@ -9,7 +9,9 @@ Prints figures; it is not a test and asserts nothing. Three measurements:
    resident memory (the child's own, from wait4);
 2. the main dashboard's queries (`plein.reports.selectors.report_dashboard` and each selector it
    calls), for the coordinator's library over this month, this year and all three years, and for
-   the funder over the last twelve months: p50 and p95 over --repeats runs after one warm-up;
+   the funder over the last twelve months: cold (stored months deleted, then stored and read as
+   the view does; --cold-repeats runs) and warm (p50 and p95 over --repeats runs after one
+   warm-up);
 3. one gunicorn worker serving the bench database: p50 of a bare "ok" view (`/gezond/`) and of
    registering a question through the desk screen's JSON endpoint (`POST /balie/`), alternating
    on one keep-alive connection as the logged-in desk user.
@@ -117,22 +119,38 @@ def scopes() -> list[tuple[str, object]]:
 
 
 def dashboard_parts(scope) -> dict:
-    """The dashboard and every selector it calls, each its own SQL query (one for each)."""
+    """The dashboard and every selector it calls, with the stored counts each reads: for each,
+    (function, tallies). The whole dashboard runs as the view does: store, then read."""
     from plein.reports import selectors as s
+    from plein.reports import services
+
+    cross = ("topic", "branch")
+    tallies = {
+        (t.name, t.args): (scopes, t)
+        for scopes, t in s.dashboard_tallies(scope=scope, cross=cross, optional=())
+    }
+
+    def whole():
+        services.month_counts_fill(scope=scope)
+        return s.report_dashboard(scope=scope)
 
     parts = {
-        "report_dashboard (alles)": lambda: s.report_dashboard(scope=scope),
-        "totalen + vorige periode": lambda: s.report_totals(scope=scope),
-        "reeks": lambda: s.report_series(scope=scope),
+        "report_dashboard (alles)": (whole, []),
+        "totalen + vorige periode": (lambda: s.report_totals(scope=scope), [("totals", ())]),
+        "reeks": (lambda: s.report_series(scope=scope), [("series", ())]),
     }
     for name in s.BREAKDOWNS:
-        parts[f"per {name}"] = lambda name=name: s.report_breakdown(scope=scope, dimension=name)
-    parts["heatmap"] = lambda: s.report_heatmap(scope=scope)
-    parts["kruistabel topic × branch"] = lambda: s.report_cross(
-        scope=scope, rows="topic", columns="branch"
+        parts[f"per {name}"] = (
+            lambda name=name: s.report_breakdown(scope=scope, dimension=name),
+            [("breakdown", (name,))],
+        )
+    parts["heatmap"] = (lambda: s.report_heatmap(scope=scope), [("heatmap", ())])
+    parts["kruistabel topic × branch"] = (
+        lambda: s.report_cross(scope=scope, rows="topic", columns="branch"),
+        [("cross", cross)],
     )
-    parts["volledigheid"] = lambda: s.report_completeness(scope=scope)
-    return parts
+    parts["volledigheid"] = (lambda: s.report_completeness(scope=scope), [("completeness", ())])
+    return {name: (f, [tallies[k] for k in keys]) for name, (f, keys) in parts.items()}
 
 
 def timed_ms(function, repeats: int) -> list[float]:
@@ -145,26 +163,89 @@ def timed_ms(function, repeats: int) -> list[float]:
     return times
 
 
-def time_dashboard(repeats: int, whole_repeats: int, out: Path) -> list[dict]:
+def forget_stored_months() -> None:
+    from plein.reports.models import MonthAggregate
+
+    MonthAggregate.objects.all().delete()
+
+
+def cold_ms(function, tallies: list, repeats: int) -> list[float]:
+    """The first view after the stored months were deleted: store this part's months, read."""
+    from plein.reports.services import month_counts_store
+
+    times = []
+    for _ in range(repeats):
+        forget_stored_months()
+        started = time.perf_counter()
+        if tallies:
+            month_counts_store(tallies=tallies)
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def _row(label: str, part: str, times: list[float], queries: int, state: str) -> dict:
+    row = {"scope": label, "part": part, "state": state, "queries": queries,
+           "p50_ms": statistics.median(times), "p95_ms": percentile(times, 95),
+           "max_ms": max(times), "runs": len(times)}  # fmt: skip
+    print(f"    {state:<14} {part:<48} p50 {row['p50_ms']:8.1f} ms   p95 {row['p95_ms']:8.1f} ms")
+    return row
+
+
+def statement_label(sql: str) -> str:
+    """What a statement of a cold view counts: its table and the columns it groups on."""
+    verb = sql.lstrip().split(None, 1)[0].upper()
+    if verb != "SELECT":
+        return verb
+    # The statement's own FROM, not one of a subquery in its select list.
+    depth, head = 0, ""
+    for word in re.split(r"(\(|\)| FROM )", sql):
+        depth += {"(": 1, ")": -1}.get(word, 0)
+        if word == " FROM " and depth == 0:
+            break
+        head += word
+    table = re.match(r'\s*"(\w+)"', sql[len(head) + 6 :]).group(1).removeprefix("questions_")
+    keys = re.findall(r'"\w+"\."(\w+)" AS "k\d+"', sql)
+    counts = re.findall(r'AS "(\w+)"(?:, |$)', head)
+    names = [c for c in counts if not c.startswith(("g_", "k"))]
+    return f"{table}: {', '.join(k.removesuffix('_id') for k in keys) or ', '.join(names)}"
+
+
+def time_dashboard(repeats: int, whole_repeats: int, cold_repeats: int, out: Path) -> list[dict]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from plein.reports.selectors import report_dashboard
-
     rows, plans = [], []
     for label, scope in scopes():
-        with CaptureQueriesContext(connection) as captured:
-            report_dashboard(scope=scope)
-        print(f"\n  {label}: {scope.start} – {scope.end}, {len(captured)} queries", flush=True)
-        for part, function in dashboard_parts(scope).items():
-            whole = "alles" in part
-            times = timed_ms(function, whole_repeats if whole else repeats)
-            row = {"scope": label, "part": part, "queries": len(captured) if whole else 1,
-                   "p50_ms": statistics.median(times), "p95_ms": percentile(times, 95),
-                   "max_ms": max(times), "runs": len(times)}  # fmt: skip
-            rows.append(row)
-            print(f"    {part:<28} p50 {row['p50_ms']:8.1f} ms   p95 {row['p95_ms']:8.1f} ms")
-        plans.append(explain_slowest(label, captured.captured_queries))
+        parts = dashboard_parts(scope)
+        whole = parts["report_dashboard (alles)"][0]
+        cold_times, statements = [], {}
+        for _run in range(cold_repeats):
+            forget_stored_months()
+            with CaptureQueriesContext(connection) as cold:
+                started = time.perf_counter()
+                whole()
+                cold_times.append((time.perf_counter() - started) * 1000)
+            for query in cold.captured_queries:
+                name = statement_label(query["sql"])
+                statements.setdefault(name, []).append(float(query["time"]) * 1000)
+        with CaptureQueriesContext(connection) as warm:
+            whole()
+        print(f"\n  {label}: {scope.start} – {scope.end}, {len(cold)} queries cold, "
+              f"{len(warm)} warm", flush=True)  # fmt: skip
+        rows.append(_row(label, "report_dashboard (alles)", cold_times, len(cold), "cold"))
+        for name, times in sorted(statements.items(), key=lambda item: -max(item[1])):
+            if max(times) >= 10:
+                rows.append(_row(label, f"SQL {name}", times, 1, "cold statement"))
+        for part, (function, tallies) in parts.items():
+            is_whole = "alles" in part
+            if not is_whole:
+                times = cold_ms(function, tallies, cold_repeats)
+                rows.append(_row(label, part, times, 0, "cold alone"))
+            times = timed_ms(function, whole_repeats if is_whole else repeats)
+            rows.append(_row(label, part, times, len(warm) if is_whole else 0, "warm"))
+        whole()
+        plans.append(explain_slowest(label, cold.captured_queries))
     (out / "explain-registrations.txt").write_text("\n\n".join(plans))
     return rows
 
@@ -172,7 +253,7 @@ def time_dashboard(repeats: int, whole_repeats: int, out: Path) -> list[dict]:
 def explain_slowest(label: str, queries: list[dict]) -> str:
     from django.db import connection
 
-    # The first view of a cold range also writes the month cache; only reads can be explained.
+    # The first view of a cold range also stores months; only reads can be explained.
     reads = [q for q in queries if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))]
     slowest = max(reads, key=lambda q: float(q["time"]))
     with connection.cursor() as cursor:
@@ -335,14 +416,15 @@ def print_summary(results: dict) -> None:
         print(f"- genereren: {generated['seconds']:.0f} s, piek {generated['peak_rss_mb']:.0f} MB")
     worst = {}
     for row in results.get("dashboard", []):
+        key = (row["scope"], row.get("state", "warm"))
         if "alles" in row["part"]:
-            print(f"- dashboard {row['scope']}: p50 {row['p50_ms']:.0f} ms, "
+            print(f"- dashboard {key[0]} ({key[1]}): p50 {row['p50_ms']:.0f} ms, "
                   f"p95 {row['p95_ms']:.0f} ms ({row['queries']} queries)")  # fmt: skip
         else:
-            worst[row["scope"]] = max(worst.get(row["scope"], 0), row["p95_ms"])
-    for scope, p95 in worst.items():
+            worst[key] = max(worst.get(key, 0), row["p95_ms"])
+    for (scope, state), p95 in worst.items():
         met = "gehaald" if p95 <= TARGET_DASHBOARD_P95_MS else "NIET gehaald"
-        print(f"- traagste query {scope}: p95 {p95:.0f} ms (doel ≤ 500 ms: {met})")
+        print(f"- traagste query {scope} ({state}): p95 {p95:.0f} ms (doel ≤ 500 ms: {met})")
     web = results.get("http")
     if web:
         met = "gehaald" if web["ratio_p50"] <= TARGET_REGISTER_RATIO else "NIET gehaald"
@@ -352,15 +434,17 @@ def print_summary(results: dict) -> None:
 
 
 def markdown(results: dict) -> None:
-    """The dashboard figures as a Markdown table: one row per query, one column pair per scope."""
+    """The dashboard figures as a Markdown table: one row per query, one column per scope and
+    state (cold: stored months deleted first; warm: stored)."""
     rows = results.get("dashboard", [])
-    scopes_seen = list(dict.fromkeys(row["scope"] for row in rows))
+    columns = list(dict.fromkeys((row["scope"], row.get("state", "warm")) for row in rows))
     parts = list(dict.fromkeys(row["part"] for row in rows))
-    by_key = {(row["scope"], row["part"]): row for row in rows}
-    print("| query | " + " | ".join(f"{scope} p50 / p95 ms" for scope in scopes_seen) + " |")
-    print("|---|" + "---|" * len(scopes_seen))
+    by_key = {(row["scope"], row.get("state", "warm"), row["part"]): row for row in rows}
+    print("| query | " + " | ".join(f"{scope}, {state} p50 / p95 ms" for scope, state in columns)
+          + " |")  # fmt: skip
+    print("|---|" + "---|" * len(columns))
     for part in parts:
-        cells = [by_key.get((scope, part)) for scope in scopes_seen]
+        cells = [by_key.get((*column, part)) for column in columns]
         text = [f"{c['p50_ms']:.0f} / {c['p95_ms']:.0f}" if c else "–" for c in cells]
         print(f"| {part} | " + " | ".join(text) + " |")
     print_summary(results)
@@ -375,6 +459,12 @@ def parse_args() -> argparse.Namespace:
         type=int,
         help="timed runs of the whole dashboard (default: --repeats); its queries are timed "
         "one by one anyway",
+    )
+    parser.add_argument(
+        "--cold-repeats",
+        type=int,
+        default=3,
+        help="timed first views after the stored months were deleted, per query and in all",
     )
     parser.add_argument("--http-repeats", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
@@ -408,7 +498,9 @@ def main() -> None:
     results["load_before_dashboard"] = os.getloadavg()
     whole_repeats = args.repeats if args.dashboard_repeats is None else args.dashboard_repeats
     if not args.no_dashboard:
-        results["dashboard"] = time_dashboard(args.repeats, whole_repeats, args.out)
+        results["dashboard"] = time_dashboard(
+            args.repeats, whole_repeats, args.cold_repeats, args.out
+        )
     if not args.no_http:
         results["load_before_http"] = os.getloadavg()
         results["http"] = time_http(env, args.http_repeats)

@@ -15,13 +15,6 @@ class LibraryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     inlines = [BranchInline]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Branch names appear in cached report months.
-        from plein.reports.services import month_aggregates_invalidate
-
-        month_aggregates_invalidate(library_id=form.instance.pk)
-
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):

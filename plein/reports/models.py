@@ -27,18 +27,18 @@ class MonthlyReportSent(models.Model):
 
 
 class MonthAggregate(models.Model):
-    """One selector's exact counts for one library and one complete past month.
+    """One selector's exact counts for one library and one complete past month (months.py).
 
-    Registrations of past days practically never change, so a long period is read as these
-    cached months plus the partial months at its ends (selectors.py). `key` hashes the selector,
-    its arguments and the scope's filters other than dates and libraries. Counts are stored by
-    option name (the dashboards group on names): renaming an option must invalidate its library's
-    rows (services.month_aggregates_invalidate).
+    `key` hashes the selector, its arguments and the scope's filters other than dates and
+    libraries. Counts are stored by option id (labels are read with them), and `version` is the
+    questions app's data version of the library and month when they were counted: a row whose
+    version is no longer the current one is ignored and counted again.
     """
 
     library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
     month = models.DateField()  # the first day of the month
     key = models.CharField(max_length=64)
+    version = models.PositiveIntegerField(default=0)
     data = models.JSONField()  # a list of rows: [key, ..., count]
     computed_at = models.DateTimeField(auto_now_add=True)
 
@@ -52,4 +52,4 @@ class MonthAggregate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.library_id} {self.month:%Y-%m} {self.key[:8]}"
+        return f"{self.library_id} {self.month:%Y-%m} {self.key[:8]} v{self.version}"

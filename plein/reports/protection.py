@@ -65,10 +65,6 @@ class ProtectedGrid:
     total: Cell
 
 
-def cell_exact(value: int) -> Cell:
-    return Cell(value)
-
-
 Line = tuple[list[Coordinate], Coordinate]
 UNBOUNDED = 10**12
 

@@ -3,45 +3,50 @@
 Counts come from the flat `Registration` table (one row per question, repeating the visit's
 library, branch, desk, channel, date, hour and weekday), so most tables need no join. The
 numbers here are exact; small-cell protection is applied when they are shown (protection.py).
+Complete past months are read from stored counts where valid (months.py); the rest of a period
+is counted live. Selectors never write: services.month_counts_fill stores missing months.
 
 Counting rules (documented on the dashboard):
 - a question with several topics (or life domains) counts once under each of them, so the rows
   of those tables may add up to more than the number of questions;
-- a question is a referral when its outcome is of the kind "Doorverwezen" or it names the
-  organisation it was referred to;
+- a question is a referral when its outcome is of the kind "Doorverwezen";
 - visits are counted in the visit table; with a filter on questions (topic, life domain,
   outcome, complex) only visits with such a question count;
 - without filters beyond the period, topic and life-domain counts are read from the link
-  tables alone, which repeat their question's library and date (fast on large volumes).
+  tables alone, which repeat their question's library and date (fast on large volumes);
+- options are counted by id and labelled by their current name when read; options of the same
+  name are one row (a funder sees one row for a topic several libraries share).
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 
-from django.conf import settings as django_settings
+from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncMonth, TruncWeek
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plein.core.models import Branch
 from plein.questions.models import (
+    AgeBand,
+    Channel,
+    Desk,
     Gender,
     IdoCategory,
+    LifeDomain,
     Outcome,
     OutcomeKind,
     Registration,
     RegistrationLifeDomain,
     RegistrationSettings,
     RegistrationTopic,
+    Topic,
     Visit,
     VisitMode,
 )
-from plein.reports.models import MonthAggregate
+from plein.reports.months import Part, Scan, Tally, as_is, counted
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,8 @@ class ReportScope:
 @dataclass(frozen=True)
 class Dimension:
     label: str
-    field: str  # the value grouped on, from Registration
+    path: str  # from Registration to the value counted
+    option: type[models.Model] | None = None  # when the value is an option's id: its model
     empty: str = ""  # the label of rows without a value
     choices: dict = field(default_factory=dict)  # stored value -> label
     ordered_by_key: bool = False
@@ -88,26 +94,30 @@ WEEKDAYS = {
     7: _("zondag"),
 }
 
-# Options are grouped by name, so a funder sees one row for a topic several libraries share
-# and archived options keep their own row under their name.
 DIMENSIONS: dict[str, Dimension] = {
-    "branch": Dimension(_("Vestiging"), "branch__name"),
-    "desk": Dimension(_("Balie"), "desk__name", _("Geen balie")),
-    "channel": Dimension(_("Kanaal"), "channel__name"),
-    "topic": Dimension(_("Onderwerp"), "topics__name", _("Geen onderwerp")),
-    "life_domain": Dimension(_("Leefgebied"), "life_domains__name", _("Geen leefgebied")),
-    "outcome": Dimension(_("Uitkomst"), "outcome__name", _("Geen uitkomst")),
-    "referral": Dimension(_("Doorverwezen naar"), "referred_name", _("Onbekend")),
-    "age_band": Dimension(_("Leeftijdsgroep"), "visit__age_band__name", _("Niet ingevuld")),
+    "branch": Dimension(_("Vestiging"), "branch", Branch),
+    "desk": Dimension(_("Balie"), "desk", Desk, _("Geen balie")),
+    "channel": Dimension(_("Kanaal"), "channel", Channel),
+    "topic": Dimension(_("Onderwerp"), "topics", Topic, _("Geen onderwerp")),
+    "life_domain": Dimension(_("Leefgebied"), "life_domains", LifeDomain, _("Geen leefgebied")),
+    "outcome": Dimension(_("Uitkomst"), "outcome", Outcome, _("Geen uitkomst")),
+    "referral": Dimension(_("Doorverwezen naar"), "referred_name", empty=_("Onbekend")),
+    "age_band": Dimension(_("Leeftijdsgroep"), "visit__age_band", AgeBand, _("Niet ingevuld")),
     "gender": Dimension(
-        _("Gender"), "visit__gender", _("Niet ingevuld"), choices=dict(Gender.choices)
+        _("Gender"), "visit__gender", empty=_("Niet ingevuld"), choices=dict(Gender.choices)
     ),
     "weekday": Dimension(_("Weekdag"), "weekday", choices=WEEKDAYS, ordered_by_key=True),
     "hour": Dimension(_("Uur"), "hour", ordered_by_key=True),
 }
+DAY = Dimension("", "date")
 # The one-dimensional tables of the dashboard, in the order shown.
 BREAKDOWNS = ("branch", "desk", "channel", "topic", "life_domain", "outcome", "referral")
 OPTIONAL_DIMENSIONS = {"age_band": "record_age_band", "gender": "record_gender"}
+# Topic and life-domain links repeat their question's library and date: (model, option field).
+LINK_TABLES = {
+    "topic": (RegistrationTopic, "topic"),
+    "life_domain": (RegistrationLifeDomain, "life_domain"),
+}
 
 # A question is a referral when its outcome is of the kind "referred". (A referral target
 # without that outcome is refused by the registration services, so the target needs no test.)
@@ -121,6 +131,9 @@ class Totals:
     questions: int
     referrals: int
     complex: int
+
+
+TOTALS = ("visits", "questions", "referrals", "complex")
 
 
 @dataclass(frozen=True)
@@ -145,11 +158,14 @@ class Dashboard:
     completeness: tuple[int, int]  # (complete visits, visits)
 
 
-def registration_filter(*, scope: ReportScope, start=None) -> QuerySet:
-    """The questions in the scope (from `start` when given, to widen it to the previous period)."""
-    qs = Registration.objects.filter(
-        library_id__in=scope.libraries, date__gte=start or scope.start, date__lte=scope.end
-    )
+def _period(scope: ReportScope) -> Q:
+    return Q(library_id__in=scope.libraries, date__gte=scope.start, date__lte=scope.end)
+
+
+def registration_filter(*, scope: ReportScope, where: Q | None = None) -> QuerySet:
+    """The questions in the scope, or with the scope's filters on the libraries and days of
+    `where` (a condition on `library_id` and `date`)."""
+    qs = Registration.objects.filter(_period(scope) if where is None else where)
     for name in ("branch", "desk", "channel", "outcome"):
         ids = getattr(scope, f"{name}_ids")
         if ids:
@@ -166,49 +182,63 @@ def registration_filter(*, scope: ReportScope, start=None) -> QuerySet:
     return qs
 
 
+def _visit_filter(scope: ReportScope, where: Q) -> QuerySet:
+    visits = Visit.objects.filter(where)
+    for name in ("branch", "desk", "channel"):
+        ids = getattr(scope, f"{name}_ids")
+        if ids:
+            visits = visits.filter(**{f"{name}_id__in": ids})
+    if _has_question_filters(scope):
+        questions = registration_filter(scope=scope, where=where)
+        visits = visits.filter(pk__in=questions.values("visit_id"))
+    return visits
+
+
 def _has_question_filters(scope: ReportScope) -> bool:
     return bool(scope.topic_ids or scope.life_domain_ids or scope.outcome_ids or scope.complex_only)
 
 
-def report_totals(*, scope: ReportScope) -> tuple[Totals, Totals]:
-    """This period's totals and those of the previous period of equal length.
+def _only_period(scope: ReportScope) -> bool:
+    filters = ("branch_ids", "desk_ids", "channel_ids", "outcome_ids")
+    return not _has_question_filters(scope) and not any(getattr(scope, f) for f in filters)
 
-    Without filters on questions, visits are counted in the visit table (its own index) rather
-    than as distinct visits of the questions, which is much slower on a large table.
+
+# --- counting: each tally's rows over a part of a period (months.Part) --------------------------
+
+
+def _rows(qs: QuerySet, part: Part, keys: list[Dimension], counts: dict) -> list[tuple]:
+    """Grouped counts as rows: (group..., key..., n) for the count "n", else (..., name, n).
+
+    Dates in keys become ISO text, as stored. Live counts (`part.names` set) also read the
+    names of the options they count.
     """
-    previous = scope.previous()
-    cached = (
-        _cached_counts("totals", scope, _totals_rows),
-        _cached_counts("totals", previous, _totals_rows),
-    )
-    if cached != (None, None):
-        # One period may span whole past months while the other does not: that one is live.
-        return _merged_totals(cached[0], scope), _merged_totals(cached[1], previous)
-    counted = {
-        "questions": Count("id"),
-        "referrals": Count("id", filter=REFERRAL),
-        "complex": Count("id", filter=Q(is_complex=True)),
-    }
-    by_visits = _has_question_filters(scope)
-    if by_visits:
-        counted["visits"] = Count("visit_id", distinct=True)
-    questions = registration_filter(scope=scope, start=previous.start)
-    figures = _both_periods(questions, counted, split_at=scope.start)
-    if not by_visits:
-        visits = _visit_filter(scope, start=previous.start)
-        figures |= _both_periods(visits, {"visits": Count("id")}, split_at=scope.start)
-    names = ("visits", "questions", "referrals", "complex")
-    return (
-        Totals(**{name: figures[name] for name in names}),
-        Totals(**{name: figures[f"prev_{name}"] for name in names}),
-    )
+    columns = {**part.group, **{f"k{i}": F(spec.path) for i, spec in enumerate(keys)}}
+    named = [i for i, spec in enumerate(keys) if spec.option] if part.names is not None else []
+    columns.update({f"name{i}": F(f"{keys[i].path}__name") for i in named})
+    if not columns:
+        found = [tuple(qs.aggregate(**counts).values())]
+    else:
+        found = qs.values(**columns).annotate(**counts).values_list(*columns, *counts).order_by()
+    start, end = len(part.group), len(part.group) + len(keys)  # where the keys are
+    days = [i for i, spec in enumerate(keys) if spec is DAY]
+    rows = []
+    for row in found:
+        key = list(row[start:end])
+        for position, i in enumerate(named):
+            part.names[(keys[i].option, key[i])] = row[end + position]
+        for i in days:
+            key[i] = key[i].isoformat()
+        values = row[len(columns) :]
+        if list(counts) == ["n"]:
+            rows.append((*row[:start], *key, values[0]))
+        else:
+            rows.extend(
+                (*row[:start], *key, name, n) for name, n in zip(counts, values, strict=True)
+            )
+    return rows
 
 
-TOTALS = ("visits", "questions", "referrals", "complex")
-
-
-def _totals_rows(scope: ReportScope) -> list[list]:
-    """The totals of one period as count rows (the month cache's form)."""
+def _totals_rows(scope: ReportScope, part: Part, tally: Tally) -> list[tuple]:
     counted = {
         "questions": Count("id"),
         "referrals": Count("id", filter=REFERRAL),
@@ -216,28 +246,179 @@ def _totals_rows(scope: ReportScope) -> list[list]:
     }
     if _has_question_filters(scope):
         counted["visits"] = Count("visit_id", distinct=True)
-    figures = registration_filter(scope=scope).aggregate(**counted)
-    if "visits" not in figures:
-        figures["visits"] = _visit_filter(scope).count()
-    return [[name, figures[name]] for name in TOTALS]
+    rows = _rows(registration_filter(scope=scope, where=part.where), part, [], counted)
+    if not _has_question_filters(scope):
+        # The visit table's own index, much faster than distinct visits of the questions.
+        rows += _rows(_visit_filter(scope, part.where), part, [], {"visits": Count("id")})
+    return rows
 
 
-def _merged_totals(counts: Counter | None, scope: ReportScope) -> Totals:
-    if counts is None:
-        return Totals(**dict(_totals_rows(scope)))
-    return Totals(**{name: counts[(name,)] for name in TOTALS})
+def _series_rows(scope: ReportScope, part: Part, tally: Tally) -> list[tuple]:
+    qs = registration_filter(scope=scope, where=part.where)
+    return _rows(qs, part, [DAY], {"n": Count("id")})
 
 
-def _both_periods(qs: QuerySet, counted: dict, *, split_at: datetime.date) -> dict:
-    """Each count twice in one query: from `split_at` on (this period) and before it."""
-    expressions = {}
-    for name, count in counted.items():
-        for prefix, when in (("", Q(date__gte=split_at)), ("prev_", Q(date__lt=split_at))):
-            condition = when & count.filter if count.filter else when
-            expressions[f"{prefix}{name}"] = Count(
-                count.source_expressions[0], distinct=count.distinct, filter=condition
-            )
-    return qs.aggregate(**expressions)
+def _breakdown_rows(scope: ReportScope, part: Part, tally: Tally) -> list[tuple]:
+    (dimension,) = tally.args
+    spec = DIMENSIONS[dimension]
+    if dimension in LINK_TABLES and _only_period(scope):
+        model, option = LINK_TABLES[dimension]
+        links = model.objects.filter(part.where)
+        return _rows(links, part, [replace(spec, path=option)], {"n": Count("registration_id")})
+    qs = registration_filter(scope=scope, where=part.where)
+    if dimension == "referral":
+        qs = qs.filter(REFERRAL)
+    if dimension in LINK_TABLES:
+        qs = qs.filter(**{f"{spec.path}__isnull": False})
+    return _rows(qs, part, [spec], {"n": Count("id")})
+
+
+def _heatmap_rows(scope: ReportScope, part: Part, tally: Tally) -> list[tuple]:
+    qs = registration_filter(scope=scope, where=part.where)
+    keys = [DIMENSIONS["weekday"], DIMENSIONS["hour"]]
+    return _rows(qs, part, keys, {"n": Count("id")})
+
+
+def _cross_rows(scope: ReportScope, part: Part, tally: Tally) -> list[tuple]:
+    rows, columns = tally.args
+    qs = registration_filter(scope=scope, where=part.where)
+    if "referral" in (rows, columns):
+        qs = qs.filter(REFERRAL)
+    return _rows(qs, part, [DIMENSIONS[rows], DIMENSIONS[columns]], {"n": Count("id")})
+
+
+def _completeness_rows(scope: ReportScope, part: Part, tally: Tally) -> list[tuple]:
+    recorded = dict(tally.extra)  # library -> (records age band, records gender)
+    complete = Q(mode=VisitMode.FULL) & ~Q(duration_band="")
+    for i, name in enumerate(OPTIONAL_DIMENSIONS):
+        libraries = [library for library, flags in recorded.items() if flags[i]]
+        missing = Q(age_band__isnull=True) if name == "age_band" else Q(gender="")
+        complete &= ~(Q(library_id__in=libraries) & missing)
+    # Questions without an outcome are few (a partial index): one hashed list of their visits.
+    open_visits = Registration.objects.filter(outcome__isnull=True).values("visit_id")
+    complete &= ~Q(pk__in=open_visits)
+    counts = {"complete": Count("id", filter=complete), "total": Count("id")}
+    return _rows(_visit_filter(scope, part.where), part, [], counts)
+
+
+# --- labels ----------------------------------------------------------------------------------
+
+
+def _label(dimension: Dimension, value) -> str:
+    if value is None or value == "":
+        return str(dimension.empty)
+    return str(dimension.choices.get(value, value))
+
+
+def _labels(spec: Dimension, keys, names: dict) -> dict:
+    """Each key's label: an option by its current name (read now when no live row named it)."""
+    if spec.option is None:
+        return {key: _label(spec, key) for key in keys}
+    unknown = {key for key in keys if key is not None and (spec.option, key) not in names}
+    if unknown:
+        found = spec.option.objects.filter(pk__in=unknown).values_list("pk", "name")
+        names.update(((spec.option, pk), name) for pk, name in found)
+    return {key: _label(spec, names.get((spec.option, key))) for key in keys}
+
+
+def _by_key_order(keys):
+    return sorted(keys, key=lambda key: (key is None, key or 0))
+
+
+# --- the fill's shared scans: a cold long period costs a handful of scans, not one per table ---
+
+CUBE_DIMENSIONS = ("branch", "desk", "channel", "outcome")
+
+
+def _cube_rows(scope: ReportScope, part: Part) -> list[tuple]:
+    """Questions per branch, desk, channel, outcome and complexity (values: those five and
+    whether the outcome is a referral): the one-table breakdowns, the question totals and the
+    cross tables of those dimensions in one scan."""
+    keys = [*(DIMENSIONS[name] for name in CUBE_DIMENSIONS), Dimension("", "is_complex")]
+    qs = registration_filter(scope=scope, where=part.where)
+    referred = Outcome.objects.filter(kind=OutcomeKind.REFERRED).order_by()
+    referred = set(referred.values_list("id", flat=True))
+    rows = []
+    for *head, outcome, is_complex, n in _rows(qs, part, keys, {"n": Count("id")}):
+        rows.append((*head, outcome, is_complex, outcome in referred, n))
+    return rows
+
+
+def _hours_rows(scope: ReportScope, part: Part) -> list[tuple]:
+    """Questions per day, weekday and hour: the series and the heatmap in one scan."""
+    keys = [DAY, DIMENSIONS["weekday"], DIMENSIONS["hour"]]
+    return _rows(registration_filter(scope=scope, where=part.where), part, keys, {"n": Count("id")})
+
+
+def _visits_rows(scope: ReportScope, part: Part) -> list[tuple]:
+    return _rows(_visit_filter(scope, part.where), part, [], {"visits": Count("id")})
+
+
+CUBE = Scan("cube", _cube_rows)
+HOURS = Scan("hours", _hours_rows, per_day=True)
+VISITS = Scan("visits", _visits_rows, per_day=True)
+
+
+def _question_totals(values: tuple, n: int):
+    *_options, is_complex, referred = values
+    yield ("questions",), n
+    if referred:
+        yield ("referrals",), n
+    if is_complex:
+        yield ("complex",), n
+
+
+def _picked(*positions: int):
+    """A derivation that keeps the values at these positions as the key."""
+
+    def derive(values: tuple, n: int):
+        yield tuple(values[i] for i in positions), n
+
+    return derive
+
+
+# Counted alone, the totals and the series have few rows a day: the fill groups them by day.
+TOTALS_TALLY = Tally(
+    "totals", _totals_rows, scans=((CUBE, _question_totals), (VISITS, as_is)), per_day=True
+)
+SERIES_TALLY = Tally("series", _series_rows, scans=((HOURS, _picked(0)),), per_day=True)
+HEATMAP_TALLY = Tally("heatmap", _heatmap_rows, scans=((HOURS, _picked(1, 2)),))
+
+
+def _breakdown_tally(dimension: str) -> Tally:
+    scans = ()
+    if dimension in CUBE_DIMENSIONS:
+        scans = ((CUBE, _picked(CUBE_DIMENSIONS.index(dimension))),)
+    return Tally("breakdown", _breakdown_rows, (dimension,), scans=scans)
+
+
+def _cross_tally(rows: str, columns: str) -> Tally:
+    if rows in CUBE_DIMENSIONS and columns in CUBE_DIMENSIONS:
+        positions = CUBE_DIMENSIONS.index(rows), CUBE_DIMENSIONS.index(columns)
+        return Tally("cross", _cross_rows, (rows, columns), scans=((CUBE, _picked(*positions)),))
+    return Tally("cross", _cross_rows, (rows, columns))
+
+
+def _completeness_tally(libraries) -> Tally:
+    # A library's flags decide what is complete: part of its rows' key.
+    settings = RegistrationSettings.objects.filter(library_id__in=libraries)
+    flags = {
+        s.library_id: tuple(getattr(s, f) for f in OPTIONAL_DIMENSIONS.values()) for s in settings
+    }
+    extra = tuple((library, flags.get(library, (False, False))) for library in libraries)
+    return Tally("completeness", _completeness_rows, extra=extra, per_day=True)
+
+
+# --- the selectors ---------------------------------------------------------------------------
+
+
+def report_totals(*, scope: ReportScope) -> tuple[Totals, Totals]:
+    """This period's totals and those of the previous period of equal length."""
+    (this, before), _names = counted([scope, scope.previous()], TOTALS_TALLY)
+    return (
+        Totals(**{name: this[(name,)] for name in TOTALS}),
+        Totals(**{name: before[(name,)] for name in TOTALS}),
+    )
 
 
 def series_unit_for(scope: ReportScope) -> str:
@@ -268,43 +449,11 @@ def _buckets(scope: ReportScope, unit: str) -> list[datetime.date]:
 def report_series(*, scope: ReportScope) -> tuple[str, list[tuple[datetime.date, int]]]:
     """Questions per day, week (starting Monday) or month; periods without questions count 0."""
     unit = series_unit_for(scope)
-    daily = _cached_counts("series", scope, _daily_rows)
-    if daily is not None:
-        counts = Counter()
-        for (day,), n in daily.items():
-            counts[_bucket_start(datetime.date.fromisoformat(day), unit)] += n
-        return unit, [(day, counts.get(day, 0)) for day in _buckets(scope, unit)]
-    bucket = {"day": F("date"), "week": TruncWeek("date"), "month": TruncMonth("date")}[unit]
-    rows = (
-        registration_filter(scope=scope)
-        .annotate(bucket=bucket)
-        .values("bucket")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts = {_as_date(row["bucket"]): row["n"] for row in rows}
+    (daily,), _names = counted([scope], SERIES_TALLY)
+    counts: Counter = Counter()
+    for (day,), n in daily.items():
+        counts[_bucket_start(datetime.date.fromisoformat(day), unit)] += n
     return unit, [(day, counts.get(day, 0)) for day in _buckets(scope, unit)]
-
-
-def _daily_rows(scope: ReportScope) -> list[list]:
-    rows = registration_filter(scope=scope).values("date").annotate(n=Count("id")).order_by()
-    return [[_as_date(row["date"]).isoformat(), row["n"]] for row in rows]
-
-
-def _as_date(value) -> datetime.date:
-    return value.date() if isinstance(value, datetime.datetime) else value
-
-
-def _label(dimension: Dimension, value) -> str:
-    if value is None or value == "":
-        return str(dimension.empty)
-    return str(dimension.choices.get(value, value))
-
-
-LINK_TABLES = {
-    "topic": (RegistrationTopic, "topic"),
-    "life_domain": (RegistrationLifeDomain, "life_domain"),
-}
 
 
 def report_breakdown(*, scope: ReportScope, dimension: str) -> list[tuple[str, int]]:
@@ -313,88 +462,42 @@ def report_breakdown(*, scope: ReportScope, dimension: str) -> list[tuple[str, i
     Questions without a topic or life domain are left out of those two tables.
     """
     spec = DIMENSIONS[dimension]
-    cached = _cached_counts("breakdown", scope, _breakdown_rows, dimension)
-    if cached is not None:
-        counts = [(key, n) for (key,), n in cached.items()]
-    else:
-        counts = [tuple(row) for row in _breakdown_rows(scope, dimension)]
+    (counts,), names = counted([scope], _breakdown_tally(dimension))
+    labels = _labels(spec, [key for (key,) in counts], names)
     if spec.ordered_by_key:
-        counts.sort(key=lambda pair: (pair[0] is None, pair[0] or 0))
-    else:
-        counts.sort(key=lambda pair: (-pair[1], _label(spec, pair[0]).lower()))
-    return [(_label(spec, key), n) for key, n in counts]
-
-
-def _breakdown_rows(scope: ReportScope, dimension: str) -> list[list]:
-    spec = DIMENSIONS[dimension]
-    if dimension in LINK_TABLES and _only_period(scope):
-        rows = _link_counts(scope, *LINK_TABLES[dimension])
-    else:
-        qs = registration_filter(scope=scope)
-        if dimension == "referral":
-            qs = qs.filter(REFERRAL)
-        if dimension in LINK_TABLES:
-            qs = qs.filter(**{f"{spec.field}__isnull": False})
-        rows = qs.values(key=F(spec.field)).annotate(n=Count("id")).order_by()
-    return [[row["key"], row["n"]] for row in rows]
-
-
-def _only_period(scope: ReportScope) -> bool:
-    filters = ("branch_ids", "desk_ids", "channel_ids", "outcome_ids")
-    return not _has_question_filters(scope) and not any(getattr(scope, f) for f in filters)
-
-
-def _link_counts(scope: ReportScope, model, option: str) -> QuerySet:
-    """Counts read from a link table alone: it repeats its question's library and date."""
-    links = model.objects.filter(
-        library_id__in=scope.libraries, date__gte=scope.start, date__lte=scope.end
-    )
-    return links.values(key=F(f"{option}__name")).annotate(n=Count("registration_id")).order_by()
+        return [(labels[key], counts[(key,)]) for key in _by_key_order(k for (k,) in counts)]
+    merged: Counter = Counter()
+    for (key,), n in counts.items():
+        merged[labels[key]] += n
+    return sorted(merged.items(), key=lambda pair: (-pair[1], pair[0].lower()))
 
 
 def report_heatmap(*, scope: ReportScope) -> dict[tuple[int, int], int]:
-    cached = _cached_counts("heatmap", scope, _heatmap_rows)
-    if cached is not None:
-        return dict(cached)
-    return {(weekday, hour): n for weekday, hour, n in _heatmap_rows(scope)}
-
-
-def _heatmap_rows(scope: ReportScope) -> list[list]:
-    rows = registration_filter(scope=scope).values("weekday", "hour").annotate(n=Count("id"))
-    return [[row["weekday"], row["hour"], row["n"]] for row in rows.order_by()]
+    (counts,), _names = counted([scope], HEATMAP_TALLY)
+    return dict(counts)
 
 
 def report_cross(*, scope: ReportScope, rows: str, columns: str) -> CrossTable:
     """Questions per pair of values of two dimensions; pairs without questions count 0."""
     row_spec, column_spec = DIMENSIONS[rows], DIMENSIONS[columns]
-    cached = _cached_counts("cross", scope, _cross_rows, rows, columns)
-    if cached is None:
-        cached = Counter({(r, c): n for r, c, n in _cross_rows(scope, rows, columns)})
-    pairs = [{"r": r, "c": c, "n": n} for (r, c), n in cached.items()]
-    counts = {(_label(row_spec, p["r"]), _label(column_spec, p["c"])): p["n"] for p in pairs}
-    row_labels = _ordered_labels(row_spec, {p["r"] for p in pairs}, counts, axis=0)
-    column_labels = _ordered_labels(column_spec, {p["c"] for p in pairs}, counts, axis=1)
-    cells = [[counts.get((r, c), 0) for c in column_labels] for r in row_labels]
-    return CrossTable(rows, columns, row_labels, column_labels, cells)
+    (counts,), names = counted([scope], _cross_tally(rows, columns))
+    row_labels = _labels(row_spec, {r for r, _c in counts}, names)
+    column_labels = _labels(column_spec, {c for _r, c in counts}, names)
+    merged: Counter = Counter()
+    for (r, c), n in counts.items():
+        merged[(row_labels[r], column_labels[c])] += n
+    ordered_rows = _ordered_labels(row_spec, row_labels, merged, axis=0)
+    ordered_columns = _ordered_labels(column_spec, column_labels, merged, axis=1)
+    cells = [[merged.get((r, c), 0) for c in ordered_columns] for r in ordered_rows]
+    return CrossTable(rows, columns, ordered_rows, ordered_columns, cells)
 
 
-def _cross_rows(scope: ReportScope, rows: str, columns: str) -> list[list]:
-    row_spec, column_spec = DIMENSIONS[rows], DIMENSIONS[columns]
-    qs = registration_filter(scope=scope)
-    if "referral" in (rows, columns):
-        qs = qs.filter(REFERRAL)
-    pairs = (
-        qs.values(r=F(row_spec.field), c=F(column_spec.field)).annotate(n=Count("id")).order_by()
-    )
-    return [[p["r"], p["c"], p["n"]] for p in pairs]
-
-
-def _ordered_labels(spec: Dimension, keys: set, counts: dict, *, axis: int) -> list[str]:
+def _ordered_labels(spec: Dimension, labels: dict, counts: Counter, *, axis: int) -> list[str]:
     if spec.ordered_by_key:
-        return [_label(spec, k) for k in sorted(keys, key=lambda k: (k is None, k or 0))]
-    totals: dict[str, int] = {}
+        return [labels[key] for key in _by_key_order(labels)]
+    totals: Counter = Counter()
     for pair, n in counts.items():
-        totals[pair[axis]] = totals.get(pair[axis], 0) + n
+        totals[pair[axis]] += n
     return sorted(totals, key=lambda label: (-totals[label], label.lower()))
 
 
@@ -404,45 +507,8 @@ def report_completeness(*, scope: ReportScope) -> tuple[int, int]:
     A visit is complete when it was registered in full (not tallied), has a duration band, an
     age band and a gender where its library records them, and every question has an outcome.
     """
-    settings = list(RegistrationSettings.objects.filter(library_id__in=scope.libraries))
-    flags = {s.library_id: [getattr(s, f) for f in OPTIONAL_DIMENSIONS.values()] for s in settings}
-    cached = _cached_counts(
-        "completeness",
-        scope,
-        lambda part: _completeness_rows(part, settings),
-        extra=flags.get,  # a library's flags decide what is complete: part of its key
-    )
-    if cached is None:
-        cached = Counter({(name,): n for name, n in _completeness_rows(scope, settings)})
-    return cached[("complete",)], cached[("total",)]
-
-
-def _completeness_rows(scope: ReportScope, settings: list) -> list[list]:
-    complete = Q(mode=VisitMode.FULL) & ~Q(duration_band="")
-    for name, flag in OPTIONAL_DIMENSIONS.items():
-        libraries = [s.library_id for s in settings if getattr(s, flag)]
-        missing = Q(age_band__isnull=True) if name == "age_band" else Q(gender="")
-        complete &= ~(Q(library_id__in=libraries) & missing)
-    open_questions = Registration.objects.filter(visit_id=OuterRef("pk"), outcome__isnull=True)
-    complete &= ~Exists(open_questions)
-    figures = _visit_filter(scope).aggregate(
-        total=Count("id"), complete=Count("id", filter=complete)
-    )
-    return [["complete", figures["complete"]], ["total", figures["total"]]]
-
-
-def _visit_filter(scope: ReportScope, start=None) -> QuerySet:
-    visits = Visit.objects.filter(
-        library_id__in=scope.libraries, date__gte=start or scope.start, date__lte=scope.end
-    )
-    for name in ("branch", "desk", "channel"):
-        ids = getattr(scope, f"{name}_ids")
-        if ids:
-            visits = visits.filter(**{f"{name}_id__in": ids})
-    if _has_question_filters(scope):
-        questions = registration_filter(scope=scope, start=start)
-        visits = visits.filter(pk__in=questions.values("visit_id"))
-    return visits
+    (counts,), _names = counted([scope], _completeness_tally(scope.libraries))
+    return counts[("complete",)], counts[("total",)]
 
 
 def report_dimensions(*, libraries) -> list[str]:
@@ -481,6 +547,19 @@ def report_dashboard(
         cross=report_cross(scope=scope, rows=cross[0], columns=cross[1]) if cross else None,
         completeness=report_completeness(scope=scope),
     )
+
+
+def dashboard_tallies(
+    *, scope: ReportScope, cross: tuple[str, str] | None, optional: tuple[str, ...]
+) -> list[tuple[tuple[ReportScope, ...], Tally]]:
+    """The stored counts `report_dashboard` reads, with the scopes it reads them for."""
+    tallies = [((scope, scope.previous()), TOTALS_TALLY), ((scope,), SERIES_TALLY)]
+    tallies += [((scope,), _breakdown_tally(name)) for name in (*BREAKDOWNS, *optional)]
+    tallies.append(((scope,), HEATMAP_TALLY))
+    if cross:
+        tallies.append(((scope,), _cross_tally(*cross)))
+    tallies.append(((scope,), _completeness_tally(scope.libraries)))
+    return tallies
 
 
 def report_threshold(*, libraries) -> int:
@@ -527,92 +606,3 @@ def report_ido(*, scope: ReportScope) -> list[IdoRow]:
         .order_by("name")
     )
     return [IdoRow(branch=row.pop("name"), **row) for row in rows]
-
-
-# The month cache: complete past months are read from MonthAggregate, per library, and the
-# partial months at the ends of a period are counted live. Only counts are cached, so they add
-# up over months and libraries (a visit has one date and one library); protection and shares
-# are applied to the merged counts, as before.
-
-
-# A single month is counted live (the current month's whole page takes 0.37 s on 1M rows);
-# the cache pays off from two complete months on, and a month view writes no cache rows.
-MONTH_CACHE_MIN_MONTHS = 2
-
-
-def month_cache_enabled() -> bool:
-    return getattr(django_settings, "REPORTS_MONTH_CACHE", True)
-
-
-def _next_month(day: datetime.date) -> datetime.date:
-    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-
-
-def cacheable_months(scope: ReportScope) -> list[datetime.date]:
-    """The whole months inside the scope that ended before the current month."""
-    current = timezone.localdate().replace(day=1)
-    month = scope.start if scope.start.day == 1 else _next_month(scope.start)
-    months = []
-    while month < current and _next_month(month) - datetime.timedelta(days=1) <= scope.end:
-        months.append(month)
-        month = _next_month(month)
-    return months
-
-
-def _cache_key(name: str, scope: ReportScope, args: tuple, extra) -> str:
-    skipped = {"libraries", "start", "end", "protected", "threshold"}
-    filters = [(f.name, getattr(scope, f.name)) for f in fields(scope) if f.name not in skipped]
-    text = repr((name, args, filters, extra))
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _cached_counts(
-    name: str, scope: ReportScope, compute: Callable, *args, extra: Callable | None = None
-) -> Counter | None:
-    """Counts by row key over the scope, or None when no month of it can come from the cache.
-
-    `compute(scope, *args)` returns rows `[key, ..., count]`; `extra(library_id)` adds what a
-    library's rows further depend on to its key.
-    """
-    months = cacheable_months(scope) if month_cache_enabled() else []
-    if len(months) < MONTH_CACHE_MIN_MONTHS:
-        return None
-    counts: Counter = Counter()
-    day = datetime.timedelta(days=1)
-    live = [replace(scope, end=months[0] - day), replace(scope, start=_next_month(months[-1]))]
-    for part in live:
-        if part.start <= part.end:
-            _add_rows(counts, compute(part, *args))
-    for rows in _month_rows(name, scope, months, compute, args, extra):
-        _add_rows(counts, rows)
-    return counts
-
-
-def _add_rows(counts: Counter, rows: list[list]) -> None:
-    for row in rows:
-        counts[tuple(row[:-1])] += row[-1]
-
-
-def _month_rows(name, scope, months, compute, args, extra) -> list[list[list]]:
-    """Each library's rows for each month: stored ones, and the missing ones computed and stored."""
-    keys = {
-        lib: _cache_key(name, scope, args, extra(lib) if extra else None) for lib in scope.libraries
-    }
-    stored = MonthAggregate.objects.filter(
-        library_id__in=scope.libraries, month__in=months, key__in=set(keys.values())
-    ).values_list("library_id", "month", "key", "data")
-    found = {(lib, month, key): data for lib, month, key, data in stored}
-    result, missing = [], []
-    for lib in scope.libraries:
-        for month in months:
-            data = found.get((lib, month, keys[lib]))
-            if data is None:
-                end = _next_month(month) - datetime.timedelta(days=1)
-                data = compute(replace(scope, libraries=(lib,), start=month, end=end), *args)
-                missing.append(
-                    MonthAggregate(library_id=lib, month=month, key=keys[lib], data=data)
-                )
-            result.append(data)
-    # A concurrent request may have stored the same month: the unique constraint keeps one.
-    MonthAggregate.objects.bulk_create(missing, ignore_conflicts=True)
-    return result

@@ -1,4 +1,5 @@
-"""Writes of the reports app: the monthly report e-mail and its bookkeeping."""
+"""Writes of the reports app: the monthly report e-mail and its bookkeeping, and the stored
+counts of complete past months (months.py)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,20 @@ from django.utils import timezone
 from plein.accounts.models import Role, User
 from plein.core.models import Library
 from plein.questions.models import RegistrationSettings
+from plein.questions.selectors import month_versions
 from plein.reports.models import MonthAggregate, MonthlyReportSent
+from plein.reports.months import (
+    Tally,
+    month_counts_count,
+    month_counts_missing,
+    stored_months,
+)
 from plein.reports.selectors import (
+    OPTIONAL_DIMENSIONS,
     ReportScope,
+    dashboard_tallies,
     report_completeness,
-    report_dashboard,
+    report_dimensions,
     report_totals,
 )
 
@@ -86,30 +96,72 @@ def monthly_report_send(*, library: Library, start: datetime.date, end: datetime
     return True
 
 
-def month_aggregates_invalidate(*, library_id: int, dates=None) -> int:
-    """Forget a library's cached month counts for the months of `dates` (all months when None).
+def month_counts_fill(
+    *,
+    scope: ReportScope,
+    cross: tuple[str, str] | None = ("branch", "outcome"),
+    optional: tuple[str, ...] = (),
+) -> int:
+    """Count and store the complete months the dashboard of `scope` reads that have no valid
+    stored counts (missing, or changed since); returns how many rows were stored.
 
-    Call it after a write that touches a day of a past month (a late desk queue entry, an edit,
-    a bulk load of history) and after renaming an option (the counts are stored by name).
-    Returns the number of rows deleted.
+    The report views call it before the selectors, the daily task ahead of the first viewer.
     """
-    rows = MonthAggregate.objects.filter(library_id=library_id)
-    if dates is not None:
-        months = {day.replace(day=1) for day in dates}
-        if not months:
-            return 0
-        rows = rows.filter(month__in=months)
-    return rows.delete()[0]
+    if not stored_months(scope) and not stored_months(scope.previous()):
+        return 0  # a short period is counted live
+    tallies = dashboard_tallies(scope=scope, cross=cross, optional=optional)
+    return month_counts_store(tallies=tallies)
 
 
-def month_aggregates_fill(*, today: datetime.date | None = None, months: int = 36) -> int:
-    """Compute the main dashboard's counts of every library's complete past months, so that
-    long ranges open quickly (the daily task); returns how many libraries were filled."""
+def month_counts_store(*, tallies: list[tuple[tuple[ReportScope, ...], Tally]]) -> int:
+    """Store the tallies' complete months without valid stored counts: all months of a tally
+    (or of a scan several tallies share) are counted in one query."""
+    missing = month_counts_missing(tallies=tallies)
+    if not missing:
+        return 0
+    # Versions first: a change committed while counting leaves the rows stale, never wrong.
+    versions = month_versions(
+        library_ids={library for *_rest, pairs in missing for library, _month in pairs},
+        months={month for *_rest, pairs in missing for _library, month in pairs},
+    )
+    rows = []
+    counted = month_counts_count(missing=missing)
+    for (scope, tally, pairs), counts in zip(missing, counted, strict=True):
+        keys = {library: tally.key(scope, library) for library, _month in pairs}
+        rows += [
+            MonthAggregate(
+                library_id=library,
+                month=month,
+                key=keys[library],
+                version=versions[(library, month)],
+                data=counts.get((library, month), []),
+            )
+            for library, month in pairs
+        ]
+    # A concurrent request may store the same months: the last one wins, and a row counted
+    # before a change carries the older version, so it is ignored.
+    MonthAggregate.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["library", "month", "key"],
+        update_fields=["version", "data", "computed_at"],
+    )
+    return len(rows)
+
+
+def month_counts_fill_all(*, today: datetime.date | None = None, months: int = 36) -> int:
+    """Store the main dashboard's counts of every library's complete past months, so that
+    long ranges open quickly (the daily task); returns how many rows were stored."""
     today = today or timezone.localdate()
     end = today.replace(day=1) - datetime.timedelta(days=1)
     start = (end.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
-    filled = 0
+    stored = 0
     for library in Library.objects.all():
-        report_dashboard(scope=ReportScope(libraries=(library.pk,), start=start, end=end))
-        filled += 1
-    return filled
+        optional = tuple(
+            name
+            for name in report_dimensions(libraries=[library.pk])
+            if name in OPTIONAL_DIMENSIONS
+        )
+        scope = ReportScope(libraries=(library.pk,), start=start, end=end)
+        stored += month_counts_fill(scope=scope, optional=optional)
+    return stored

@@ -19,4 +19,4 @@ def monthly_email() -> int:
 @task
 def month_cache_fill() -> int:
     """Daily: count the complete past months of every library ahead of the first viewer."""
-    return services.month_aggregates_fill()
+    return services.month_counts_fill_all()

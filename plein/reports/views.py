@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from plein.reports import charts, exports, permissions, selectors, tables
+from plein.reports import charts, exports, permissions, selectors, services, tables
 from plein.reports.forms import DEFAULT_CROSS, DEFAULT_PERIOD, ReportFilterForm, today
 from plein.reports.protection import PROTECTION_RULES, protect_value, share_of
 
@@ -53,7 +53,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "multiple_libraries": libraries.count() > 1}
     if form.is_valid():
         scope = _scope(request, form, export=False)
-        report = selectors.report_dashboard(scope=scope, cross=form.cross(), optional=form.optional)
+        report = _report_dashboard(scope, form)
         report_tables = tables.dashboard_tables(report)
         context.update(
             scope=scope,
@@ -65,6 +65,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             query=request.GET.urlencode(),
         )
     return render(request, "reports/dashboard.html", context)
+
+
+def _report_dashboard(scope, form: ReportFilterForm) -> selectors.Dashboard:
+    # Complete past months not yet stored are counted and stored first, a query per table.
+    services.month_counts_fill(scope=scope, cross=form.cross(), optional=form.optional)
+    return selectors.report_dashboard(scope=scope, cross=form.cross(), optional=form.optional)
 
 
 def _completeness(report: selectors.Dashboard, scope) -> float | None:
@@ -90,7 +96,7 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     if table == "ido":
         found = tables_ido(scope)
     else:
-        report = selectors.report_dashboard(scope=scope, cross=form.cross(), optional=form.optional)
+        report = _report_dashboard(scope, form)
         found = tables.dashboard_tables(report).get(table)
     if found is None:
         raise Http404
