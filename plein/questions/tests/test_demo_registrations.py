@@ -14,7 +14,7 @@ from django.test import override_settings
 
 from plein.core.models import AuditEvent, Branch, Library
 from plein.demo.load import demo_load
-from plein.questions.demo import GENERATOR_USERNAME, registrations_generate
+from plein.demo.registrations import GENERATOR_USERNAME, registrations_generate
 from plein.questions.models import (
     Channel,
     Desk,

@@ -276,7 +276,7 @@ def test_options_of_the_same_name_in_two_libraries_are_one_row(history):
 
 
 def test_a_bulk_load_is_counted_without_a_call_to_reports(history):
-    from plein.questions.demo import registrations_generate
+    from plein.demo.registrations import registrations_generate
 
     scope = _scope(history, start=datetime.date(2025, 7, 1), end=datetime.date(2026, 7, 10))
     with time_machine.travel(NOW, tick=False):

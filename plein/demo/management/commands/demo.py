@@ -100,7 +100,7 @@ class Command(BaseCommand):
             raise CommandError(VOLUME_OPTIONS_INVALID)
 
     def generate_registrations(self, *, registrations: int, branches, years, seed, **_options):
-        from plein.questions.demo import registrations_generate
+        from plein.demo.registrations import registrations_generate
 
         library = Library.objects.get(slug=data.LIBRARIES[0].slug)
         self.stdout.write("")

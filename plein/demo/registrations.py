@@ -305,7 +305,7 @@ class _Model:
 
     def _referral_targets(self) -> dict[str, list[tuple]]:
         """Per topic area: (organisation id, name, its service ids) on the library's map."""
-        from plein.demo.load import demo_id
+        from plein.demo.load import demo_id  # noqa: PLC0415
 
         organizations = {
             o.pk: o for o in Organization.objects.filter(library=self.library).order_by("name")
