@@ -464,6 +464,8 @@ class MonthVersion(models.Model):
     keeps counts of past months knows when theirs are stale; a missing row means version 0.
     """
 
+    objects = LibraryQuerySet.as_manager()
+
     # Indexed by the unique constraint, which starts with it.
     library = models.ForeignKey(
         "core.Library", on_delete=models.CASCADE, related_name="+", db_index=False
