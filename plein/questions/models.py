@@ -464,8 +464,6 @@ class MonthVersion(models.Model):
     keeps counts of past months knows when theirs are stale; a missing row means version 0.
     """
 
-    objects = LibraryQuerySet.as_manager()
-
     # Indexed by the unique constraint, which starts with it.
     library = models.ForeignKey(
         "core.Library", on_delete=models.CASCADE, related_name="+", db_index=False
@@ -473,6 +471,8 @@ class MonthVersion(models.Model):
     # The first day of the month.
     month = models.DateField()
     version = models.PositiveIntegerField(default=0)
+
+    objects = LibraryQuerySet.as_manager()
 
     class Meta:
         constraints = [
