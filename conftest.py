@@ -32,3 +32,12 @@ def shared_dir() -> Path:
 
 def pytest_report_header(config):
     return f"database: {os.environ.get('DATABASE_URL', 'sqlite (default)')}"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Each test starts as a new worker: nothing in its local-memory caches (a rolled-back
+    library's id and version can come back in the next test on SQLite)."""
+    from django.core.cache import caches
+
+    caches["desk_options"].clear()

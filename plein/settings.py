@@ -215,7 +215,13 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "plein_cache",
         "OPTIONS": {"MAX_ENTRIES": 10000},
-    }
+    },
+    # Per worker process; keyed by the library's configuration version (questions.options_cache).
+    "desk_options": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "plein-desk-options",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
 }
 
 TASKS = {

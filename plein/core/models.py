@@ -19,6 +19,10 @@ class Library(models.Model):
     municipality = models.CharField(_("gemeente"), max_length=200, blank=True)
     contact_email = models.EmailField(_("e-mailadres sociale kaart"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised (only ever by an UPDATE ... + 1) in the transaction that changes what the desk
+    # offers: option lists, branches, registration settings. It comes with every signed-in
+    # request's user, so a copy of those lists cached under it needs no query to be trusted.
+    configuration_version = models.PositiveBigIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("bibliotheek")
@@ -27,6 +31,16 @@ class Library(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # A copy loaded before a configuration change must not put the older version back.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "configuration_version"
+            ]
+        super().save(*args, **kwargs)
 
 
 class Branch(models.Model):

@@ -1,43 +1,40 @@
-"""The desk's options and registration settings, cached per library (Django's cache).
+"""The desk's options and registration settings, cached per library in each worker's memory.
 
-Every library has a version token in the cache; a write to its lists or settings replaces the
-token when its transaction commits (`desk_options_changed`), and a copy cached under another
-token is read again. A copy read before the commit is stored under the old token, so it can
-never outlive the change. The settings use a database cache, shared by every worker process.
+A copy is kept under the library's `configuration_version` (core.Library). Every write to the
+library's lists, branches or settings raises that version in its own transaction
+(`desk_options_changed`), and the version arrives with the signed-in user's library on every
+request, so a copy under an older version is never read again and checking costs no query. A
+copy read while a change was being committed is stored under the old version, so it can never
+outlive the change.
 """
 
-import uuid
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
-from django.db import transaction
+from django.core.cache import caches
+from django.db.models import F
 
-# A safety net for changes made outside the services (a shell, SQL): read again after an hour.
+from plein.core.models import Library
+
+# Django's local-memory cache: per worker process, no query, no server.
+CACHE_ALIAS = "desk_options"
+# Memory is the only limit: an unused copy goes after an hour.
 CACHE_SECONDS = 3600
 
 
-def _keys(library_id: int) -> tuple[str, str]:
-    return f"questions.desk.{library_id}.version", f"questions.desk.{library_id}"
-
-
-def options_cached(*, library_id: int, read: Callable[[], Any]) -> Any:
-    """The cached value for the library's current version, else read() stored (one query)."""
-    version_key, value_key = _keys(library_id)
-    found = cache.get_many([version_key, value_key])
-    version = found.get(version_key)
-    stored_version, value = found.get(value_key, (None, None))
-    if version is not None and stored_version == version:
-        return value
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(version_key, version, timeout=None)
-    value = read()
-    cache.set(value_key, (version, value), CACHE_SECONDS)
+def options_cached(*, library: Library, read: Callable[[], Any]) -> Any:
+    """The copy cached for the library's version, else read() stored under it."""
+    cache = caches[CACHE_ALIAS]
+    key = f"questions.desk.{library.pk}.{library.configuration_version}"
+    value = cache.get(key)
+    if value is None:
+        value = read()
+        cache.set(key, value, CACHE_SECONDS)
     return value
 
 
 def desk_options_changed(*, library_id: int) -> None:
     """The library's option lists, branches or registration settings change in this transaction."""
-    version_key, _value_key = _keys(library_id)
-    transaction.on_commit(lambda: cache.set(version_key, uuid.uuid4().hex, timeout=None))
+    Library.objects.filter(pk=library_id).update(
+        configuration_version=F("configuration_version") + 1
+    )

@@ -64,8 +64,8 @@ def _desk_options_read(library: Library) -> DeskOptions:
 
 
 def desk_options(*, library: Library) -> DeskOptions:
-    """The library's active choices and settings: one cache read when nothing changed."""
-    return options_cached(library_id=library.pk, read=lambda: _desk_options_read(library))
+    """The library's active choices and settings: no query when nothing changed."""
+    return options_cached(library=library, read=lambda: _desk_options_read(library))
 
 
 def topic_tiles_for_branch(*, branch: Branch) -> list[Topic]:
