@@ -18,6 +18,7 @@ from django.utils import timezone
 from plein.accounts.models import Role, User
 from plein.core import audit
 from plein.core.models import Branch, Library
+from plein.demo import audit_actions as actions
 from plein.demo import data
 from plein.socialmap.models import (
     Accessibility,
@@ -38,8 +39,6 @@ from plein.socialmap.models import (
     TaxonomyTerm,
 )
 
-# The audit action of a demo load (kept as it was, existing audit rows use it).
-DEMO_LOADED = "core.demo.loaded"
 DEMO_NAMESPACE = uuid.UUID("5e0c2b8a-4f0e-4c7d-9a51-0d3c6f1b2e77")
 LANGUAGE_NAMES = {
     "nl": "Nederlands",
@@ -139,7 +138,7 @@ class _Loader:
         if self.result.created_total:
             changes = {"created": dict(sorted(self.result.created.items())), "reset": self.reset}
             for library in self.libraries.values():
-                audit.log(library, DEMO_LOADED, changes=changes, actor_label="plein demo")
+                audit.log(library, actions.DEMO_LOADED, changes=changes, actor_label="plein demo")
         return self.result
 
     def load_library(self, item: data.LibraryData) -> None:

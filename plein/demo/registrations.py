@@ -26,6 +26,7 @@ from django.utils import timezone
 from plein.accounts.models import Role, User
 from plein.core import audit
 from plein.core.models import Branch, Library
+from plein.demo import audit_actions as actions
 from plein.questions.models import (
     AgeBand,
     Channel,
@@ -647,7 +648,9 @@ def registrations_generate(
                 progress(result.registrations, count)
         changes = {"registrations": result.registrations, "visits": result.visits,
                    "replaced": result.replaced, "years": years, "seed": seed}  # fmt: skip
-        audit.log(library, "questions.demo.generated", changes=changes, actor_label="plein demo")
+        audit.log(
+            library, actions.DEMO_REGISTRATIONS_GENERATED, changes=changes, actor_label="plein demo"
+        )
         # Every month loaded or emptied changed.
         earliest = min(filter(None, [earliest, replaced_from["first"]]))
         months_changed(library_id=library.pk, dates=_months(earliest, today))

@@ -9,6 +9,8 @@ Registrations repeat the visit's library, branch, desk, channel and local date/h
 reports aggregate over one flat table without joining visits (see docs/benchmarks.md).
 """
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -301,6 +303,9 @@ class Visit(models.Model):
 
 class Registration(models.Model):
     """One question asked during a visit: the fact that reports count."""
+
+    # Typed by the desk: the audit log records that these changed, never their text.
+    AUDIT_FREE_TEXT: ClassVar[tuple[str, ...]] = ("note",)
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="registrations")
     # Copied from the visit by the services (never edited on their own).

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plein.core import audit
 from plein.core.models import Branch, Library
+from plein.questions import audit_actions as actions
 from plein.questions.models import (
     SMALL_CELL_MINIMUM,
     AgeBand,
@@ -200,11 +201,6 @@ def options_install_defaults(*, library: Library) -> int:
 # --- Managing a list ------------------------------------------------------------------------
 
 
-def option_action(option: Option, verb: str) -> str:
-    """'questions.topic.archived': the audit action of a change to an option."""
-    return f"questions.{option._meta.model_name}.{verb}"
-
-
 def _siblings(option: Option):
     """The options sharing the list (and the name space) of this option."""
     siblings = type(option).objects.filter(library_id=option.library_id)
@@ -265,7 +261,12 @@ def option_create(*, model: type[Option], library: Library, user, name: str, **f
     option.position = 0 if last is None else last + 1
     _save_unique(option)
     desk_options_changed(library_id=library.pk)
-    audit.log(option, option_action(option, "created"), user=user, changes={"name": option.name})
+    audit.log(
+        option,
+        actions.option_action(option, actions.OPTION_CREATED),
+        user=user,
+        changes={"name": option.name},
+    )
     return option
 
 
@@ -292,7 +293,12 @@ def option_update(*, option: Option, user, name: str, **fields) -> Option:
     if changes:
         _save_unique(option)
         desk_options_changed(library_id=option.library_id)
-        audit.log(option, option_action(option, "updated"), user=user, changes=changes)
+        audit.log(
+            option,
+            actions.option_action(option, actions.OPTION_UPDATED),
+            user=user,
+            changes=changes,
+        )
     return option
 
 
@@ -311,7 +317,9 @@ def option_archive(*, option: Option, user) -> Option:
         option.tiles.all().delete()
         if branches:
             changes["tiles_removed"] = branches
-    audit.log(option, option_action(option, "archived"), user=user, changes=changes)
+    audit.log(
+        option, actions.option_action(option, actions.OPTION_ARCHIVED), user=user, changes=changes
+    )
     return option
 
 
@@ -325,7 +333,7 @@ def option_restore(*, option: Option, user) -> Option:
     option.position = (last.first() or 0) + 1
     option.save(update_fields=["archived_at", "position"])
     desk_options_changed(library_id=option.library_id)
-    audit.log(option, option_action(option, "restored"), user=user)
+    audit.log(option, actions.option_action(option, actions.OPTION_RESTORED), user=user)
     return option
 
 
@@ -355,7 +363,10 @@ def option_move(*, option: Option, user, step: int) -> Option:
     if after != before:
         desk_options_changed(library_id=option.library_id)
         audit.log(
-            option, option_action(option, "moved"), user=user, changes={"position": [before, after]}
+            option,
+            actions.option_action(option, actions.OPTION_MOVED),
+            user=user,
+            changes={"position": [before, after]},
         )
     return option
 
@@ -363,10 +374,8 @@ def option_move(*, option: Option, user, step: int) -> Option:
 # --- Topic tiles ----------------------------------------------------------------------------
 
 
-def _tile_log(tile: TopicTile, verb: str, *, user, changes: dict | None = None) -> None:
-    audit.log(
-        tile, f"questions.topictile.{verb}", user=user, changes=changes, library=tile.branch.library
-    )
+def _tile_log(tile: TopicTile, action: str, *, user, changes: dict | None = None) -> None:
+    audit.log(tile, action, user=user, changes=changes, library=tile.branch.library)
 
 
 @transaction.atomic
@@ -383,14 +392,14 @@ def tile_add(*, branch: Branch, topic: Topic, user) -> TopicTile:
     else:
         position = max((tile.position for tile in tiles), default=-1) + 1
         tile = TopicTile.objects.create(branch=branch, topic=topic, position=position)
-        _tile_log(tile, "added", user=user, changes={"topic": topic.name})
+        _tile_log(tile, actions.TILE_ADDED, user=user, changes={"topic": topic.name})
         return tile
     raise ValidationError({"topic": ValidationError(message, params={"name": topic.name})})
 
 
 @transaction.atomic
 def tile_remove(*, tile: TopicTile, user) -> None:
-    _tile_log(tile, "removed", user=user, changes={"topic": tile.topic.name})
+    _tile_log(tile, actions.TILE_REMOVED, user=user, changes={"topic": tile.topic.name})
     tile.delete()
 
 
@@ -405,7 +414,7 @@ def tile_move(*, tile: TopicTile, user, step: int) -> TopicTile:
     _renumber(_swap(tiles, before, step), TopicTile)
     after = [t.pk for t in tiles].index(tile.pk)
     if after != before:
-        _tile_log(tile, "moved", user=user, changes={"position": [before, after]})
+        _tile_log(tile, actions.TILE_MOVED, user=user, changes={"position": [before, after]})
     return tile
 
 
@@ -443,5 +452,5 @@ def registration_settings_update(*, library: Library, user, **values) -> Registr
     if changes:
         row.save(update_fields=list(changes))
         desk_options_changed(library_id=library.pk)
-        audit.log(row, "questions.registrationsettings.updated", user=user, changes=changes)
+        audit.log(row, actions.REGISTRATION_SETTINGS_UPDATED, user=user, changes=changes)
     return row
