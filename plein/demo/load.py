@@ -10,6 +10,7 @@ import importlib
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
@@ -39,6 +40,7 @@ from plein.socialmap.models import (
     TaxonomyTerm,
 )
 
+M = TypeVar("M", bound=models.Model)
 DEMO_NAMESPACE = uuid.UUID("5e0c2b8a-4f0e-4c7d-9a51-0d3c6f1b2e77")
 LANGUAGE_NAMES = {
     "nl": "Nederlands",
@@ -97,12 +99,13 @@ class _Loader:
         self.locations: dict[str, Location] = {}
         self.services: dict[str, Service] = {}
 
-    def put(self, model: type[models.Model], values: dict, **lookup) -> models.Model:
+    def put(self, model: type[M], values: dict, **lookup) -> M:
         """Create the object if missing; with reset, also overwrite it with the demo values."""
+        manager = model._default_manager
         if self.reset:
-            obj, created = model.objects.update_or_create(**lookup, defaults=values)
+            obj, created = manager.update_or_create(**lookup, defaults=values)
         else:
-            obj, created = model.objects.get_or_create(**lookup, defaults=values)
+            obj, created = manager.get_or_create(**lookup, defaults=values)
         if created:
             self.result.created[model._meta.model_name] += 1
         return obj
@@ -113,8 +116,8 @@ class _Loader:
             for term in TaxonomyTerm.objects.filter(library=None).select_related("taxonomy_detail")
             if term.taxonomy_detail is not None
         }
-        for library in data.LIBRARIES:
-            self.load_library(library)
+        for library_data in data.LIBRARIES:
+            self.load_library(library_data)
         for neighbourhood in data.NEIGHBOURHOODS:
             self.load_neighbourhood(neighbourhood)
         for organization in data.ORGANIZATIONS:

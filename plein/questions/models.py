@@ -50,7 +50,7 @@ class Option(models.Model):
         return self.archived_at is not None
 
 
-def _unique_name_per_library(model_name: str) -> list[models.UniqueConstraint]:
+def _unique_name_per_library(model_name: str) -> list[models.BaseConstraint]:
     return [
         models.UniqueConstraint(
             fields=["library", "name"], name=f"questions_{model_name}_name_unique_per_library"

@@ -30,6 +30,7 @@ from plein.questions.models import (
     IdoCategory,
     LifeDomain,
     Option,
+    OptionQuerySet,
     Outcome,
     OutcomeKind,
     Registration,
@@ -113,7 +114,7 @@ def _install_topics(library: Library) -> int:
     if Topic.objects.filter(library=library).exists():
         return 0
     # Sub-terms only: "Toeslagen" is a question, "Geld" is a heading. Names are unique per list.
-    by_name = {}
+    by_name: dict[str, TaxonomyTerm] = {}
     for term in _shared_terms(TaxonomyKind.TOPIC):
         if term.parent_id:
             by_name.setdefault(term.name.lower(), term)
@@ -201,11 +202,14 @@ def options_install_defaults(*, library: Library) -> int:
 # --- Managing a list ------------------------------------------------------------------------
 
 
-def _siblings(option: Option):
+def _siblings(option: Option) -> OptionQuerySet:
     """The options sharing the list (and the name space) of this option."""
-    siblings = type(option).objects.filter(library_id=option.library_id)
     if isinstance(option, Desk):
-        siblings = siblings.filter(branch_id=option.branch_id)
+        desks = Desk.objects.filter(library_id=option.library_id, branch_id=option.branch_id)
+        assert isinstance(desks, OptionQuerySet)
+        return desks
+    siblings = type(option)._default_manager.filter(library_id=option.library_id)
+    assert isinstance(siblings, OptionQuerySet)
     return siblings
 
 
@@ -230,9 +234,10 @@ def _check_term(option: Option, term: TaxonomyTerm | None) -> None:
         raise ValidationError({"term": TERM_OTHER_LIBRARY})
 
 
-def _check_kind_change(option: Option, old_kind: str) -> None:
-    changed = isinstance(option, Outcome) and option.kind != old_kind
-    if changed and Registration.objects.filter(outcome=option).exists():
+def _check_kind_change(option: Option, old_kind: str | None) -> None:
+    if not isinstance(option, Outcome) or option.kind == old_kind:
+        return
+    if Registration.objects.filter(outcome=option).exists():
         raise ValidationError(
             {"kind": ValidationError(OUTCOME_KIND_IN_USE, params={"name": option.name})}
         )
