@@ -2,7 +2,9 @@
 
 CSV: UTF-8 with a byte order mark and ";" between fields, because Excel with Dutch regional
 settings reads exactly that (a "," is the decimal separator there). Hidden counts are written as
-their text ("<5", "×"); other counts as plain integers.
+their text ("<5", "×"); other counts as plain integers. Text that a spreadsheet would run as a
+formula is written as text (plein.core.csvsafe); XLSX cells are written as strings or numbers,
+never as formulas.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import xlsxwriter
 from django.http import HttpResponse
 from django.utils.text import slugify
 
+from plein.core.csvsafe import row_safe
 from plein.reports.tables import Table
 
 CSV_DELIMITER = ";"
@@ -35,10 +38,10 @@ def table_rows(table: Table) -> list[list]:
 def export_csv(table: Table) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow([table.title])
-    writer.writerows(table_rows(table))
+    writer.writerow(row_safe([table.title]))
+    writer.writerows(row_safe(row) for row in table_rows(table))
     for note in table.notes:
-        writer.writerow([note])
+        writer.writerow(row_safe([note]))
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -98,3 +98,13 @@ def test_every_dashboard_table_exports_in_both_formats(coordinator_client):
         for fmt in ("csv", "xlsx"):
             response = coordinator_client.get(f"/rapportage/export/{table}.{fmt}")
             assert response.status_code == 200, (table, fmt)
+
+
+def test_a_topic_named_like_a_formula_is_text_in_the_csv(coordinator_client, world):
+    attack = "=cmd|' /C calc'!A0"
+    world.toeslagen.name = attack
+    world.toeslagen.save()
+    rows = _csv(coordinator_client.get("/rapportage/export/topic.csv", {"period": "month"}))
+    labels = [row[0] for row in rows]
+    assert "'" + attack in labels
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)

@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from plein.core.csvsafe import cell_safe
 from plein.core.models import Library
 from plein.socialmap.hsds.serialize import iter_services_hsds
 from plein.socialmap.hsds.tables import TABLES, TABLES_BY_NAME, Table
@@ -112,7 +113,7 @@ def write_table_csv(handle: TextIO, table: Table, columns: tuple, queryset: Quer
     attnames = [table.attname(column) for column in columns]
     count = 0
     for row in queryset.values_list(*attnames).iterator(chunk_size=CHUNK_SIZE):
-        writer.writerow([csv_value(value) for value in row])
+        writer.writerow([cell_safe(csv_value(value)) for value in row])
         count += 1
     return count
 

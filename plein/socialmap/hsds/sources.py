@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from plein.core.csvsafe import cell_restored
 from plein.socialmap.hsds.tables import TABLES_BY_FILENAME, TABLES_BY_NAME
 
 # where: a str, or (file name, line number) for CSV, formatted only when a problem needs it
@@ -233,7 +234,9 @@ class PackageSource:
                         where = _("{name}, regel {line}").format(name=name, line=start)
                         problem(where, "", _(EXTRA_CELLS))
                         continue
-                    values = {c: cells[i] if i < len(cells) else "" for i, c in wanted}
+                    values = {
+                        c: cell_restored(cells[i]) if i < len(cells) else "" for i, c in wanted
+                    }
                     yield (name, start), values
             except UnicodeDecodeError as error:
                 message = _(NOT_UTF8).format(name=name, line=self._bad_line(path))

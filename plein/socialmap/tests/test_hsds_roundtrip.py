@@ -103,3 +103,16 @@ def test_public_export_round_trip_drops_only_professionals_only_rows(shared_dir,
     assert set(before["contact"]) - set(after["contact"]) == {private.id}
     assert {str(p) for p in set(before["phone"]) - set(after["phone"])} == hidden_phones
     assert after["service"] == before["service"]
+
+
+def test_csv_export_neutralises_formulas_and_the_import_reads_them_back(library, tmp_path):
+    from plein.socialmap.tests.factories import OrganizationFactory, ServiceFactory
+
+    attack = '=HYPERLINK("http://example.org";"klik")'
+    ServiceFactory(organization=OrganizationFactory(library=library), name=attack)
+    hsds_export_csv(library=library, out=tmp_path / "first", public=False)
+    written = (tmp_path / "first" / "services.csv").read_text(encoding="utf-8")
+    assert "'" + attack.replace('"', '""') in written
+    before, after = _roundtrip_csv(library, tmp_path)
+    assert after == before
+    assert m.Service.objects.get().name == attack
