@@ -257,6 +257,14 @@ class ReferralEvent(models.Model):
         return f"{self.from_status or '-'} → {self.to_status}"
 
 
+class CallbackClient(models.Model):
+    """One row per client (the salted hash) that asked for a callback: the lock under which its
+    requests are counted and stored one at a time, so parallel requests cannot pass a limit."""
+
+    client_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
 class CallbackAttempt(models.Model):
     """A public "Bel mij terug" submission, for rate limiting; holds a salted hash, no address."""
 

@@ -1,6 +1,6 @@
-"""Background tasks of referrals (django-tasks), each registered to run every hour.
+"""Background tasks of referrals (django-tasks), registered to run every hour or every day.
 
-The logic lives in plein.referrals.services.timers; these wrappers only schedule it.
+The logic lives in the services (timers, callback); these wrappers only schedule it.
 """
 
 from datetime import timedelta
@@ -8,7 +8,7 @@ from datetime import timedelta
 from django_tasks import task
 
 from plein.core.periodic import periodic
-from plein.referrals.services import timers
+from plein.referrals.services import callback, timers
 
 
 @periodic("referrals.reminders", every=timedelta(hours=1))
@@ -30,3 +30,10 @@ def referral_escalations_send() -> int:
 def referral_expired_purge() -> int:
     """Empty the personal data of referrals closed longer ago than the retention period."""
     return timers.referral_expired_purge()
+
+
+@periodic("referrals.callback_attempts_prune", every=timedelta(days=1))
+@task
+def callback_attempts_prune() -> int:
+    """Delete the "Bel mij terug" attempts that the rate limits no longer need."""
+    return callback.callback_attempts_prune()

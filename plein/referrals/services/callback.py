@@ -16,13 +16,19 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plein.referrals.models import CallbackAttempt, ConsentText, Referral, Source
+from plein.referrals.models import (
+    CallbackAttempt,
+    CallbackClient,
+    ConsentText,
+    Referral,
+    Source,
+)
 from plein.referrals.services import lifecycle
-from plein.socialmap.models import Service
+from plein.socialmap.models import Organization, Service
 
 CLIENT_PER_HOUR = 3
 ORGANIZATION_PER_DAY = 20
-# Attempts are only needed for the rate limits; older rows are deleted as new ones arrive.
+# Attempts are only needed for the rate limits; older rows are deleted by the daily clean-up.
 ATTEMPT_KEEP = datetime.timedelta(days=1)
 WITHDRAWAL_LINK_DAYS = 90
 WITHDRAWAL_SALT = "plein.referrals.consent-withdrawal"
@@ -82,6 +88,27 @@ def callback_limit_error(*, client: str, service: Service):
     return None
 
 
+def _client_lock(client: str) -> None:
+    """Wait for this client's other requests to commit (the lock is held until this one does).
+
+    On SQLite every transaction already takes the write lock when it starts (IMMEDIATE)."""
+    CallbackClient.objects.get_or_create(client_hash=client)
+    CallbackClient.objects.select_for_update().get(client_hash=client)
+
+
+def callback_attempts_prune(*, now: datetime.datetime | None = None) -> int:
+    """Delete what the rate limits no longer need (the daily clean-up); the number deleted."""
+    cutoff = (now or timezone.now()) - ATTEMPT_KEEP
+    attempts, _counts = CallbackAttempt.objects.filter(created_at__lt=cutoff).delete()
+    recent = CallbackAttempt.objects.values("client_hash")
+    clients, _counts = (
+        CallbackClient.objects.filter(created_at__lt=cutoff)
+        .exclude(client_hash__in=recent)
+        .delete()
+    )
+    return attempts + clients
+
+
 def callback_offered(*, service: Service) -> bool:
     organization = service.organization
     return organization.is_partner and organization.offers_callback
@@ -103,10 +130,13 @@ def callback_request(
     A bot's request has no contact data (`contact` is None).
 
     Raises ValidationError when a rate limit is reached or the organisation does not offer it.
+    Requests of one client, and requests to one organisation, are counted and stored one at a
+    time (row locks held until commit), so parallel requests cannot pass a limit together.
     """
-    CallbackAttempt.objects.filter(created_at__lt=timezone.now() - ATTEMPT_KEEP).delete()
     if not callback_offered(service=service):
         raise ValidationError(CALLBACK_NOT_OFFERED)
+    _client_lock(client)
+    Organization.objects.select_for_update().only("pk").get(pk=service.organization_id)
     error = callback_limit_error(client=client, service=service)
     if error is not None:
         raise ValidationError(error)

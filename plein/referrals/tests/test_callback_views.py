@@ -2,17 +2,22 @@
 
 import datetime
 import hashlib
+import threading
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from plein.accounts.tests.factories import UserFactory
+from plein.core.periodic import periodic_registry
 from plein.core.tests.factories import LibraryFactory
-from plein.referrals.models import CallbackAttempt, Referral, Source, Status
+from plein.referrals.models import CallbackAttempt, CallbackClient, Referral, Source, Status
 from plein.referrals.services import callback, lifecycle
+from plein.referrals.tasks import callback_attempts_prune
 from plein.socialmap.models import ServiceStatus
 from plein.socialmap.tests.factories import OrganizationFactory, ServiceFactory
 
@@ -194,12 +199,51 @@ def test_an_organisation_takes_twenty_callbacks_a_day(client, service):
         assert post(client, service, ip="203.0.113.202").status_code == 302
 
 
-def test_old_attempts_are_deleted(client, service):
+def test_the_daily_clean_up_deletes_what_the_limits_no_longer_need(client, service):
     with time_machine.travel(timezone.now(), tick=False) as clock:
         post(client, service)
         clock.shift(datetime.timedelta(days=2))
         post(client, service, ip="198.51.100.9")
+        assert CallbackAttempt.objects.count() == 2  # a request deletes nothing
+        assert callback_attempts_prune.call() == 2  # the old attempt and its client's lock row
     assert CallbackAttempt.objects.count() == 1
+    assert CallbackClient.objects.count() == 1
+    assert "referrals.callback_attempts_prune" in periodic_registry()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_requests_of_one_client_pass_the_limit_only_as_often_as_it_allows(service):
+    contact = lifecycle.ContactInput(first_name=NAME, phone=PHONE)
+    text = lifecycle.consent_text_current(library=service.library)
+    client_hash = callback.client_hash(ip=IP)
+    outcomes: list[str] = []
+    start = threading.Barrier(12)
+
+    def submit() -> None:
+        try:
+            start.wait()
+            callback.callback_request(
+                service=service,
+                contact=contact,
+                consent_given=True,
+                consent_text=text,
+                consent_language="nl",
+                client=client_hash,
+                honeypot_filled=False,
+            )
+            outcomes.append("stored")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused"] * 9 + ["stored"] * 3
+    assert Referral.objects.filter(source=Source.CALLBACK).count() == callback.CLIENT_PER_HOUR
 
 
 def test_the_consent_text_switches_to_english_keeping_what_was_typed(client, service):
