@@ -523,6 +523,39 @@ def test_anonymous_requests_are_throttled(client, settings):
     assert int(get(client, "")["Retry-After"]) > 0
 
 
+def test_a_forged_forwarded_header_gets_no_fresh_count(client, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"hsds": "3/min"},
+    }
+    statuses = [
+        client.get(API, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code for n in range(5)
+    ]
+    assert statuses == [200, 200, 200, 429, 429]
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_count(client, settings):
+    settings.PLEIN_TRUSTED_PROXY_COUNT = 1
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"hsds": "2/min"},
+    }
+    first = [client.get(API, HTTP_X_FORWARDED_FOR="192.0.2.1").status_code for _ in range(3)]
+    other = client.get(API, HTTP_X_FORWARDED_FOR="192.0.2.2").status_code
+    # A client that writes its own header in front still counts as the address the proxy saw.
+    spoofed = client.get(API, HTTP_X_FORWARDED_FOR="203.0.113.9, 192.0.2.1").status_code
+    assert (first, other, spoofed) == ([200, 200, 429], 200, 429)
+
+
+def test_the_count_is_kept_where_every_worker_process_reads_it(client):
+    """In the database cache's table, not in one process's memory."""
+    get(client, "")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM plein_cache")
+        keys = [key for (key,) in cursor.fetchall()]
+    assert any("throttle_hsds_127.0.0.1" in key for key in keys)
+
+
 def test_signed_in_staff_still_get_the_public_view(client, full_service):
     from plein.accounts.tests.factories import UserFactory
 

@@ -7,9 +7,19 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from plein.core.clients import client_ip
+
 
 class HsdsThrottle(AnonRateThrottle):
+    """Counts per client in the default cache (the database: shared by every worker process).
+
+    The client is who plein.core.clients says it is, so a forged X-Forwarded-For header does
+    not give a fresh count (DRF would read the whole header without NUM_PROXIES)."""
+
     scope = "hsds"
+
+    def get_ident(self, request) -> str:
+        return client_ip(request)
 
     def get_rate(self) -> str | None:
         # Read at request time, so a changed setting (tests, reloads) takes effect.

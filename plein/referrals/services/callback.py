@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,17 +49,6 @@ WITHDRAWAL_LINK_INVALID = _(
     "Deze link klopt niet. Misschien is hij niet helemaal gekopieerd. Gebruik de hele link, of "
     "bel of mail de bibliotheek."
 )
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The client's address; behind N trusted proxies, the Nth address from the right."""
-    proxies = getattr(settings, "PLEIN_TRUSTED_PROXY_COUNT", 0)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def client_hash(*, ip: str) -> str:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plein.accounts.tests.factories import UserFactory
+from plein.core.clients import client_ip
 from plein.core.periodic import periodic_registry
 from plein.core.tests.factories import LibraryFactory
 from plein.referrals.models import CallbackAttempt, CallbackClient, Referral, Source, Status
@@ -321,9 +322,9 @@ def test_a_link_for_a_deleted_referral_is_refused(client, service):
 
 def test_the_client_address_behind_trusted_proxies(rf, settings):
     request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.1")
-    assert callback.client_ip(request) == "10.0.0.1"  # no trusted proxy: the header is ignored
+    assert client_ip(request) == "10.0.0.1"  # no trusted proxy: the header is ignored
     settings.PLEIN_TRUSTED_PROXY_COUNT = 1
-    assert callback.client_ip(request) == "192.0.2.1"
+    assert client_ip(request) == "192.0.2.1"
 
 
 def test_the_service_page_with_the_callback_form_stays_within_its_query_budget(
