@@ -245,6 +245,12 @@ PLEIN_REGISTRATION_ASYNC_COMMIT = env_bool("PLEIN_REGISTRATION_ASYNC_COMMIT", Fa
 # Reverse proxies in front of Plein that append to X-Forwarded-For (0: use REMOTE_ADDR).
 PLEIN_TRUSTED_PROXY_COUNT = env_int("PLEIN_TRUSTED_PROXY_COUNT", 0)
 
+# HSDS import limits: characters per field, rows per table, megabytes unpacked, JSON nesting.
+PLEIN_IMPORT_MAX_FIELD = env_int("PLEIN_IMPORT_MAX_FIELD", 65_536)
+PLEIN_IMPORT_MAX_ROWS = env_int("PLEIN_IMPORT_MAX_ROWS", 1_000_000)
+PLEIN_IMPORT_MAX_MB = env_int("PLEIN_IMPORT_MAX_MB", 512)
+PLEIN_IMPORT_MAX_DEPTH = env_int("PLEIN_IMPORT_MAX_DEPTH", 32)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.core.validators import URLValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -78,13 +79,19 @@ def _terms_for(service: Service, kind: str):
     )
 
 
+class WebsiteField(forms.URLField):
+    """A website: http or https only (Django's URL field also takes ftp)."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
 class ServiceForm(StyledForm):
     name = forms.CharField(
         label=_("Naam"), max_length=255, error_messages={"required": NAME_REQUIRED}
     )
     description = forms.CharField(label=_("Omschrijving"), required=False, widget=TEXTAREA)
     status = forms.ChoiceField(label=_("Status"), choices=ServiceStatus.choices)
-    url = forms.URLField(
+    url = WebsiteField(
         label=_("Website"),
         required=False,
         max_length=500,

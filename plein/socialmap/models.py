@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from plein.core.links import validate_link
 from plein.core.models import LibraryQuerySet
 
 
@@ -189,7 +190,7 @@ class Organization(models.Model):
     alternate_name = _char(_("andere naam"))
     description = models.TextField(_("omschrijving"))
     email = _char(_("e-mailadres"), 254)
-    website = _char(_("website"), 500)
+    website = _char(_("website"), 500, validators=[validate_link])
     tax_status = _char(_("fiscale status"), 100)
     tax_id = _char(_("fiscaal nummer"), 100)
     year_incorporated = models.IntegerField(_("opgericht in"), null=True, blank=True)
@@ -275,7 +276,7 @@ class Service(models.Model):
     name = models.CharField(_("naam"), max_length=255)
     alternate_name = _char(_("andere naam"))
     description = _text(_("omschrijving"))
-    url = _char(_("website"), 500)
+    url = _char(_("website"), 500, validators=[validate_link])
     email = _char(_("e-mailadres"), 254)
     status = models.CharField(
         _("status"), max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
@@ -313,7 +314,7 @@ class Location(models.Model):
     location_type = models.CharField(
         _("soort"), max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL
     )
-    url = _char(_("website"), 500)
+    url = _char(_("website"), 500, validators=[validate_link])
     organization = models.ForeignKey(
         Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="locations"
     )
@@ -542,7 +543,7 @@ class Accessibility(models.Model):
     )
     description = _text(_("omschrijving"))
     details = _text(_("details"))
-    url = _char(_("website"), 500)
+    url = _char(_("website"), 500, validators=[validate_link])
 
     class Meta:
         verbose_name = _("toegankelijkheid")

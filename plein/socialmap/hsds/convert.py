@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from plein.core.links import LINK_SCHEME_REFUSED, link_is_safe, validate_link
+
 BAD_UUID = gettext_noop("'{value}' is geen geldige uuid")
 BAD_INTEGER = gettext_noop("'{value}' is geen geheel getal")
 NEGATIVE = gettext_noop("'{value}' mag niet negatief zijn")
@@ -148,6 +150,8 @@ def converter_for(field: models.Field, choices: tuple[str, ...] = ()) -> Convert
         return lambda raw: _decimal(raw, field)
     if choices:
         return _choice_converter(choices)
+    if validate_link in field.validators:
+        return _link_converter(getattr(field, "max_length", None))
     return _text_converter(getattr(field, "max_length", None))
 
 
@@ -172,6 +176,18 @@ def _text_converter(limit: int | None) -> Converter:
         return text
 
     return to_text
+
+
+def _link_converter(limit: int | None) -> Converter:
+    to_text = _text_converter(limit)
+
+    def to_link(raw) -> str:
+        text = to_text(raw)
+        if not link_is_safe(text):
+            raise ValueError(str(LINK_SCHEME_REFUSED))
+        return text
+
+    return to_link
 
 
 # Converters that depend on the field's type only.

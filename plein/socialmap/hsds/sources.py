@@ -9,11 +9,11 @@ SourceError; problems with one object are reported through `problem` and reading
 import csv
 import io
 import json
-import sys
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -57,7 +57,42 @@ UNKNOWN_OBJECT = gettext_noop(
 )
 MISSING_ID = gettext_noop("het veld id ontbreekt")
 
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+TOO_BIG = gettext_noop(
+    "{name} is uitgepakt {size} MB; Plein leest hooguit {limit} MB per import. Splits de "
+    "gegevens, of vraag de beheerder PLEIN_IMPORT_MAX_MB te verhogen."
+)
+ZIP_BOMB = gettext_noop(
+    "{name}: '{entry}' pakt uit tot {ratio} keer zijn eigen grootte. Zo'n bestand leest Plein "
+    "niet (het kan de server laten vastlopen)."
+)
+UNSAFE_ENTRY = gettext_noop(
+    "{name}: het bestand '{entry}' in de zip wijst buiten de zip (een absoluut pad of '..')."
+)
+FIELD_TOO_LONG = gettext_noop(
+    "{where}: een veld is langer dan {limit} tekens. Zo lang is geen omschrijving; kort het in."
+)
+TOO_MANY_ROWS = gettext_noop(
+    "{name} heeft meer dan {limit} rijen; Plein leest hooguit zoveel per tabel. Splits de "
+    "gegevens, of vraag de beheerder PLEIN_IMPORT_MAX_ROWS te verhogen."
+)
+TOO_DEEP = gettext_noop(
+    "{name}: de JSON is dieper genest dan {limit} niveaus; zo diep gaat HSDS nooit."
+)
+# A zip entry that unpacks to more than this many times its packed size, and to more than
+# BOMB_MINIMUM bytes, is refused as a zip bomb (ordinary CSV packs 5 to 20 times).
+BOMB_RATIO = 200
+BOMB_MINIMUM = 10 * 1024 * 1024
+MB = 1024 * 1024
+
+
+def import_limits() -> dict[str, int]:
+    """Field length (characters), rows per table, bytes unpacked, JSON depth."""
+    return {
+        "field": settings.PLEIN_IMPORT_MAX_FIELD,
+        "rows": settings.PLEIN_IMPORT_MAX_ROWS,
+        "bytes": settings.PLEIN_IMPORT_MAX_MB * MB,
+        "depth": settings.PLEIN_IMPORT_MAX_DEPTH,
+    }
 
 
 class SourceError(Exception):
@@ -75,6 +110,7 @@ def open_source(path: Path, *, problem: Problem, warn: Callable[[str], None]):
     if path.suffix.lower() == ".zip":
         return PackageSource(ZipFiles(path), warn=warn)
     if path.suffix.lower() == ".json" or path.name == "datapackage.json":
+        _check_size(path.name, path.stat().st_size)
         data = _load_json(path.name, path.read_bytes())
         if isinstance(data, dict) and "resources" in data:
             return PackageSource(FolderFiles(path.parent), warn=warn)
@@ -90,12 +126,37 @@ def _load_json(name: str, raw: bytes):
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise SourceError(_(NOT_UTF8).format(name=name, line=line)) from error
+    limits = import_limits()
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as error:
         raise SourceError(
             _(BAD_JSON).format(name=name, line=error.lineno, column=error.colno, reason=error.msg)
         ) from error
+    except RecursionError as error:
+        raise SourceError(_(TOO_DEEP).format(name=name, limit=limits["depth"])) from error
+    _check_json_shape(name, data, limits)
+    return data
+
+
+def _check_size(name: str, size: int) -> None:
+    limit = import_limits()["bytes"]
+    if size > limit:
+        raise SourceError(_(TOO_BIG).format(name=name, size=-(-size // MB), limit=limit // MB))
+
+
+def _check_json_shape(name: str, data, limits: dict[str, int]) -> None:
+    """Depth and text length of every value, walked without recursion."""
+    pending = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > limits["depth"]:
+            raise SourceError(_(TOO_DEEP).format(name=name, limit=limits["depth"]))
+        if isinstance(value, str) and len(value) > limits["field"]:
+            raise SourceError(_(FIELD_TOO_LONG).format(where=name, limit=limits["field"]))
+        children = value.values() if isinstance(value, dict) else value
+        if isinstance(value, dict | list):
+            pending.extend((child, depth + 1) for child in children)
 
 
 # -- Tabular Data Package ------------------------------------------------------------------
@@ -131,12 +192,28 @@ class ZipFiles:
             self.zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError) as error:
             raise SourceError(_(BAD_ZIP).format(name=path.name)) from error
+        self._check_entries(path.name)
         names = [n for n in self.zip.namelist() if PurePosixPath(n).name == "datapackage.json"]
         if not names:
             raise SourceError(_(NOT_A_PACKAGE).format(path=path.name))
         # The descriptor closest to the root decides where the package's files are.
         self.prefix = str(PurePosixPath(min(names, key=len)).parent).lstrip(".")
         self.names = set(self.zip.namelist())
+
+    def _check_entries(self, name: str) -> None:
+        """Refuse entries outside the zip, zip bombs and more than the import may unpack."""
+        total = 0
+        for entry in self.zip.infolist():
+            pure = PurePosixPath(entry.filename)
+            if pure.is_absolute() or ".." in pure.parts or "\\" in entry.filename:
+                raise SourceError(_(UNSAFE_ENTRY).format(name=name, entry=entry.filename))
+            ratio = entry.file_size / max(entry.compress_size, 1)
+            if entry.file_size > BOMB_MINIMUM and ratio > BOMB_RATIO:
+                raise SourceError(
+                    _(ZIP_BOMB).format(name=name, entry=entry.filename, ratio=int(ratio))
+                )
+            total += entry.file_size
+        _check_size(name, total)
 
     def _full(self, name: str) -> str:
         return f"{self.prefix}/{name}" if self.prefix else name
@@ -212,9 +289,13 @@ class PackageSource:
         if path is None:
             return
         name = PurePosixPath(path).name
+        limits = import_limits()
+        # The csv module refuses a longer field with csv.Error; the message is ours below.
+        csv.field_size_limit(limits["field"])
         with self.files.open_binary(path) as binary:
             text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
             reader = csv.reader(text)
+            count = 0
             try:
                 header = next(reader, None)
                 if header is None:
@@ -234,6 +315,9 @@ class PackageSource:
                         where = _("{name}, regel {line}").format(name=name, line=start)
                         problem(where, "", _(EXTRA_CELLS))
                         continue
+                    count += 1
+                    if count > limits["rows"]:
+                        raise SourceError(_(TOO_MANY_ROWS).format(name=name, limit=limits["rows"]))
                     values = {
                         c: cell_restored(cells[i]) if i < len(cells) else "" for i, c in wanted
                     }
@@ -242,7 +326,12 @@ class PackageSource:
                 message = _(NOT_UTF8).format(name=name, line=self._bad_line(path))
                 raise SourceError(message) from error
             except csv.Error as error:
-                raise SourceError(f"{name}, regel {reader.line_num}: {error}") from error
+                where = _("{name}, regel {line}").format(name=name, line=reader.line_num)
+                if "field larger than field limit" in str(error):
+                    raise SourceError(
+                        _(FIELD_TOO_LONG).format(where=where, limit=limits["field"])
+                    ) from error
+                raise SourceError(f"{where}: {error}") from error
 
 
 # -- HSDS JSON -----------------------------------------------------------------------------

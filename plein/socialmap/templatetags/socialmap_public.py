@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django import template
 
+from plein.core.links import link_is_safe
 from plein.socialmap import hours
 from plein.socialmap.models import Location, Schedule, Service
 
@@ -14,6 +15,12 @@ register = template.Library()
 
 # A plain link to route planning; the page itself never loads anything from a third party.
 OSM_DIRECTIONS = "https://www.openstreetmap.org/directions?"
+
+
+@register.filter
+def safe_link(value: str) -> str:
+    """The link when its scheme is one Plein allows, else nothing (the page shows no link)."""
+    return value if value and link_is_safe(value) else ""
 
 
 @register.filter

@@ -359,3 +359,84 @@ def test_json_list_where_an_object_is_expected(shared_dir, library, tmp_path):
     errors = _errors(path, library)
 
     assert "dienst.json, phones, veld phones: verwacht een lijst van objecten" in errors
+
+
+# -- Limits: what an import may unpack and read --------------------------------------------
+
+
+def _zip_package(package, target, *, extra: dict | None = None) -> object:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for path in package.iterdir():
+            zf.write(path, path.name)
+        for name, content in (extra or {}).items():
+            zf.writestr(name, content)
+    return target
+
+
+def test_a_field_longer_than_the_limit_is_refused(package, library, settings):
+    settings.PLEIN_IMPORT_MAX_FIELD = 1000
+    edit_csv(package / "services.csv", _set("description", "lang " * 300))
+
+    errors = _errors(package, library)
+
+    assert errors == [
+        "services.csv, regel 2: een veld is langer dan 1000 tekens. Zo lang is geen "
+        "omschrijving; kort het in."
+    ]
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(package, library, tmp_path):
+    description = "a" * (20 * 1024 * 1024)  # 20 MB of one letter packs to some 20 KB
+    path = _zip_package(package, tmp_path / "bom.zip", extra={"extra.txt": description})
+
+    errors = _errors(path, library)
+
+    assert "pakt uit tot" in errors[0] and "extra.txt" in errors[0]
+
+
+def test_more_than_the_import_may_unpack_is_refused(package, library, tmp_path, settings):
+    settings.PLEIN_IMPORT_MAX_MB = 1
+    path = _zip_package(package, tmp_path / "groot.zip", extra={"x.bin": bytes(range(256)) * 8000})
+
+    assert "Plein leest hooguit 1 MB per import" in _errors(path, library)[0]
+
+
+@pytest.mark.parametrize("entry", ["../buiten.csv", "/etc/passwd", "map/../../weg.csv"])
+def test_a_zip_entry_outside_the_zip_is_refused(package, library, tmp_path, entry):
+    path = _zip_package(package, tmp_path / "pad.zip", extra={entry: "id\n"})
+
+    assert "wijst buiten de zip" in _errors(path, library)[0]
+
+
+def test_more_rows_than_the_limit_are_refused(package, library, settings):
+    settings.PLEIN_IMPORT_MAX_ROWS = 1
+    edit_csv(package / "services.csv", lambda rows: rows + [dict(rows[0], id="tweede")])
+
+    assert "meer dan 1 rijen" in _errors(package, library)[0]
+
+
+@pytest.mark.parametrize("depth", [40, 100_000])
+def test_deeply_nested_json_is_refused_in_plain_dutch(library, tmp_path, depth):
+    path = tmp_path / "diep.json"
+    path.write_text("[" * depth + "]" * depth)
+
+    assert _errors(path, library) == [
+        "diep.json: de JSON is dieper genest dan 32 niveaus; zo diep gaat HSDS nooit."
+    ]
+
+
+def test_a_json_text_longer_than_the_limit_is_refused(library, tmp_path, settings):
+    settings.PLEIN_IMPORT_MAX_FIELD = 100
+    path = tmp_path / "lang.json"
+    path.write_text(json.dumps([{"id": "x", "name": "n", "description": "d" * 101}]))
+
+    assert "een veld is langer dan 100 tekens" in _errors(path, library)[0]
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "data:text/html,x", "ftp://x.nl"])
+def test_a_link_with_another_scheme_is_refused(package, library, link):
+    edit_csv(package / "services.csv", _set("url", link))
+
+    errors = _errors(package, library)
+
+    assert any("url" in line and "moet beginnen met http://" in line for line in errors)

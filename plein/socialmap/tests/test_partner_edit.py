@@ -128,6 +128,8 @@ def test_another_librarys_terms_cannot_be_chosen(client, partner, service):
         ({"name": ""}, "name", forms.NAME_REQUIRED),
         ({"email": "geen-adres"}, "email", forms.EMAIL_INVALID),
         ({"url": "http://"}, "url", forms.URL_INVALID),
+        ({"url": "javascript:alert(1)"}, "url", forms.URL_INVALID),
+        ({"url": "ftp://bestanden.voorbeeld.nl"}, "url", forms.URL_INVALID),
         ({"minimum_age": "65", "maximum_age": "18"}, "maximum_age", forms.AGE_RANGE_INVALID),
     ],
 )

@@ -314,3 +314,12 @@ def test_organization_page_lists_listed_services_and_contacts(
     assert "Schuldhulp" in content and "Jongerenloket" in content
     assert "Schuldenlijn" not in content
     assert 'href="tel:0570555000"' in content
+
+
+def test_a_stored_link_with_another_scheme_is_shown_without_a_link(client, library):
+    organization = OrganizationFactory(library=library, website="javascript:alert(2)")
+    service = ServiceFactory(organization=organization, url="javascript:alert(1)")
+    for name, pk in (("service_detail", service.pk), ("organization_detail", organization.pk)):
+        url = reverse(f"socialmap:{name}", kwargs={"library_slug": library.slug, "pk": pk})
+        html = client.get(url).content.decode()
+        assert 'href="javascript' not in html
