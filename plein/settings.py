@@ -189,6 +189,12 @@ SESSION_COOKIE_AGE = env_int("PLEIN_SESSION_AGE", 8 * 3600)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HSTS: browsers keep to https for a year once they saw it (production behind TLS; off in
+# development, where runserver speaks http).
+SECURE_HSTS_SECONDS = env_int(
+    "PLEIN_HSTS_SECONDS", 0 if (DEBUG or env_bool("PLEIN_DEV")) else 365 * 24 * 3600
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("PLEIN_HSTS_INCLUDE_SUBDOMAINS", False)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -251,9 +257,30 @@ PLEIN_IMPORT_MAX_ROWS = env_int("PLEIN_IMPORT_MAX_ROWS", 1_000_000)
 PLEIN_IMPORT_MAX_MB = env_int("PLEIN_IMPORT_MAX_MB", 512)
 PLEIN_IMPORT_MAX_DEPTH = env_int("PLEIN_IMPORT_MAX_DEPTH", 32)
 
+# Paths whose rest is a signed link's token: the log shows "[verborgen]" instead (core.logging).
+PLEIN_LOG_TOKEN_PATHS = (
+    "/ontvangen/",
+    "/doorverwijzingen/bedankt/",
+    "/doorverwijzingen/intrekken/",
+    "/bevestigen/",
+    "/account/wachtwoord-instellen/",
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"hide_tokens": {"()": "plein.core.logging.HideTokens"}},
+    "formatters": {"server": {"format": "[{server_time}] {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["hide_tokens"]},
+        "server": {
+            "class": "logging.StreamHandler",
+            "filters": ["hide_tokens"],
+            "formatter": "server",
+        },
+    },
+    "loggers": {
+        # runserver's request log, otherwise written by Django's own handler without the filter.
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env_str("PLEIN_LOG_LEVEL", "WARNING")},
 }

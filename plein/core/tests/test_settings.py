@@ -108,3 +108,28 @@ def test_env_bool_understands_common_spellings(monkeypatch, value):
     assert env_bool("PLEIN_TEST_FLAG") is False
     monkeypatch.setenv("PLEIN_TEST_FLAG", "")
     assert env_bool("PLEIN_TEST_FLAG", default=True) is True
+
+
+def test_production_passes_the_deploy_check_on_hsts(tmp_path):
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("PLEIN_") and k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    clean.update(
+        DJANGO_SETTINGS_MODULE="plein.settings",
+        PLEIN_DATA_DIR=str(tmp_path),
+        PLEIN_SECRET_KEY="a-long-random-production-secret-" + "x7Qp" * 10,
+        PLEIN_ENCRYPTION_KEYS="aGVsbG8taGVsbG8taGVsbG8taGVsbG8taGVsbG8tISE=",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "plein", "check", "--deploy"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "System check identified" in output  # the check ran
+    assert "security.W004" not in output, output

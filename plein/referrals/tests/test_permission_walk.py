@@ -292,3 +292,15 @@ def test_post(client, world, name, role):
     else:
         # Refused or incomplete, an empty POST changes nothing.
         assert snapshot(referral) == before
+
+
+@pytest.mark.parametrize("name", url_names())
+@pytest.mark.parametrize("role", ["anonymous", "partner", "desk", "coordinator"])
+def test_no_referral_page_may_be_stored_by_the_browser(client, world, name, role):
+    referral, users = world
+    sign_in(client, users[role])
+    for response in (client.get(url_for(name, referral)), client.post(url_for(name, referral))):
+        if response.status_code >= 400:
+            continue  # a refusal page shows nothing of the referral
+        assert "no-store" in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
