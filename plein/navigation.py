@@ -40,6 +40,7 @@ def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
         items.append((_("Actualiteit"), reverse("socialmap:freshness")))
         items.append((_("Inzage doorverwijzing"), reverse("referrals:coordinator_find")))
         items.append((_("Instellingen doorverwijzen"), reverse("referrals:settings")))
+        items.append((_("Geblokkeerde logins"), reverse("accounts:lockouts")))
     if is_administrator(user):
         items.append((_("Beheer"), reverse("admin:index")))
     return items

@@ -1,5 +1,6 @@
 """Plein's settings: one file, every knob read from the environment, SQLite built in."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "plein.core",
     "plein.accounts",
     "plein.socialmap",
@@ -85,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "plein.core.middleware.SecurityHeadersMiddleware",
+    # Last, as its documentation asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "plein.urls"
@@ -134,7 +138,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 # Django's model backend, loading the user's library with the user; Django's database sessions.
-AUTHENTICATION_BACKENDS = ["plein.accounts.backends.UserBackend"]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a login for a user and address that failed too often.
+    "axes.backends.AxesStandaloneBackend",
+    "plein.accounts.backends.UserBackend",
+]
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name
+# from one address (as plein.core.clients sees it), that pair waits AXES_COOLOFF_TIME, on
+# /account/inloggen/ and /admin/login/ alike. Administrators and coordinators can unlock.
+AXES_FAILURE_LIMIT = env_int("PLEIN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("PLEIN_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "plein.core.clients.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "plein.accounts.views.locked_out"
+AXES_VERBOSE = False
+# Only failed attempts are kept (for the lock); successful logins are not logged with an address.
+AXES_DISABLE_ACCESS_LOG = True
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"

@@ -2,3 +2,4 @@
 
 TOTP_FAILED = "accounts.totp.failed"
 TOTP_CONFIRMED = "accounts.totp.confirmed"
+LOGIN_UNLOCKED = "accounts.login.unlocked"

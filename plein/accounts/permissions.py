@@ -5,8 +5,9 @@ What a role may do with an app's objects is decided in that app's `permissions.p
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 
-from plein.accounts.models import Role
+from plein.accounts.models import Role, User
 from plein.core.models import Library
 
 
@@ -68,3 +69,13 @@ def require_partner(user):
     if not is_partner(user):
         raise PermissionDenied
     return user.organization
+
+
+def users_in_care_of(user) -> QuerySet[User]:
+    """The accounts a user looks after: a coordinator those of the library, an administrator
+    every account; nobody else any."""
+    if is_administrator(user):
+        return User.objects.all()
+    if is_coordinator(user):
+        return User.objects.filter(library_id=user.library_id)
+    raise PermissionDenied

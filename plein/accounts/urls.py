@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
 from plein.accounts import urls_totp, views
+from plein.accounts.forms import ThrottledPasswordResetForm
 
 app_name = "accounts"
 
@@ -13,6 +14,7 @@ account_urlpatterns = [
     path(
         "wachtwoord-vergeten/",
         auth_views.PasswordResetView.as_view(
+            form_class=ThrottledPasswordResetForm,
             template_name="accounts/password_reset.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",
@@ -45,5 +47,6 @@ account_urlpatterns = [
 
 urlpatterns = [
     path("overzicht/", views.dashboard, name="dashboard"),
+    path("beheer/inloggen-geblokkeerd/", views.lockouts, name="lockouts"),
     path("account/", include(account_urlpatterns)),
 ]

@@ -1,8 +1,13 @@
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from plein.accounts import permissions, selectors
+from plein.accounts import permissions, selectors, services
+from plein.accounts.http import AuthenticatedHttpRequest
 
 
 @login_required
@@ -15,3 +20,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     context = {"library": permissions.library_for(request.user), "funded_libraries": funded}
     return render(request, "accounts/dashboard.html", context)
+
+
+def locked_out(request: HttpRequest, response=None, credentials=None) -> HttpResponse:
+    """django-axes' answer to a login that failed too often: a page in Dutch, status 429."""
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def lockouts(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Coordinators (their library's users) and administrators (everyone) unlock logins."""
+    locked = selectors.login_lockouts(users=permissions.users_in_care_of(request.user))
+    if request.method == "POST":
+        user = get_object_or_404(locked, pk=request.POST.get("user"))
+        services.login_unlock(locked=user, user=request.user)
+        messages.success(request, _("%(name)s kan weer inloggen.") % {"name": user.get_username()})
+        return redirect("accounts:lockouts")
+    return render(request, "accounts/lockouts.html", {"locked": locked})
