@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -46,7 +47,7 @@ from plein.questions.models import (
     Visit,
     VisitMode,
 )
-from plein.reports.months import Part, Scan, Tally, as_is, counted
+from plein.reports.months import Derive, Part, Scan, Tally, as_is, counted
 
 
 @dataclass(frozen=True)
@@ -288,7 +289,11 @@ def _cross_rows(scope: ReportScope, part: Part, tally: Tally) -> list[tuple]:
 
 
 def _completeness_rows(scope: ReportScope, part: Part, tally: Tally) -> list[tuple]:
-    recorded = dict(tally.extra)  # library -> (records age band, records gender)
+    return _visit_rows(scope, part, dict(tally.extra))
+
+
+def _visit_rows(scope: ReportScope, part: Part, recorded: dict) -> list[tuple]:
+    """Visits in all and complete ones; `recorded`: library -> (records age band, gender)."""
     complete = Q(mode=VisitMode.FULL) & ~Q(duration_band="")
     for i, name in enumerate(OPTIONAL_DIMENSIONS):
         libraries = [library for library, flags in recorded.items() if flags[i]]
@@ -351,7 +356,8 @@ def _hours_rows(scope: ReportScope, part: Part) -> list[tuple]:
 
 
 def _visits_rows(scope: ReportScope, part: Part) -> list[tuple]:
-    return _rows(_visit_filter(scope, part.where), part, [], {"visits": Count("id")})
+    """Visits, complete and in all: the visit totals and the completeness in one scan."""
+    return _visit_rows(scope, part, _recorded(scope.libraries))
 
 
 CUBE = Scan("cube", _cube_rows)
@@ -359,27 +365,36 @@ HOURS = Scan("hours", _hours_rows, per_day=True)
 VISITS = Scan("visits", _visits_rows, per_day=True)
 
 
-def _question_totals(values: tuple, n: int):
-    *_options, is_complex, referred = values
-    yield ("questions",), n
-    if referred:
-        yield ("referrals",), n
-    if is_complex:
-        yield ("complex",), n
+def _visit_totals(rows: list[tuple[tuple, int]], into: Counter) -> None:
+    for values, n in rows:
+        if values == ("total",):
+            into[("visits",)] += n
 
 
-def _picked(*positions: int):
+def _question_totals(rows: list[tuple[tuple, int]], into: Counter) -> None:
+    for (*_options, is_complex, referred), n in rows:
+        into[("questions",)] += n
+        if referred:
+            into[("referrals",)] += n
+        if is_complex:
+            into[("complex",)] += n
+
+
+def _picked(*positions: int) -> Derive:
     """A derivation that keeps the values at these positions as the key."""
+    pick = itemgetter(*positions)
 
-    def derive(values: tuple, n: int):
-        yield tuple(values[i] for i in positions), n
+    def derive(rows: list[tuple[tuple, int]], into: Counter) -> None:
+        for values, n in rows:
+            key = pick(values)
+            into[key if len(positions) > 1 else (key,)] += n
 
     return derive
 
 
 # Counted alone, the totals and the series have few rows a day: the fill groups them by day.
 TOTALS_TALLY = Tally(
-    "totals", _totals_rows, scans=((CUBE, _question_totals), (VISITS, as_is)), per_day=True
+    "totals", _totals_rows, scans=((CUBE, _question_totals), (VISITS, _visit_totals)), per_day=True
 )
 SERIES_TALLY = Tally("series", _series_rows, scans=((HOURS, _picked(0)),), per_day=True)
 HEATMAP_TALLY = Tally("heatmap", _heatmap_rows, scans=((HOURS, _picked(1, 2)),))
@@ -399,14 +414,21 @@ def _cross_tally(rows: str, columns: str) -> Tally:
     return Tally("cross", _cross_rows, (rows, columns))
 
 
-def _completeness_tally(libraries) -> Tally:
-    # A library's flags decide what is complete: part of its rows' key.
+def _recorded(libraries) -> dict[int, tuple[bool, bool]]:
+    """Per library, whether it records an age band and a gender (completeness depends on it)."""
     settings = RegistrationSettings.objects.filter(library_id__in=libraries)
     flags = {
         s.library_id: tuple(getattr(s, f) for f in OPTIONAL_DIMENSIONS.values()) for s in settings
     }
-    extra = tuple((library, flags.get(library, (False, False))) for library in libraries)
-    return Tally("completeness", _completeness_rows, extra=extra, per_day=True)
+    return {library: flags.get(library, (False, False)) for library in libraries}
+
+
+def _completeness_tally(libraries) -> Tally:
+    # A library's flags decide what is complete: part of its rows' key.
+    extra = tuple(_recorded(libraries).items())
+    return Tally(
+        "completeness", _completeness_rows, extra=extra, scans=((VISITS, as_is),), per_day=True
+    )
 
 
 # --- the selectors ---------------------------------------------------------------------------

@@ -195,12 +195,40 @@ def test_a_table_stored_alone_agrees_with_the_live_count(history, table):
 
 
 def test_a_cold_fill_is_a_handful_of_scans(history, django_assert_num_queries):
-    # The settings, what is stored, the versions and the referral outcomes; one scan for the
-    # one-table breakdowns, totals and the branch × outcome table, one for the visits, one for
-    # series and heatmap, one each for topics, life domains, referrals, age bands and
-    # completeness; one insert of every month of every table.
+    # The settings (twice), what is stored, the versions and the referral outcomes; one scan
+    # for the one-table breakdowns, totals and the branch × outcome table, one of the visits
+    # for their totals and completeness, one for series and heatmap, one each for topics, life
+    # domains, referrals and age bands; one insert of every month of every table.
     with time_machine.travel(NOW, tick=False), django_assert_num_queries(13):
         month_counts_fill(scope=_scope(history), optional=("age_band",))
+
+
+def _scans_of(captured, table: str) -> list[str]:
+    return [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]
+    ]
+
+
+def test_a_cold_fill_scans_the_visits_once(history):
+    # The visit totals and the completeness are counted in one scan of the visits.
+    with time_machine.travel(NOW, tick=False), CaptureQueriesContext(connection) as captured:
+        month_counts_fill(scope=_scope(history))
+    assert len(_scans_of(captured, "questions_visit")) == 1
+    with time_machine.travel(NOW, tick=False):
+        assert report_dashboard(scope=_scope(history)) == _live(_scope(history))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's DATE_TRUNC")
+def test_the_fill_groups_by_month_without_a_time_zone(history):
+    # DATE_TRUNC of a date casts it to a timestamp with time zone, converted for every row;
+    # a plain timestamp is cheaper and gives the same first day of the month.
+    with time_machine.travel(NOW, tick=False), CaptureQueriesContext(connection) as captured:
+        month_counts_fill(scope=_scope(history))
+    by_month = [sql for sql in _scans_of(captured, "questions_registration") if "DATE_TRUNC" in sql]
+    assert by_month
+    assert all("::timestamp)::date" in sql for sql in by_month)
 
 
 def test_selectors_write_nothing_cold_or_warm(history):
