@@ -15,11 +15,15 @@ from plein.reports.selectors import DIMENSIONS, OPTIONAL_DIMENSIONS, ReportScope
 DATE_INVALID = _("Vul een datum in als dd-mm-jjjj, bijvoorbeeld 31-01-2026.")
 END_BEFORE_START = _("De einddatum ligt vóór de begindatum.")
 RANGE_TOO_LONG = _("Kies een periode van hoogstens 5 jaar.")
+DATE_OUT_OF_RANGE = _("Kies een datum van 1 januari 2000 tot en met 31 december 2100.")
 DATES_NEEDED = _("Vul bij “eigen periode” een begin- en einddatum in.")
 OPTION_UNKNOWN = _("Deze keuze hoort niet bij uw bibliotheek of bestaat niet.")
 DIMENSION_UNKNOWN = _("Deze indeling bestaat niet; kies er een uit de lijst.")
 SAME_DIMENSION = _("Kies voor de kolommen een andere indeling dan voor de rijen.")
 MAX_DAYS = 5 * 366
+# Registrations start in this century; beyond it, a date is a typing error (and year 1 or
+# 9999 would overflow when the previous period is worked out).
+DATE_MIN, DATE_MAX = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
 DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
 
 PERIODS = [
@@ -166,6 +170,10 @@ class ReportFilterForm(forms.Form):
                 return data
         else:
             start, end = period_range(period, self.today)
+        for name, day in (("start", start), ("end", end)):
+            if not DATE_MIN <= day <= DATE_MAX:
+                self.add_error(name, DATE_OUT_OF_RANGE)
+                return data
         if end < start:
             self.add_error("end", END_BEFORE_START)
         elif (end - start).days + 1 > MAX_DAYS:

@@ -33,7 +33,8 @@ def require_reports(user, *, requested_library: str | None = None) -> QuerySet[L
         raise PermissionDenied
     libraries = report_libraries(user)
     if requested_library:
-        pk = int(requested_library) if requested_library.isdigit() else 0
+        # isdecimal, not isdigit: "²" is a digit that int() refuses.
+        pk = int(requested_library) if requested_library.isdecimal() else 0
         if not libraries.filter(pk=pk).exists():
             raise Http404
     return libraries
