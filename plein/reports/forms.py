@@ -40,6 +40,19 @@ PERIODS = [
     ("custom", _("Eigen periode (vul de data in)")),
 ]
 DEFAULT_PERIOD = "month"
+# Funders choose whole calendar periods that are over (issue 10, §3; docs/reports.md): any
+# month, quarter or year, by a preset or by its first and last day.
+FIXED_PERIODS = [
+    ("month-1", _("Vorige maand")),
+    ("quarter-1", _("Vorig kwartaal")),
+    ("year-1", _("Vorig jaar")),
+    ("custom", _("Andere maand, kwartaal of jaar (vul de data in)")),
+]
+FIXED_DEFAULT_PERIOD = "month-1"
+FIXED_PERIOD_ONLY = _(
+    "Kies een hele kalendermaand, een kwartaal of een jaar dat voorbij is, bijvoorbeeld "
+    "01-10-2025 tot en met 31-12-2025."
+)
 DEFAULT_CROSS = ("branch", "outcome")
 
 
@@ -66,6 +79,17 @@ def period_range(name: str, today: datetime.date) -> tuple[datetime.date, dateti
         first = first.replace(month=1)
     start = _add_months(first, -months * back)
     return start, _add_months(start, months) - datetime.timedelta(days=1)
+
+
+def is_fixed_period(start: datetime.date, end: datetime.date, today: datetime.date) -> bool:
+    """Whether start to end is a calendar month, quarter or year that is over."""
+    if start.day != 1 or end >= today.replace(day=1):
+        return False
+    for months in (1, 3, 12):
+        aligned = (start.month - 1) % months == 0
+        if aligned and end == _add_months(start, months) - datetime.timedelta(days=1):
+            return True
+    return False
 
 
 def _date_field(label):
@@ -126,11 +150,21 @@ class ReportFilterForm(forms.Form):
     rows = forms.ChoiceField(label=_("Kruistabel: rijen"), widget=forms.Select(attrs=SELECT))
     columns = forms.ChoiceField(label=_("Kruistabel: kolommen"), widget=forms.Select(attrs=SELECT))
 
-    def __init__(self, data, *, libraries, dimensions: list[str], today: datetime.date):
+    def __init__(
+        self,
+        data,
+        *,
+        libraries,
+        dimensions: list[str],
+        today: datetime.date,
+        fixed_periods: bool = False,
+    ):
         from plein.core.models import Branch
 
         super().__init__(data)
-        self.today, self.libraries = today, libraries
+        self.today, self.libraries, self.fixed_periods = today, libraries, fixed_periods
+        if fixed_periods:
+            self.fields["period"].choices = FIXED_PERIODS
         # Age band and gender tables only where a library records them.
         self.optional = tuple(d for d in OPTIONAL_DIMENSIONS if d in dimensions)
         ids = [library.pk for library in libraries]
@@ -162,7 +196,8 @@ class ReportFilterForm(forms.Form):
         data = super().clean()
         if self.errors:
             return data
-        period = data.get("period") or ("custom" if data.get("start") else DEFAULT_PERIOD)
+        default = FIXED_DEFAULT_PERIOD if self.fixed_periods else DEFAULT_PERIOD
+        period = data.get("period") or ("custom" if data.get("start") else default)
         if period == "custom":
             start, end = data.get("start"), data.get("end") or self.today
             if start is None:
@@ -174,7 +209,9 @@ class ReportFilterForm(forms.Form):
             if not DATE_MIN <= day <= DATE_MAX:
                 self.add_error(name, DATE_OUT_OF_RANGE)
                 return data
-        if end < start:
+        if self.fixed_periods and not is_fixed_period(start, end, self.today):
+            self.add_error("start", FIXED_PERIOD_ONLY)
+        elif end < start:
             self.add_error("end", END_BEFORE_START)
         elif (end - start).days + 1 > MAX_DAYS:
             self.add_error("start", RANGE_TOO_LONG)
@@ -209,6 +246,7 @@ class ReportFilterForm(forms.Form):
             complex_only=bool(data.get("complex_only")),
             protected=protected,
             threshold=threshold,
+            fixed=self.fixed_periods,
         )
 
 

@@ -87,7 +87,7 @@ class Tally:
 
 def _filters(scope: ReportScope) -> tuple:
     """The scope's filters other than libraries and dates (and how it is shown)."""
-    skipped = {"libraries", "start", "end", "protected", "threshold"}
+    skipped = {"libraries", "start", "end", "protected", "threshold", "fixed"}
     return tuple((f.name, getattr(scope, f.name)) for f in fields(scope) if f.name not in skipped)
 
 

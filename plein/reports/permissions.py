@@ -46,3 +46,10 @@ def reports_are_protected(user) -> bool:
     Exports apply the protection for everyone (see plein.reports).
     """
     return not is_coordinator(user)
+
+
+def reports_use_fixed_periods(user) -> bool:
+    """Funders choose whole calendar periods that are over, and see numbers that agree with
+    the months inside them, so subtracting one view from another reveals no small count
+    (issue 10, §3). A coordinator sees exact counts of their own library anyway."""
+    return not is_coordinator(user)

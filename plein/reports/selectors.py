@@ -64,15 +64,34 @@ class ReportScope:
     complex_only: bool = False
     protected: bool = True  # small-cell protection on
     threshold: int = 5
+    # A funder's view: whole calendar months, whose numbers agree with the months inside
+    # (reports.periods); its previous period is the same number of months before.
+    fixed: bool = False
 
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
     def previous(self) -> ReportScope:
-        """The period of equal length just before this one, with the same filters."""
+        """The period of equal length just before this one, with the same filters (for a fixed
+        period: as many calendar months)."""
         end = self.start - datetime.timedelta(days=1)
+        if self.fixed:
+            start = self.start
+            for _month in self.months():
+                start = (start - datetime.timedelta(days=1)).replace(day=1)
+            return replace(self, start=start, end=end)
         return replace(self, start=end - datetime.timedelta(days=self.days - 1), end=end)
+
+    def months(self) -> list[ReportScope]:
+        """The calendar months of the period, each as a scope with the same filters."""
+        scopes, start = [], self.start
+        while start <= self.end:
+            following = (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+            end = min(self.end, following - datetime.timedelta(days=1))
+            scopes.append(replace(self, start=start, end=end))
+            start = following
+        return scopes
 
 
 @dataclass(frozen=True)
@@ -444,6 +463,8 @@ def report_totals(*, scope: ReportScope) -> tuple[Totals, Totals]:
 
 
 def series_unit_for(scope: ReportScope) -> str:
+    if scope.fixed and scope.start.replace(day=1) != scope.end.replace(day=1):
+        return "month"  # a fixed period's numbers are those of its months
     if scope.days <= 45:
         return "day"
     return "week" if scope.days <= 190 else "month"
