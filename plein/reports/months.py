@@ -142,7 +142,8 @@ def stored_months(scope: ReportScope) -> list[datetime.date]:
         if 2 * inside > month_end(month).day:
             months.append(month)
         month = next_month(month)
-    return months if len(months) >= MIN_MONTHS else []
+    # A fixed period's single months are read by its quarter or year (periods.py): stored too.
+    return months if len(months) >= MIN_MONTHS or scope.fixed else []
 
 
 def month_counts_valid(*, library_ids, months, keys) -> QuerySet[MonthAggregate]:

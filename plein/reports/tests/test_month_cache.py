@@ -2,6 +2,7 @@
 the questions app's current one; the rest is counted live. Writers never call reports."""
 
 import datetime
+from dataclasses import replace
 
 import pytest
 import time_machine
@@ -385,3 +386,17 @@ def test_the_daily_task_fills_past_months_ahead_of_the_first_viewer(history):
     months = set(MonthAggregate.objects.values_list("month", flat=True))
     assert datetime.date(2026, 6, 1) in months and datetime.date(2026, 3, 1) in months
     assert datetime.date(2026, 7, 1) not in months
+
+
+def test_a_fixed_periods_single_months_are_read_from_stored_counts(history):
+    # A funder's quarter also reads each of its months (periods.py): stored, not counted.
+    quarter = _scope(history, datetime.date(2026, 4, 1), datetime.date(2026, 6, 30))
+    quarter = replace(quarter, fixed=True)
+    with time_machine.travel(NOW, tick=False):
+        month_counts_fill(scope=quarter)
+        april = quarter.months()[0]
+        with CaptureQueriesContext(connection) as captured:
+            stored = report_dashboard(scope=april)
+        assert stored == _live(april)
+        assert _scans_of(captured, "questions_registration") == []
+        assert stored_months(replace(april, fixed=False)) == []  # others count a month live
