@@ -9,7 +9,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plein.questions.models import Channel, Desk, LifeDomain, Outcome, Topic
+from plein.core.models import Branch, Library
+from plein.questions.models import Channel, Desk, LifeDomain, Option, Outcome, Topic
 from plein.reports.selectors import DIMENSIONS, OPTIONAL_DIMENSIONS, ReportScope
 
 DATE_INVALID = _("Vul een datum in als dd-mm-jjjj, bijvoorbeeld 31-01-2026.")
@@ -63,8 +64,8 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 
 def period_range(name: str, today: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The first and last day of a preset: the current one, or with "-1" the one before it."""
-    unit, _sep, back = name.partition("-")
-    back = int(back or 0)
+    unit, _sep, back_text = name.partition("-")
+    back = int(back_text or 0)
     if unit in ("today", "yesterday"):
         day = today - datetime.timedelta(days=1 if unit == "yesterday" else 0)
         return day, day
@@ -129,7 +130,7 @@ class ReportFilterForm(forms.Form):
     end = _date_field(_("Tot en met"))
     library = forms.ModelChoiceField(
         label=_("Bibliotheek"),
-        queryset=None,
+        queryset=Library.objects.none(),
         required=False,
         empty_label=_("Alle"),
         widget=forms.Select(attrs=SELECT),
@@ -159,38 +160,48 @@ class ReportFilterForm(forms.Form):
         today: datetime.date,
         fixed_periods: bool = False,
     ):
-        from plein.core.models import Branch
-
         super().__init__(data)
         self.today, self.libraries, self.fixed_periods = today, libraries, fixed_periods
         if fixed_periods:
-            self.fields["period"].choices = FIXED_PERIODS
+            self._choices("period").choices = FIXED_PERIODS
         # Age band and gender tables only where a library records them.
         self.optional = tuple(d for d in OPTIONAL_DIMENSIONS if d in dimensions)
         ids = [library.pk for library in libraries]
         several = len(ids) > 1
-        self.fields["library"].queryset = libraries
+        self._options("library").queryset = libraries
         if not several:
             del self.fields["library"]
         branches = Branch.objects.filter(library_id__in=ids).select_related("library")
-        self.fields["branch"].queryset = branches
-        for name, model in (
+        self._options("branch").queryset = branches
+        models: tuple[tuple[str, type[Option]], ...] = (
             ("desk", Desk),
             ("channel", Channel),
             ("topic", Topic),
             ("life_domain", LifeDomain),
             ("outcome", Outcome),
-        ):
-            self.fields[name].queryset = model.objects.filter(library_id__in=ids).select_related(
+        )
+        for name, model in models:
+            self._options(name).queryset = model.objects.filter(library_id__in=ids).select_related(
                 "library"
             )
         for name in ("branch", "desk", "channel", "topic", "life_domain", "outcome"):
-            self.fields[name].label_from_instance = _option_label(several)
+            # ModelChoiceField's documented hook for a label per instance.
+            self._options(name).label_from_instance = _option_label(several)  # type: ignore[method-assign]
         choices = [(name, DIMENSIONS[name].label) for name in dimensions]
         for name in ("rows", "columns"):
-            self.fields[name].choices = choices
+            self._choices(name).choices = choices
             self.fields[name].error_messages["invalid_choice"] = DIMENSION_UNKNOWN
             self.fields[name].required = False
+
+    def _options(self, name: str) -> forms.ModelChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ModelChoiceField)
+        return field
+
+    def _choices(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        return field
 
     def clean(self):
         data = super().clean()

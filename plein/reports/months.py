@@ -199,7 +199,10 @@ def _beyond(start: datetime.date, end: datetime.date, months: Iterable[datetime.
     return ranges
 
 
-def _where(ranges_by_library: dict[int, list]) -> Q | None:
+NOTHING = Q(pk__in=[])  # matches no row
+
+
+def _where(ranges_by_library: dict[int, list]) -> Q:
     """A filter on library and date; libraries with the same ranges share one condition."""
     libraries_by_ranges = defaultdict(list)
     for library, ranges in ranges_by_library.items():
@@ -210,7 +213,7 @@ def _where(ranges_by_library: dict[int, list]) -> Q | None:
         & reduce(or_, (Q(date__gte=start, date__lte=end) for start, end in ranges))
         for ranges, libraries in libraries_by_ranges.items()
     ]
-    return reduce(or_, conditions) if conditions else None
+    return reduce(or_, conditions) if conditions else NOTHING
 
 
 def live_days(scope: ReportScope, stored: Iterable[Pair]) -> tuple[dict, dict]:
@@ -242,7 +245,7 @@ def counted(scopes: list[ReportScope], tally: Tally) -> tuple[list[Counter], dic
     count read. Stored months come from one query, the days to add or subtract from one live
     query (one per scope when their days overlap)."""
     stored = _stored(scopes, tally)
-    counts = [Counter() for _scope in scopes]
+    counts: list[Counter] = [Counter() for _scope in scopes]
     parts = []  # (scope's index, sign, day ranges per library)
     for i, scope in enumerate(scopes):
         for rows in stored[i].values():
@@ -316,7 +319,7 @@ def month_counts_count(
     over all their months; every query groups by library and day or month."""
     jobs = _jobs(missing)
     wanted = [set(pairs) for _scope, _tally, pairs in missing]
-    counts = [defaultdict(Counter) for _tally in missing]
+    counts: list[defaultdict[Pair, Counter]] = [defaultdict(Counter) for _tally in missing]
     for (scan, _same_filters), readers in jobs.items():
         pairs = set().union(*(wanted[i] for i, _derive in readers))
         months = defaultdict(list)
@@ -356,7 +359,7 @@ def _jobs(missing: list[tuple[ReportScope, Tally, list[Pair]]]) -> dict:
 
 def _month_ranges(months: list[datetime.date]) -> list[tuple[datetime.date, datetime.date]]:
     """Consecutive months merged into day ranges."""
-    ranges = []
+    ranges: list[tuple[datetime.date, datetime.date]] = []
     for month in sorted(months):
         end = next_month(month) - datetime.timedelta(days=1)
         if ranges and ranges[-1][1] + datetime.timedelta(days=1) == month:

@@ -28,6 +28,7 @@ from operator import itemgetter
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from plein.core.models import Branch
 from plein.questions.models import (
@@ -96,10 +97,10 @@ class ReportScope:
 
 @dataclass(frozen=True)
 class Dimension:
-    label: str
+    label: StrOrPromise
     path: str  # from Registration to the value counted
     option: type[models.Model] | None = None  # when the value is an option's id: its model
-    empty: str = ""  # the label of rows without a value
+    empty: StrOrPromise = ""  # the label of rows without a value
     choices: dict = field(default_factory=dict)  # stored value -> label
     ordered_by_key: bool = False
 
@@ -195,8 +196,8 @@ def registration_filter(*, scope: ReportScope, where: Q | None = None) -> QueryS
         links = RegistrationTopic.objects.filter(topic_id__in=scope.topic_ids)
         qs = qs.filter(Exists(links.filter(registration_id=OuterRef("pk"))))
     if scope.life_domain_ids:
-        links = RegistrationLifeDomain.objects.filter(life_domain_id__in=scope.life_domain_ids)
-        qs = qs.filter(Exists(links.filter(registration_id=OuterRef("pk"))))
+        domains = RegistrationLifeDomain.objects.filter(life_domain_id__in=scope.life_domain_ids)
+        qs = qs.filter(Exists(domains.filter(registration_id=OuterRef("pk"))))
     if scope.complex_only:
         qs = qs.filter(is_complex=True)
     return qs
@@ -233,6 +234,7 @@ def _rows(qs: QuerySet, part: Part, keys: list[Dimension], counts: dict) -> list
     names of the options they count.
     """
     columns = {**part.group, **{f"k{i}": F(spec.path) for i, spec in enumerate(keys)}}
+    names = {} if part.names is None else part.names
     named = [i for i, spec in enumerate(keys) if spec.option] if part.names is not None else []
     columns.update({f"name{i}": F(f"{keys[i].path}__name") for i in named})
     if not columns:
@@ -245,7 +247,7 @@ def _rows(qs: QuerySet, part: Part, keys: list[Dimension], counts: dict) -> list
     for row in found:
         key = list(row[start:end])
         for position, i in enumerate(named):
-            part.names[(keys[i].option, key[i])] = row[end + position]
+            names[(keys[i].option, key[i])] = row[end + position]
         for i in days:
             key[i] = key[i].isoformat()
         values = row[len(columns) :]
@@ -283,7 +285,7 @@ def _breakdown_rows(scope: ReportScope, part: Part, tally: Tally) -> list[tuple]
     spec = DIMENSIONS[dimension]
     if dimension in LINK_TABLES and _only_period(scope):
         model, option = LINK_TABLES[dimension]
-        links = model.objects.filter(part.where)
+        links = model._default_manager.filter(part.where)
         return _rows(links, part, [replace(spec, path=option)], {"n": Count("registration_id")})
     qs = registration_filter(scope=scope, where=part.where)
     if dimension == "referral":
@@ -340,7 +342,7 @@ def _labels(spec: Dimension, keys, names: dict) -> dict:
         return {key: _label(spec, key) for key in keys}
     unknown = {key for key in keys if key is not None and (spec.option, key) not in names}
     if unknown:
-        found = spec.option.objects.filter(pk__in=unknown).values_list("pk", "name")
+        found = spec.option._default_manager.filter(pk__in=unknown).values_list("pk", "name")
         names.update(((spec.option, pk), name) for pk, name in found)
     return {key: _label(spec, names.get((spec.option, key))) for key in keys}
 
@@ -360,8 +362,8 @@ def _cube_rows(scope: ReportScope, part: Part) -> list[tuple]:
     cross tables of those dimensions in one scan."""
     keys = [*(DIMENSIONS[name] for name in CUBE_DIMENSIONS), Dimension("", "is_complex")]
     qs = registration_filter(scope=scope, where=part.where)
-    referred = Outcome.objects.filter(kind=OutcomeKind.REFERRED).order_by()
-    referred = set(referred.values_list("id", flat=True))
+    outcomes = Outcome.objects.filter(kind=OutcomeKind.REFERRED).order_by()
+    referred = set(outcomes.values_list("id", flat=True))
     rows = []
     for *head, outcome, is_complex, n in _rows(qs, part, keys, {"n": Count("id")}):
         rows.append((*head, outcome, is_complex, outcome in referred, n))
@@ -420,7 +422,7 @@ HEATMAP_TALLY = Tally("heatmap", _heatmap_rows, scans=((HOURS, _picked(1, 2)),))
 
 
 def _breakdown_tally(dimension: str) -> Tally:
-    scans = ()
+    scans: tuple[tuple[Scan, Derive], ...] = ()
     if dimension in CUBE_DIMENSIONS:
         scans = ((CUBE, _picked(CUBE_DIMENSIONS.index(dimension))),)
     return Tally("breakdown", _breakdown_rows, (dimension,), scans=scans)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from plein.core.models import Library
 from plein.reports import charts, exports, periods, permissions, selectors, services, tables
 from plein.reports.forms import (
     DEFAULT_CROSS,
@@ -20,7 +22,9 @@ from plein.reports.protection import PROTECTION_RULES, protect_value, share_of
 IDO_FIELDS = ("period", "start", "end", "library", "branch")
 
 
-def _report_form(request: HttpRequest, *, fields=None) -> tuple[ReportFilterForm, object]:
+def _report_form(
+    request: HttpRequest, *, fields=None
+) -> tuple[ReportFilterForm, QuerySet[Library]]:
     """The filter form over the libraries the user may see (403 for everyone else)."""
     libraries = permissions.require_reports(
         request.user, requested_library=request.GET.get("library")
@@ -121,6 +125,7 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     if not form.is_valid():
         return render(request, "reports/export_invalid.html", {"form": form}, status=400)
     scope = _scope(request, form, export=True)
+    found: tables.Table | None
     if table == "ido":
         found = tables_ido(scope)
     else:

@@ -52,10 +52,9 @@ def _referral_report(scope, *, with_reasons: bool) -> selectors_referrals.Referr
     ]
     return replace(
         report,
-        **{
-            key: periods.table_consistent(getattr(report, key), [getattr(m, key) for m in months])
-            for key in ("outcomes", "timeliness", "months")
-        },
+        outcomes=periods.table_consistent(report.outcomes, [m.outcomes for m in months]),
+        timeliness=periods.table_consistent(report.timeliness, [m.timeliness for m in months]),
+        months=periods.table_consistent(report.months, [m.months for m in months]),
     )
 
 

@@ -55,10 +55,10 @@ def _offered() -> list[Period]:
     return found
 
 
-def _data(seed: int) -> tuple:
+def _data(seed: int):
     """Few questions a month over 18 months: many small counts."""
     rng = random.Random(seed)
-    library = LibraryFactory(name="Bibliotheek Aanval", slug="aanval")
+    library = LibraryFactory.create(name="Bibliotheek Aanval", slug="aanval")
     branches = [BranchFactory(library=library, name=name) for name in ("Noord", "Zuid")]
     channel = ChannelFactory(library=library, name="Balie")
     topics = [TopicFactory(library=library, name=name) for name in ("DigiD", "Toeslagen", "Pas")]
@@ -72,7 +72,7 @@ def _data(seed: int) -> tuple:
                 day = month + datetime.timedelta(days=rng.randrange(28))
                 visit = _visit(rng.choice(branches), channel, day, rng.choice([10, 11, 14]))
                 _question(visit, [topic], outcome=rng.choice(outcomes))
-    funder = UserFactory(funder=True)
+    funder = UserFactory.create(funder=True)
     funder.funded_libraries.add(library)
     return funder
 
