@@ -407,10 +407,14 @@ def _picked(*positions: int) -> Derive:
 
     def derive(rows: list[tuple[tuple, int]], into: Counter) -> None:
         for values, n in rows:
-            key = pick(values)
-            into[key if len(positions) > 1 else (key,)] += n
+            into[pick(values)] += n
 
-    return derive
+    def derive_one(rows: list[tuple[tuple, int]], into: Counter) -> None:
+        (position,) = positions
+        for values, n in rows:
+            into[(values[position],)] += n
+
+    return derive if len(positions) > 1 else derive_one
 
 
 # Counted alone, the totals and the series have few rows a day: the fill groups them by day.

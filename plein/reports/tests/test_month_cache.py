@@ -400,3 +400,17 @@ def test_a_fixed_periods_single_months_are_read_from_stored_counts(history):
         assert stored == _live(april)
         assert _scans_of(captured, "questions_registration") == []
         assert stored_months(replace(april, fixed=False)) == []  # others count a month live
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's extended statistics")
+def test_the_question_cube_has_statistics_on_the_fills_month(history):
+    # Without them PostgreSQL expects ten times the groups there are and sorts to disk.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_statisticsobjdef(oid) FROM pg_statistic_ext "
+            "WHERE stxname = 'reports_question_cube_stats'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "(date_trunc('month'::text, date::timestamp without time zone)::date)" in definition
+    for column in ("library_id", "branch_id", "desk_id", "channel_id", "outcome_id", "is_complex"):
+        assert column in definition
