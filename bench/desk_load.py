@@ -176,7 +176,10 @@ def request(port: int, method: str, path: str, *, fields=None, cookies=None, hea
 def log_in(port: int, username: str) -> dict:
     """Sign in through the login form; the cookies (session and CSRF) of that desk."""
     _status, page, cookies = request(port, "GET", "/account/inloggen/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if found is None:
+        raise SystemExit(f"The login page has no CSRF token (HTTP {_status}).")
+    token = found.group(1)
     fields = {"username": username, "password": DESK_PASSWORD, "csrfmiddlewaretoken": token}
     status, _text, more = request(
         port, "POST", "/account/inloggen/", fields=fields, cookies=cookies
@@ -232,7 +235,8 @@ class Plan:
 def make_plan(args, sessions: list[dict], choices: Choices) -> Plan:
     """Every request's send time (seconds from the start), desk, fields and whether a retry."""
     rng = random.Random(args.seed)
-    plan, sent = Plan(), []
+    plan = Plan()
+    sent: list[tuple[dict, dict]] = []
     for number in range(int(args.rate * args.duration)):
         at = number / args.rate
         if sent and rng.random() < args.retry_share:

@@ -1,10 +1,15 @@
 """The audit log: one entry per state change, appended and never rewritten.
 
-audit.log(service, "socialmap.service.updated", user=request.user, changes={...})
+audit.log(service, actions.SERVICE_UPDATED, user=request.user, changes={...})
+
+The log is never purged, so free text never goes into it: for a text field of the object (a
+TextField, or a field the model names in AUDIT_FREE_TEXT, such as a desk note or a status
+reason) `changes` records only that it changed (FIELD_CHANGED), never the old or new text.
 """
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from plein.core.models import AuditEvent, Library
@@ -15,6 +20,27 @@ def _library_of(obj: models.Model) -> Library | None:
         return obj
     library = getattr(obj, "library", None)
     return library if isinstance(library, Library) else None
+
+
+FIELD_CHANGED = "gewijzigd"
+
+
+def _is_free_text(model: type[models.Model], name: str) -> bool:
+    if name in getattr(model, "AUDIT_FREE_TEXT", ()):
+        return True
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return isinstance(field, models.TextField)
+
+
+def changes_without_free_text(model: type[models.Model], changes: dict) -> dict:
+    """The changes as logged: the values of free-text fields replaced by FIELD_CHANGED."""
+    return {
+        name: FIELD_CHANGED if _is_free_text(model, name) else value
+        for name, value in changes.items()
+    }
 
 
 def log(
@@ -35,7 +61,7 @@ def log(
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_label=str(obj)[:300],
-        changes=changes or {},
+        changes=changes_without_free_text(type(obj), changes or {}),
     )
 
 

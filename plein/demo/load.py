@@ -10,6 +10,7 @@ import importlib
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
@@ -18,6 +19,7 @@ from django.utils import timezone
 from plein.accounts.models import Role, User
 from plein.core import audit
 from plein.core.models import Branch, Library
+from plein.demo import audit_actions as actions
 from plein.demo import data
 from plein.socialmap.models import (
     Accessibility,
@@ -38,8 +40,7 @@ from plein.socialmap.models import (
     TaxonomyTerm,
 )
 
-# The audit action of a demo load (kept as it was, existing audit rows use it).
-DEMO_LOADED = "core.demo.loaded"
+M = TypeVar("M", bound=models.Model)
 DEMO_NAMESPACE = uuid.UUID("5e0c2b8a-4f0e-4c7d-9a51-0d3c6f1b2e77")
 LANGUAGE_NAMES = {
     "nl": "Nederlands",
@@ -98,12 +99,13 @@ class _Loader:
         self.locations: dict[str, Location] = {}
         self.services: dict[str, Service] = {}
 
-    def put(self, model: type[models.Model], values: dict, **lookup) -> models.Model:
+    def put(self, model: type[M], values: dict, **lookup) -> M:
         """Create the object if missing; with reset, also overwrite it with the demo values."""
+        manager = model._default_manager
         if self.reset:
-            obj, created = model.objects.update_or_create(**lookup, defaults=values)
+            obj, created = manager.update_or_create(**lookup, defaults=values)
         else:
-            obj, created = model.objects.get_or_create(**lookup, defaults=values)
+            obj, created = manager.get_or_create(**lookup, defaults=values)
         if created:
             self.result.created[model._meta.model_name] += 1
         return obj
@@ -114,8 +116,8 @@ class _Loader:
             for term in TaxonomyTerm.objects.filter(library=None).select_related("taxonomy_detail")
             if term.taxonomy_detail is not None
         }
-        for library in data.LIBRARIES:
-            self.load_library(library)
+        for library_data in data.LIBRARIES:
+            self.load_library(library_data)
         for neighbourhood in data.NEIGHBOURHOODS:
             self.load_neighbourhood(neighbourhood)
         for organization in data.ORGANIZATIONS:
@@ -139,7 +141,7 @@ class _Loader:
         if self.result.created_total:
             changes = {"created": dict(sorted(self.result.created.items())), "reset": self.reset}
             for library in self.libraries.values():
-                audit.log(library, DEMO_LOADED, changes=changes, actor_label="plein demo")
+                audit.log(library, actions.DEMO_LOADED, changes=changes, actor_label="plein demo")
         return self.result
 
     def load_library(self, item: data.LibraryData) -> None:

@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
-from django.db.models import Min
+from django.db.models import Min, Model
 from django.utils import timezone
 
 from plein.accounts.models import Role, User
 from plein.core import audit
 from plein.core.models import Branch, Library
+from plein.demo import audit_actions as actions
 from plein.questions.models import (
     AgeBand,
     Channel,
@@ -297,9 +298,9 @@ class _Model:
         self.genders = list(Gender.values) if settings_row.record_gender else []
 
     def _outcomes(self) -> _Choices:
-        first: dict[str, int] = {}
+        first: dict[OutcomeKind, int] = {}
         for outcome in Outcome.objects.active().filter(library=self.library).order_by("position"):
-            first.setdefault(outcome.kind, outcome.pk)
+            first.setdefault(OutcomeKind(outcome.kind), outcome.pk)
         self.referred_outcome = first.get(OutcomeKind.REFERRED)
         return _Choices.of({pk: OUTCOME_WEIGHTS[kind] for kind, pk in first.items()})
 
@@ -532,9 +533,12 @@ class _Writer:
             row[0] = visit_ids[row[0]]
         for row in chunk.registrations:
             row[0], row[1] = registration_ids[row[0]], visit_ids[row[1]]
-        for model, rows in ((RegistrationTopic, chunk.topic_links),
-                            (RegistrationLifeDomain, chunk.domain_links)):  # fmt: skip
-            for row, link_id in zip(rows, self._ids(model, len(rows)), strict=True):
+        links: list[tuple[type[Model], list]] = [
+            (RegistrationTopic, chunk.topic_links),
+            (RegistrationLifeDomain, chunk.domain_links),
+        ]
+        for link_model, rows in links:
+            for row, link_id in zip(rows, self._ids(link_model, len(rows)), strict=True):
                 row[0], row[1] = link_id, registration_ids[row[1]]
         for (model, names), rows in zip(
             TABLES,
@@ -647,7 +651,9 @@ def registrations_generate(
                 progress(result.registrations, count)
         changes = {"registrations": result.registrations, "visits": result.visits,
                    "replaced": result.replaced, "years": years, "seed": seed}  # fmt: skip
-        audit.log(library, "questions.demo.generated", changes=changes, actor_label="plein demo")
+        audit.log(
+            library, actions.DEMO_REGISTRATIONS_GENERATED, changes=changes, actor_label="plein demo"
+        )
         # Every month loaded or emptied changed.
         earliest = min(filter(None, [earliest, replaced_from["first"]]))
         months_changed(library_id=library.pk, dates=_months(earliest, today))

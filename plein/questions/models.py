@@ -9,6 +9,8 @@ Registrations repeat the visit's library, branch, desk, channel and local date/h
 reports aggregate over one flat table without joining visits (see docs/benchmarks.md).
 """
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -48,7 +50,7 @@ class Option(models.Model):
         return self.archived_at is not None
 
 
-def _unique_name_per_library(model_name: str) -> list[models.UniqueConstraint]:
+def _unique_name_per_library(model_name: str) -> list[models.BaseConstraint]:
     return [
         models.UniqueConstraint(
             fields=["library", "name"], name=f"questions_{model_name}_name_unique_per_library"
@@ -301,6 +303,9 @@ class Visit(models.Model):
 
 class Registration(models.Model):
     """One question asked during a visit: the fact that reports count."""
+
+    # Typed by the desk: the audit log records that these changed, never their text.
+    AUDIT_FREE_TEXT: ClassVar[tuple[str, ...]] = ("note",)
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="registrations")
     # Copied from the visit by the services (never edited on their own).

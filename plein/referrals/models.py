@@ -9,6 +9,7 @@ Statuses follow HL7 FHIR Task.status as used for social-care referrals.
 """
 
 import uuid
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -119,6 +120,9 @@ class ConsentText(models.Model):
 
 
 class Referral(models.Model):
+    # Typed by the partner or the desk: the audit log records that these changed, not the text.
+    AUDIT_FREE_TEXT: ClassVar[tuple[str, ...]] = ("status_reason", "outcome")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
     library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
     branch = models.ForeignKey(

@@ -1,4 +1,4 @@
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
@@ -16,7 +16,9 @@ LIST_PARAMETERS = ("search", "full_service", "full", "page", "per_page", "format
 
 
 def _with_services(queryset, *, full: bool):
-    services = Service.objects.filter(status__in=LISTED_STATUSES).order_by("name", "id")
+    services: QuerySet[Service] = Service.objects.filter(status__in=LISTED_STATUSES).order_by(
+        "name", "id"
+    )
     if full:
         services = serialize.prefetch_services(services)
     return queryset.prefetch_related(Prefetch("services", services, to_attr="hsds_services"))

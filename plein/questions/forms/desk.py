@@ -6,8 +6,11 @@ option or another library's must reach the service, which refuses it with its ow
 to the field.
 """
 
+from collections.abc import Sequence
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from plein.core.models import Branch
@@ -101,7 +104,7 @@ class RegistrationForm(forms.Form):
             self._use_cached(options)
 
     def _use_cached(self, options: DeskOptions) -> None:
-        lists = {
+        lists: dict[str, Sequence[Model]] = {
             "branch": options.branches,
             "desk": options.desks,
             "channel": options.channels,
@@ -115,7 +118,7 @@ class RegistrationForm(forms.Form):
             field = self.fields[name]
             if isinstance(field, CachedMultipleChoiceField):
                 field.cached = {str(item.pk): item for item in items}
-            else:
+            elif isinstance(field, CachedChoiceField):
                 field.cached = {item.pk: item for item in items}
 
     def clean(self):

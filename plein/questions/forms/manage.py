@@ -36,6 +36,12 @@ def _terms(kind: str, library: Library):
     )
 
 
+class TermChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: TaxonomyTerm) -> str:
+        """A term with its parent, as the choice list shows it ("Geld – Toeslagen")."""
+        return f"{obj.parent.name} – {obj.name}" if obj.parent else obj.name
+
+
 class OptionForm(StyledForm):
     """Add or change an option of any list; the extra fields depend on the list."""
 
@@ -80,16 +86,12 @@ class OptionForm(StyledForm):
 
     @staticmethod
     def _term_field(kind: str, library: Library) -> forms.ModelChoiceField:
-        field = forms.ModelChoiceField(
+        return TermChoiceField(
             _terms(kind, library),
             required=False,
             label=_("Term op de sociale kaart"),
             error_messages=dict(_CHOICE_ERRORS),
         )
-        field.label_from_instance = lambda term: (
-            f"{term.parent.name} – {term.name}" if term.parent_id else term.name
-        )
-        return field
 
     def service_fields(self) -> dict:
         """The cleaned values as keyword arguments of the services (name apart)."""
@@ -114,7 +116,9 @@ class TileAddForm(StyledForm):
     def __init__(self, *args, library: Library, **kwargs):
         super().__init__(*args, **kwargs)
         # Every topic of the library, archived ones too: the service says why those can't.
-        self.fields["topic"].queryset = Topic.objects.filter(library=library).order_by("name")
+        topic = self.fields["topic"]
+        assert isinstance(topic, forms.ModelChoiceField)
+        topic.queryset = Topic.objects.filter(library=library).order_by("name")
 
 
 class RegistrationSettingsForm(StyledForm):

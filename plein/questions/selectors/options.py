@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from plein.core.models import Branch, Library
 from plein.questions.models import (
@@ -25,8 +26,8 @@ class OptionList:
 
     slug: str
     model: type[Option]
-    title: str
-    description: str
+    title: StrOrPromise
+    description: StrOrPromise
 
 
 OPTION_LISTS = [

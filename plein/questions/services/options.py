@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plein.core import audit
 from plein.core.models import Branch, Library
+from plein.questions import audit_actions as actions
 from plein.questions.models import (
     SMALL_CELL_MINIMUM,
     AgeBand,
@@ -29,6 +30,7 @@ from plein.questions.models import (
     IdoCategory,
     LifeDomain,
     Option,
+    OptionQuerySet,
     Outcome,
     OutcomeKind,
     Registration,
@@ -112,7 +114,7 @@ def _install_topics(library: Library) -> int:
     if Topic.objects.filter(library=library).exists():
         return 0
     # Sub-terms only: "Toeslagen" is a question, "Geld" is a heading. Names are unique per list.
-    by_name = {}
+    by_name: dict[str, TaxonomyTerm] = {}
     for term in _shared_terms(TaxonomyKind.TOPIC):
         if term.parent_id:
             by_name.setdefault(term.name.lower(), term)
@@ -200,16 +202,14 @@ def options_install_defaults(*, library: Library) -> int:
 # --- Managing a list ------------------------------------------------------------------------
 
 
-def option_action(option: Option, verb: str) -> str:
-    """'questions.topic.archived': the audit action of a change to an option."""
-    return f"questions.{option._meta.model_name}.{verb}"
-
-
-def _siblings(option: Option):
+def _siblings(option: Option) -> OptionQuerySet:
     """The options sharing the list (and the name space) of this option."""
-    siblings = type(option).objects.filter(library_id=option.library_id)
     if isinstance(option, Desk):
-        siblings = siblings.filter(branch_id=option.branch_id)
+        desks = Desk.objects.filter(library_id=option.library_id, branch_id=option.branch_id)
+        assert isinstance(desks, OptionQuerySet)
+        return desks
+    siblings = type(option)._default_manager.filter(library_id=option.library_id)
+    assert isinstance(siblings, OptionQuerySet)
     return siblings
 
 
@@ -234,9 +234,10 @@ def _check_term(option: Option, term: TaxonomyTerm | None) -> None:
         raise ValidationError({"term": TERM_OTHER_LIBRARY})
 
 
-def _check_kind_change(option: Option, old_kind: str) -> None:
-    changed = isinstance(option, Outcome) and option.kind != old_kind
-    if changed and Registration.objects.filter(outcome=option).exists():
+def _check_kind_change(option: Option, old_kind: str | None) -> None:
+    if not isinstance(option, Outcome) or option.kind == old_kind:
+        return
+    if Registration.objects.filter(outcome=option).exists():
         raise ValidationError(
             {"kind": ValidationError(OUTCOME_KIND_IN_USE, params={"name": option.name})}
         )
@@ -265,7 +266,12 @@ def option_create(*, model: type[Option], library: Library, user, name: str, **f
     option.position = 0 if last is None else last + 1
     _save_unique(option)
     desk_options_changed(library_id=library.pk)
-    audit.log(option, option_action(option, "created"), user=user, changes={"name": option.name})
+    audit.log(
+        option,
+        actions.option_action(option, actions.OPTION_CREATED),
+        user=user,
+        changes={"name": option.name},
+    )
     return option
 
 
@@ -292,7 +298,12 @@ def option_update(*, option: Option, user, name: str, **fields) -> Option:
     if changes:
         _save_unique(option)
         desk_options_changed(library_id=option.library_id)
-        audit.log(option, option_action(option, "updated"), user=user, changes=changes)
+        audit.log(
+            option,
+            actions.option_action(option, actions.OPTION_UPDATED),
+            user=user,
+            changes=changes,
+        )
     return option
 
 
@@ -311,7 +322,9 @@ def option_archive(*, option: Option, user) -> Option:
         option.tiles.all().delete()
         if branches:
             changes["tiles_removed"] = branches
-    audit.log(option, option_action(option, "archived"), user=user, changes=changes)
+    audit.log(
+        option, actions.option_action(option, actions.OPTION_ARCHIVED), user=user, changes=changes
+    )
     return option
 
 
@@ -325,7 +338,7 @@ def option_restore(*, option: Option, user) -> Option:
     option.position = (last.first() or 0) + 1
     option.save(update_fields=["archived_at", "position"])
     desk_options_changed(library_id=option.library_id)
-    audit.log(option, option_action(option, "restored"), user=user)
+    audit.log(option, actions.option_action(option, actions.OPTION_RESTORED), user=user)
     return option
 
 
@@ -355,7 +368,10 @@ def option_move(*, option: Option, user, step: int) -> Option:
     if after != before:
         desk_options_changed(library_id=option.library_id)
         audit.log(
-            option, option_action(option, "moved"), user=user, changes={"position": [before, after]}
+            option,
+            actions.option_action(option, actions.OPTION_MOVED),
+            user=user,
+            changes={"position": [before, after]},
         )
     return option
 
@@ -363,10 +379,8 @@ def option_move(*, option: Option, user, step: int) -> Option:
 # --- Topic tiles ----------------------------------------------------------------------------
 
 
-def _tile_log(tile: TopicTile, verb: str, *, user, changes: dict | None = None) -> None:
-    audit.log(
-        tile, f"questions.topictile.{verb}", user=user, changes=changes, library=tile.branch.library
-    )
+def _tile_log(tile: TopicTile, action: str, *, user, changes: dict | None = None) -> None:
+    audit.log(tile, action, user=user, changes=changes, library=tile.branch.library)
 
 
 @transaction.atomic
@@ -383,14 +397,14 @@ def tile_add(*, branch: Branch, topic: Topic, user) -> TopicTile:
     else:
         position = max((tile.position for tile in tiles), default=-1) + 1
         tile = TopicTile.objects.create(branch=branch, topic=topic, position=position)
-        _tile_log(tile, "added", user=user, changes={"topic": topic.name})
+        _tile_log(tile, actions.TILE_ADDED, user=user, changes={"topic": topic.name})
         return tile
     raise ValidationError({"topic": ValidationError(message, params={"name": topic.name})})
 
 
 @transaction.atomic
 def tile_remove(*, tile: TopicTile, user) -> None:
-    _tile_log(tile, "removed", user=user, changes={"topic": tile.topic.name})
+    _tile_log(tile, actions.TILE_REMOVED, user=user, changes={"topic": tile.topic.name})
     tile.delete()
 
 
@@ -405,7 +419,7 @@ def tile_move(*, tile: TopicTile, user, step: int) -> TopicTile:
     _renumber(_swap(tiles, before, step), TopicTile)
     after = [t.pk for t in tiles].index(tile.pk)
     if after != before:
-        _tile_log(tile, "moved", user=user, changes={"position": [before, after]})
+        _tile_log(tile, actions.TILE_MOVED, user=user, changes={"position": [before, after]})
     return tile
 
 
@@ -443,5 +457,5 @@ def registration_settings_update(*, library: Library, user, **values) -> Registr
     if changes:
         row.save(update_fields=list(changes))
         desk_options_changed(library_id=library.pk)
-        audit.log(row, "questions.registrationsettings.updated", user=user, changes=changes)
+        audit.log(row, actions.REGISTRATION_SETTINGS_UPDATED, user=user, changes=changes)
     return row

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plein.core import audit, pii
 from plein.core.models import Branch, Library
+from plein.questions import audit_actions as actions
 from plein.questions.models import (
     AgeBand,
     Channel,
@@ -380,34 +381,21 @@ def _snapshot(registration: Registration) -> dict:
     }
 
 
-@transaction.atomic
-def registration_update(*, registration: Registration, question: QuestionInput, user):
-    visit = registration.visit
-    visit_check_editable(visit=visit, user=user)
-    settings_row = _settings(visit.library)
-    errors = _question_errors(question, library=visit.library, settings_row=settings_row)
-    if errors:
-        raise ValidationError(errors)
+def _registration_apply(registration: Registration, question: QuestionInput) -> dict:
+    """Write a checked question over the registration; the changes (free text as 'changed')."""
     before = _snapshot(registration)
-    for name, value in _question_values(question).items():
+    values = _question_values(question)
+    for name, value in values.items():
         setattr(registration, name, value)
-    registration.save()
+    registration.save(update_fields=list(values))
     _registration_links_set(registration, question)
     after = _snapshot(registration)
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-    audit.log(registration, "questions.registration.updated", user=user, changes=changes)
-    months_changed(library_id=visit.library_id, dates=[visit.date])
-    return registration
+    return audit.changes_without_free_text(Registration, changes)
 
 
-@transaction.atomic
-def visit_update(*, visit: Visit, data: VisitInput, user) -> Visit:
-    """Change the visit's own fields (not its questions); registrations follow."""
-    visit_check_editable(visit=visit, user=user)
-    settings_row = _settings(visit.library)
-    errors = _visit_errors(data, library=visit.library, settings_row=settings_row)
-    if errors:
-        raise ValidationError(errors)
+def _visit_apply(visit: Visit, data: VisitInput) -> dict:
+    """Write checked visit fields; its registrations and links follow. The changes."""
     started_at = data.started_at or visit.started_at
     fields = {
         "branch": data.branch,
@@ -427,7 +415,7 @@ def visit_update(*, visit: Visit, data: VisitInput, user) -> Visit:
     old_date = visit.date
     for name, value in fields.items():
         setattr(visit, name, value)
-    visit.save()
+    visit.save(update_fields=list(fields))
     months_changed(library_id=visit.library_id, dates=[old_date, visit.date])
     visit.registrations.update(**_visit_facts(visit))
     links = {"registration__visit": visit}
@@ -435,7 +423,35 @@ def visit_update(*, visit: Visit, data: VisitInput, user) -> Visit:
     RegistrationLifeDomain.objects.filter(**links).update(
         library_id=visit.library_id, date=visit.date
     )
-    audit.log(visit, "questions.visit.updated", user=user, changes=changes)
+    return changes
+
+
+def _raise_if(errors: dict) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def registration_update(*, registration: Registration, question: QuestionInput, user):
+    """Change one question of a visit (not the visit's own fields)."""
+    visit = registration.visit
+    visit_check_editable(visit=visit, user=user)
+    settings_row = _settings(visit.library)
+    _raise_if(_question_errors(question, library=visit.library, settings_row=settings_row))
+    changes = _registration_apply(registration, question)
+    months_changed(library_id=visit.library_id, dates=[visit.date])
+    audit.log(registration, actions.REGISTRATION_UPDATED, user=user, changes=changes)
+    return registration
+
+
+@transaction.atomic
+def visit_update(*, visit: Visit, data: VisitInput, user) -> Visit:
+    """Change the visit's own fields (not its questions); registrations follow."""
+    visit_check_editable(visit=visit, user=user)
+    settings_row = _settings(visit.library)
+    _raise_if(_visit_errors(data, library=visit.library, settings_row=settings_row))
+    changes = _visit_apply(visit, data)
+    audit.log(visit, actions.VISIT_UPDATED, user=user, changes=changes)
     return visit
 
 
@@ -447,7 +463,7 @@ def visit_undo(*, visit: Visit, user) -> None:
     age = timezone.now() - visit.created_at
     if age > datetime.timedelta(seconds=UNDO_SECONDS + UNDO_GRACE_SECONDS):
         raise ValidationError(UNDO_TOO_LATE)
-    audit.log(visit, "questions.visit.undone", user=user, library=visit.library)
+    audit.log(visit, actions.VISIT_UNDONE, user=user, library=visit.library)
     months_changed(library_id=visit.library_id, dates=[visit.date])
     visit.delete()
 
@@ -457,11 +473,11 @@ def registration_delete(*, registration: Registration, user) -> None:
     """Remove one question on the day itself; a visit without questions goes too."""
     visit = registration.visit
     visit_check_editable(visit=visit, user=user)
-    audit.log(registration, "questions.registration.deleted", user=user, library=visit.library)
+    audit.log(registration, actions.REGISTRATION_DELETED, user=user, library=visit.library)
     months_changed(library_id=visit.library_id, dates=[visit.date])
     registration.delete()
     if not visit.registrations.exists():
-        audit.log(visit, "questions.visit.deleted", user=user, library=visit.library)
+        audit.log(visit, actions.VISIT_DELETED, user=user, library=visit.library)
         visit.delete()
 
 
@@ -523,12 +539,15 @@ def visit_repeat(
 
 @transaction.atomic
 def visit_question_update(*, registration: Registration, data: VisitInput, user) -> Registration:
-    """The desk's edit page: the visit's fields and this one question, all or nothing."""
+    """The desk's edit page: the visit's fields and this one question, all or nothing.
+
+    Both parts are checked once, together, so the form shows every problem at once; then both
+    are written and one audit entry records the edit.
+    """
     if len(data.questions) != 1:
         raise ValidationError(QUESTION_REQUIRED)
     visit = registration.visit
     visit_check_editable(visit=visit, user=user)
-    # Validate both parts first, so the form shows every problem at once.
     settings_row = _settings(visit.library)
     errors = _visit_errors(data, library=visit.library, settings_row=settings_row)
     question_errors = _question_errors(
@@ -536,8 +555,9 @@ def visit_question_update(*, registration: Registration, data: VisitInput, user)
     )
     for name, problems in question_errors.items():
         errors.setdefault(name, []).extend(problems)
-    if errors:
-        raise ValidationError(errors)
-    visit_update(visit=visit, data=data, user=user)
+    _raise_if(errors)
+    changes = _visit_apply(visit, data)
     registration.refresh_from_db()
-    return registration_update(registration=registration, question=data.questions[0], user=user)
+    changes |= _registration_apply(registration, data.questions[0])
+    audit.log(registration, actions.REGISTRATION_UPDATED, user=user, changes=changes)
+    return registration

@@ -70,7 +70,7 @@ class DeskFactory(_OptionFactory):
         model = Desk
 
     branch = factory.SubFactory(BranchFactory)
-    library = factory.SelfAttribute("branch.library")
+    library = factory.SelfAttribute("branch.library")  # type: ignore[assignment]
     name = factory.Sequence(lambda n: f"Balie {n}")
 
 

@@ -236,7 +236,7 @@ def _register_by_hand(library: Library) -> Visit:
         data=VisitInput(
             branch=branch,
             channel=Channel.objects.get(library=library, name="Balie"),
-            questions=[QuestionInput(topics=[Topic.objects.filter(library=library).first()])],
+            questions=[QuestionInput(topics=[Topic.objects.filter(library=library)[0]])],
         ),
         user=library.users.get(username="balie"),
     )

@@ -1,5 +1,6 @@
 """The desk screen's views: permissions, HTML and JSON answers, bad input, concurrency."""
 
+import json
 import re
 import uuid
 
@@ -7,13 +8,17 @@ import pytest
 from django.urls import reverse
 
 from plein.accounts.tests.factories import UserFactory
+from plein.core import audit
+from plein.core.models import AuditEvent
 from plein.core.tests.factories import BranchFactory, LibraryFactory
+from plein.questions import audit_actions as actions
 from plein.questions.models import Registration, Visit, VisitMode
 from plein.questions.services import registration as services
 from plein.questions.tests.factories import (
     ChannelFactory,
     DeskFactory,
     OutcomeFactory,
+    RegistrationSettingsFactory,
     TopicFactory,
     TopicTileFactory,
 )
@@ -332,6 +337,26 @@ def test_author_edits_a_registration_the_same_day(client, place, worker):
     assert response.status_code == 302
     registration.refresh_from_db()
     assert registration.effort == 3 and registration.channel == other_channel
+
+
+def test_an_edit_is_one_audit_entry_that_records_the_note_changed_not_its_text(
+    client, place, worker
+):
+    RegistrationSettingsFactory(library=place["library"], allow_note=True)
+    client.force_login(worker)
+    client.post(reverse("questions:desk"), _post(place, note="eerste versie"))
+    registration = Registration.objects.get()
+    other_channel = ChannelFactory(library=place["library"])
+    url = reverse("questions:desk_edit", args=[registration.pk])
+    before = AuditEvent.objects.count()
+    data = _post(place, channel=other_channel.pk, effort="3", note="tweede versie van de notitie")
+    assert client.post(url, data).status_code == 302
+    entries = AuditEvent.objects.order_by("pk")[before:]
+    assert [entry.action for entry in entries] == [actions.REGISTRATION_UPDATED]
+    changes = entries[0].changes
+    assert changes["note"] == audit.FIELD_CHANGED
+    assert changes["channel"][1] == other_channel.name and changes["effort"] == [None, 3]
+    assert "versie" not in json.dumps(list(AuditEvent.objects.values_list("changes", flat=True)))
 
 
 def test_edit_with_bad_input_keeps_the_values(client, place, worker):

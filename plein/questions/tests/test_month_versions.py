@@ -1,6 +1,7 @@
 """Month versions: a change to a completed month's registrations bumps that month's version."""
 
 import datetime
+from typing import Any
 
 import pytest
 import time_machine
@@ -70,11 +71,13 @@ def entry():
     branch = BranchFactory(library=user.library)
 
     def data(started_at=None) -> VisitInput:
+        channel: Any = ChannelFactory(library=user.library)
+        topic: Any = TopicFactory(library=user.library)
         return VisitInput(
             branch=branch,
-            channel=ChannelFactory(library=user.library),
+            channel=channel,
             started_at=started_at,
-            questions=[QuestionInput(topics=[TopicFactory(library=user.library)])],
+            questions=[QuestionInput(topics=[topic])],
         )
 
     return user, data

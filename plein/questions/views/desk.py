@@ -7,6 +7,7 @@ Every POST answers HTML (redirect with a message) or, when the desk script asks 
 import datetime
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from plein.accounts.http import AuthenticatedHttpRequest
 from plein.core.models import Branch, Library
 from plein.questions import permissions
 from plein.questions.forms.desk import DeviceForm, RegistrationForm, RepeatForm
@@ -62,7 +64,7 @@ def _first(items, **match):
 def _device(request: HttpRequest, options: selectors.DeskOptions) -> Device:
     """The remembered place when it is still valid, else the library's first active choices."""
     try:
-        stored = request.get_signed_cookie(DEVICE_COOKIE, salt=DEVICE_COOKIE_SALT)
+        stored = request.get_signed_cookie(DEVICE_COOKIE, salt=DEVICE_COOKIE_SALT) or ""
         branch_id, desk_id, channel_id = (int(part or 0) for part in stored.split(":"))
     except (KeyError, signing.BadSignature, ValueError):
         branch_id = desk_id = channel_id = 0
@@ -115,7 +117,7 @@ def _selected(form) -> dict[str, set[str]]:
     return selected
 
 
-def _other_topic_groups(topics, tiles) -> list[tuple[str, list]]:
+def _other_topic_groups(topics, tiles) -> list[tuple[Any, list]]:
     tile_ids = {topic.pk for topic in tiles}
     groups = []
     for value, label in IdoCategory.choices:
@@ -175,7 +177,7 @@ def _today_context(request: HttpRequest, device: Device) -> dict:
     }
 
 
-def _just_saved(request: HttpRequest) -> Visit | None:
+def _just_saved(request: AuthenticatedHttpRequest) -> Visit | None:
     """The visit saved by the previous no-script POST, while it can still be undone."""
     pk = request.session.pop("desk_saved", None)
     if pk is None:
@@ -303,8 +305,8 @@ def desk_repeat(request: HttpRequest, library: Library) -> HttpResponse:
             return _saved(request, visit.pk, created, next_name="desk")
     if _wants_json(request):
         return _errors_json(form)
-    for message in form.errors.get("__all__", []) or [_("Herhalen lukte niet.")]:
-        messages.error(request, message)
+    for message in form.non_field_errors() or [_("Herhalen lukte niet.")]:
+        messages.error(request, str(message))
     return redirect("questions:desk")
 
 

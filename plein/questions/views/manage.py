@@ -4,6 +4,7 @@ Everything works with plain forms and redirects; nothing needs JavaScript. Optio
 and restored, never deleted.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -220,7 +221,9 @@ def manage_tiles(request: HttpRequest) -> HttpResponse:
         "max_tiles": services.MAX_TILES,
     }
     if branch is not None:
-        form.fields["topic"].queryset = selectors.tile_candidates(branch=branch)
+        topic = form.fields["topic"]
+        assert isinstance(topic, forms.ModelChoiceField)
+        topic.queryset = selectors.tile_candidates(branch=branch)
     status = 400 if form.errors else 200
     return render(request, "questions/manage/tiles.html", context, status=status)
 

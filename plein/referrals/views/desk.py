@@ -3,6 +3,7 @@
 Desk pages never show a resident's contact details once sent: the desk sees status and events.
 """
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -74,7 +75,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         message = problem if raw_service else ""
         return _choose_service(request, library, message=message, registration=registration)
     consent = selectors.consent_view(library=library, service=service, language=_language(request))
-    form_kwargs = {
+    form_kwargs: dict[str, Any] = {
         "library": library,
         "with_branch": registration is None,
         "current_consent_text_id": consent.text.pk,

@@ -3,6 +3,7 @@
 from uuid import UUID
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from plein.core.models import Library
@@ -81,15 +82,20 @@ class ServiceSearchForm(forms.Form):
         self.fields["q"].widget.attrs.update({"autocomplete": "off"})
         self.fields["postcode"].widget.attrs.update({"autocomplete": "postal-code", "size": 8})
         self.fields["age"].widget.attrs.update({"inputmode": "numeric", "size": 4, "maxlength": 3})
-        self.fields["topic"].choices = [("", _("Alle onderwerpen"))] + (
-            selectors.taxonomy_term_choices(library=library, kind=TaxonomyKind.TOPIC)
+        self._choices_set("topic", _("Alle onderwerpen"), selectors.taxonomy_term_choices(
+            library=library, kind=TaxonomyKind.TOPIC
+        ))  # fmt: skip
+        self._choices_set("life_domain", _("Alle leefgebieden"), selectors.taxonomy_term_choices(
+            library=library, kind=TaxonomyKind.LIFE_DOMAIN
+        ))  # fmt: skip
+        self._choices_set(
+            "neighbourhood", _("Alle wijken"), selectors.neighbourhood_choices(library=library)
         )
-        self.fields["life_domain"].choices = [("", _("Alle leefgebieden"))] + (
-            selectors.taxonomy_term_choices(library=library, kind=TaxonomyKind.LIFE_DOMAIN)
-        )
-        self.fields["neighbourhood"].choices = [("", _("Alle wijken"))] + (
-            selectors.neighbourhood_choices(library=library)
-        )
+
+    def _choices_set(self, name: str, everything: str | Promise, choices: list) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", everything), *choices]
 
     def clean_postcode(self) -> str:
         value = self.cleaned_data["postcode"].strip()

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
+from typing import overload
 from uuid import UUID
 
 from django.db import connection
@@ -204,9 +205,23 @@ class ServiceSearch:
         ranks = self._match.ranked(self._match.levels()[-1])
         return _best_first(self.matches(), ranks)
 
-    def __getitem__(self, bounds: slice) -> list[Service]:
+    def __len__(self) -> int:
+        return self.count()
+
+    @overload
+    def __getitem__(self, bounds: int) -> Service: ...
+
+    @overload
+    def __getitem__(self, bounds: slice) -> list[Service]: ...
+
+    def __getitem__(self, bounds: int | slice) -> Service | list[Service]:
         """The services of a slice, loaded as the queryset loads them (Paginator reads this)."""
-        if not isinstance(bounds, slice) or bounds.step is not None:
+        if isinstance(bounds, int):
+            found = self[bounds : bounds + 1]
+            if not found:
+                raise IndexError("No service at this position of the search.")
+            return found[0]
+        if bounds.step is not None:
             raise TypeError("A search gives slices of its services, such as search[20:40].")
         start = bounds.start or 0
         limit = None if bounds.stop is None else bounds.stop - start

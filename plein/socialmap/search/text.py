@@ -146,50 +146,65 @@ def stem(word: str) -> str:
         return word
     word = _mark_semivowels(word)
     r1, r2 = _regions(word)
+    word = _plural_removed(word, r1)
+    word, e_removed = _final_e_removed(word, r1)
+    word = _heid_removed(word, r1, r2)
+    word = _derivation_removed(word, r1, r2, e_removed=e_removed)
+    word = _closed_vowel_undoubled(word)
+    return word.replace("I", "i").replace("Y", "y")
 
-    # Step 1: plural and genitive endings.
+
+def _plural_removed(word: str, r1: int) -> str:
+    """Step 1: plural and genitive endings."""
     if word.endswith("heden") and len(word) - 5 >= r1:
-        word = word[:-5] + "heid"
-    elif word.endswith("ene") and len(word) - 3 >= r1 and _valid_en_ending(word[:-3]):
-        word = _undouble(word[:-3])
-    elif word.endswith("en") and len(word) - 2 >= r1 and _valid_en_ending(word[:-2]):
-        word = _undouble(word[:-2])
-    elif word.endswith("se") and len(word) - 2 >= r1 and word[-3] not in VOWELS | {"j"}:
-        word = word[:-2]
-    elif word.endswith("s") and len(word) - 1 >= r1 and word[-2] not in VOWELS | {"j"}:
-        word = word[:-1]
+        return word[:-5] + "heid"
+    if word.endswith("ene") and len(word) - 3 >= r1 and _valid_en_ending(word[:-3]):
+        return _undouble(word[:-3])
+    if word.endswith("en") and len(word) - 2 >= r1 and _valid_en_ending(word[:-2]):
+        return _undouble(word[:-2])
+    if word.endswith("se") and len(word) - 2 >= r1 and word[-3] not in VOWELS | {"j"}:
+        return word[:-2]
+    if word.endswith("s") and len(word) - 1 >= r1 and word[-2] not in VOWELS | {"j"}:
+        return word[:-1]
+    return word
 
-    # Step 2: a final e.
-    e_removed = False
+
+def _final_e_removed(word: str, r1: int) -> tuple[str, bool]:
+    """Step 2: a final e after a consonant; also whether it was removed (step 3b asks)."""
     if word.endswith("e") and len(word) - 1 >= r1 and len(word) > 1 and word[-2] not in VOWELS:
-        word = _undouble(word[:-1])
-        e_removed = True
+        return _undouble(word[:-1]), True
+    return word, False
 
-    # Step 3a: -heid.
+
+def _heid_removed(word: str, r1: int, r2: int) -> str:
+    """Step 3a: -heid, then an -en it leaves."""
     if word.endswith("heid") and len(word) - 4 >= r2 and not word.endswith("cheid"):
         word = word[:-4]
         if word.endswith("en") and len(word) - 2 >= r1 and _valid_en_ending(word[:-2]):
             word = _undouble(word[:-2])
+    return word
 
-    # Step 3b: derivational endings.
+
+def _derivation_removed(word: str, r1: int, r2: int, *, e_removed: bool) -> str:
+    """Step 3b: derivational endings."""
     if word.endswith(("end", "ing")) and len(word) - 3 >= r2:
         word = word[:-3]
         if word.endswith("ig") and len(word) - 2 >= r2 and not word.endswith("eig"):
-            word = word[:-2]
-        else:
-            word = _undouble(word)
-    elif word.endswith("ig") and len(word) - 2 >= r2 and not word.endswith("eig"):
-        word = word[:-2]
-    elif word.endswith("lijk") and len(word) - 4 >= r2:
-        word = word[:-4]
-        if word.endswith("e") and len(word) - 1 >= r1 and len(word) > 1 and word[-2] not in VOWELS:
-            word = _undouble(word[:-1])
-    elif word.endswith("baar") and len(word) - 4 >= r2:
-        word = word[:-4]
-    elif word.endswith("bar") and len(word) - 3 >= r2 and e_removed:
-        word = word[:-3]
+            return word[:-2]
+        return _undouble(word)
+    if word.endswith("ig") and len(word) - 2 >= r2 and not word.endswith("eig"):
+        return word[:-2]
+    if word.endswith("lijk") and len(word) - 4 >= r2:
+        return _final_e_removed(word[:-4], r1)[0]
+    if word.endswith("baar") and len(word) - 4 >= r2:
+        return word[:-4]
+    if word.endswith("bar") and len(word) - 3 >= r2 and e_removed:
+        return word[:-3]
+    return word
 
-    # Step 4: undouble a vowel in a closed final syllable ("maan" -> "man").
+
+def _closed_vowel_undoubled(word: str) -> str:
+    """Step 4: undouble a vowel in a closed final syllable ("maan" -> "man")."""
     if (
         len(word) >= 4
         and word[-4] not in VOWELS
@@ -198,9 +213,8 @@ def stem(word: str) -> str:
         and word[-3] == word[-2]
         and word[-2] in "aeou"
     ):
-        word = word[:-2] + word[-1]
-
-    return word.replace("I", "i").replace("Y", "y")
+        return word[:-2] + word[-1]
+    return word
 
 
 def stemmed(text: str) -> str:

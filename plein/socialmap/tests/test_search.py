@@ -221,3 +221,17 @@ def test_rows_left_under_another_library_id_do_not_double_or_break_a_rebuild(lib
         )
         assert cursor.fetchone() == (1,)
     assert _names(library, "schuldhulpverlening") == ["Schuldhulpverlening"]
+
+
+def test_search_reads_as_a_sequence_the_way_the_paginator_expects(library, services):
+    from plein.socialmap.search.selectors import ServiceSearch
+
+    search = ServiceSearch("fietsen", library=library, services=Service.objects.all())
+    best_first = search[0:10]
+    assert len(search) == len(best_first) == 3
+    assert [search[i] for i in range(len(search))] == best_first
+    assert list(search) == best_first
+    with pytest.raises(IndexError):
+        search[len(search)]
+    with pytest.raises(TypeError):
+        search[0:3:2]
