@@ -2,7 +2,7 @@
 
 A funder chooses whole calendar months, quarters or years that are over (forms.FIXED_PERIODS).
 Each month's tables are protected on their own (protection.py). A longer period's table shows
-a number only where every one of its months shows that number; any other number is hidden as
+a count exactly where every one of its months shows that count; any other count is hidden as
 "×", whatever its size. So every number a funder sees for a longer period is the sum of
 numbers shown for its months: subtracting periods, or months from a period, yields only sums
 of shown month numbers, never a number a month hides (docs/reports.md explains the choice).
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from plein.reports import protection, selectors
-from plein.reports.protection import SUPPRESSED, Cell
+from plein.reports.protection import SHOWN, SUPPRESSED, Cell
 from plein.reports.selectors import ReportScope, Totals
 from plein.reports.tables import TOTAL_LABELS, Table
 
@@ -37,10 +37,16 @@ def _hide(cell: Cell) -> Cell:
     return replace(cell, state=SUPPRESSED)
 
 
+def _shown(cell: Cell) -> Cell:
+    # A count every month shows is their sum, public already; a share or a median (a
+    # subclass of Cell) keeps its own state.
+    return replace(cell, state=SHOWN) if type(cell) is Cell else cell
+
+
 def _with_hidden(table: Table, hidden: Callable[[str, str, Cell], bool]) -> Table:
     def line(label: str, cells: list[Cell]) -> tuple[str, list[Cell]]:
         columns = zip(table.columns, cells, strict=True)
-        return label, [_hide(c) if hidden(label, column, c) else c for column, c in columns]
+        return label, [_hide(c) if hidden(label, column, c) else _shown(c) for column, c in columns]
 
     rows = [line(label, cells) for label, cells in table.rows]
     footer = line(*table.footer) if table.footer else None
@@ -48,13 +54,13 @@ def _with_hidden(table: Table, hidden: Callable[[str, str, Cell], bool]) -> Tabl
 
 
 def table_consistent(table: Table, months: list[Table]) -> Table:
-    """The period's table with a number shown only where every month shows it (a row or
+    """The period's table with a count shown exactly where every month shows it (a row or
     column a month lacks is 0 there, which shows)."""
     hidden_in_a_month = _hidden(months)
 
     def hidden(label: str, column: str, cell: Cell) -> bool:
-        # Never the case for sums of shown months, but a small number never shows.
-        small = 0 < cell.value < cell.threshold and not isinstance(cell.value, float)
+        # A small count is never a sum of shown months; a guard, should that ever change.
+        small = type(cell) is Cell and 0 < cell.value < cell.threshold
         return (label, column) in hidden_in_a_month or small
 
     return _with_hidden(table, hidden)
@@ -95,12 +101,13 @@ def series_consistent(table: Table, months: list[Table]) -> Table:
         for month in months
     ]
     rows = [
-        (label, [_hide(cells[0]) if hidden else cells[0]])
+        (label, [_hide(cells[0]) if hidden else _shown(cells[0])])
         for (label, cells), hidden in zip(table.rows, hidden_months, strict=True)
     ]
     footer = table.footer
-    if footer and any(hidden_months):
-        footer = (footer[0], [_hide(footer[1][0])])
+    if footer:
+        total = footer[1][0]
+        footer = (footer[0], [_hide(total) if any(hidden_months) else _shown(total)])
     return replace(table, rows=rows, footer=footer)
 
 

@@ -21,6 +21,8 @@ from plein.questions.models import OutcomeKind
 from plein.questions.tests.factories import ChannelFactory, OutcomeFactory, TopicFactory
 from plein.reports import periods
 from plein.reports.forms import FIXED_PERIOD_ONLY
+from plein.reports.protection import protect_list
+from plein.reports.tables import Table
 
 from .conftest import _question, _visit
 
@@ -201,3 +203,19 @@ def test_funders_choose_whole_calendar_periods_that_are_over(attacker, start, en
     assert response.status_code == 200
     refused = str(FIXED_PERIOD_ONLY) in response.content.decode()
     assert refused == ((start, end) != ("01-11-2025", "30-11-2025"))
+
+
+def test_a_longer_period_shows_exactly_what_all_its_months_show():
+    def table(values):
+        cells, total = protect_list(values, threshold=THRESHOLD)
+        rows = [(label, [cell]) for label, cell in zip(("A", "B", "C"), cells, strict=True)]
+        return Table("topic", "Vragen", "Onderwerp", ["Vragen"], rows, ("Totaal", [total]))
+
+    months = [table([5, 6, 0]), table([5, 0, 0]), table([5, 0, 2])]
+    alone = table([15, 6, 2])
+    # Protected on its own, the quarter would hide B beside the small C.
+    assert [cells[0].text for _label, cells in alone.rows] == ["15", "×", "<5"]
+    quarter = periods.table_consistent(alone, months)
+    # Every month shows B: the quarter shows their sum. March hides A (beside its 2) and C.
+    assert [cells[0].text for _label, cells in quarter.rows] == ["×", "6", "×"]
+    assert quarter.footer is not None and quarter.footer[1][0].text == "23"
