@@ -28,7 +28,7 @@ FORMATS = {
 
 def table_rows(table: Table) -> list[list]:
     """Header, body and footer as plain values: numbers where shown, text where hidden."""
-    rows = [[table.row_header, *table.columns]]
+    rows: list[list] = [[table.row_header, *table.columns]]
     body = [*table.rows, table.footer] if table.footer else table.rows
     for label, cells in body:
         rows.append([label, *[cell.text if cell.hidden else cell.value for cell in cells]])

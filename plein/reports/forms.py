@@ -9,17 +9,22 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plein.questions.models import Channel, Desk, LifeDomain, Outcome, Topic
+from plein.core.models import Branch, Library
+from plein.questions.models import Channel, Desk, LifeDomain, Option, Outcome, Topic
 from plein.reports.selectors import DIMENSIONS, OPTIONAL_DIMENSIONS, ReportScope
 
 DATE_INVALID = _("Vul een datum in als dd-mm-jjjj, bijvoorbeeld 31-01-2026.")
 END_BEFORE_START = _("De einddatum ligt vóór de begindatum.")
 RANGE_TOO_LONG = _("Kies een periode van hoogstens 5 jaar.")
+DATE_OUT_OF_RANGE = _("Kies een datum van 1 januari 2000 tot en met 31 december 2100.")
 DATES_NEEDED = _("Vul bij “eigen periode” een begin- en einddatum in.")
 OPTION_UNKNOWN = _("Deze keuze hoort niet bij uw bibliotheek of bestaat niet.")
 DIMENSION_UNKNOWN = _("Deze indeling bestaat niet; kies er een uit de lijst.")
 SAME_DIMENSION = _("Kies voor de kolommen een andere indeling dan voor de rijen.")
 MAX_DAYS = 5 * 366
+# Registrations start in this century; beyond it, a date is a typing error (and year 1 or
+# 9999 would overflow when the previous period is worked out).
+DATE_MIN, DATE_MAX = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
 DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
 
 PERIODS = [
@@ -36,6 +41,19 @@ PERIODS = [
     ("custom", _("Eigen periode (vul de data in)")),
 ]
 DEFAULT_PERIOD = "month"
+# Funders choose whole calendar periods that are over (issue 10, §3; docs/reports.md): any
+# month, quarter or year, by a preset or by its first and last day.
+FIXED_PERIODS = [
+    ("month-1", _("Vorige maand")),
+    ("quarter-1", _("Vorig kwartaal")),
+    ("year-1", _("Vorig jaar")),
+    ("custom", _("Andere maand, kwartaal of jaar (vul de data in)")),
+]
+FIXED_DEFAULT_PERIOD = "month-1"
+FIXED_PERIOD_ONLY = _(
+    "Kies een hele kalendermaand, een kwartaal of een jaar dat voorbij is, bijvoorbeeld "
+    "01-10-2025 tot en met 31-12-2025."
+)
 DEFAULT_CROSS = ("branch", "outcome")
 
 
@@ -46,8 +64,8 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 
 def period_range(name: str, today: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The first and last day of a preset: the current one, or with "-1" the one before it."""
-    unit, _sep, back = name.partition("-")
-    back = int(back or 0)
+    unit, _sep, back_text = name.partition("-")
+    back = int(back_text or 0)
     if unit in ("today", "yesterday"):
         day = today - datetime.timedelta(days=1 if unit == "yesterday" else 0)
         return day, day
@@ -62,6 +80,17 @@ def period_range(name: str, today: datetime.date) -> tuple[datetime.date, dateti
         first = first.replace(month=1)
     start = _add_months(first, -months * back)
     return start, _add_months(start, months) - datetime.timedelta(days=1)
+
+
+def is_fixed_period(start: datetime.date, end: datetime.date, today: datetime.date) -> bool:
+    """Whether start to end is a calendar month, quarter or year that is over."""
+    if start.day != 1 or end >= today.replace(day=1):
+        return False
+    for months in (1, 3, 12):
+        aligned = (start.month - 1) % months == 0
+        if aligned and end == _add_months(start, months) - datetime.timedelta(days=1):
+            return True
+    return False
 
 
 def _date_field(label):
@@ -101,7 +130,7 @@ class ReportFilterForm(forms.Form):
     end = _date_field(_("Tot en met"))
     library = forms.ModelChoiceField(
         label=_("Bibliotheek"),
-        queryset=None,
+        queryset=Library.objects.none(),
         required=False,
         empty_label=_("Alle"),
         widget=forms.Select(attrs=SELECT),
@@ -122,43 +151,64 @@ class ReportFilterForm(forms.Form):
     rows = forms.ChoiceField(label=_("Kruistabel: rijen"), widget=forms.Select(attrs=SELECT))
     columns = forms.ChoiceField(label=_("Kruistabel: kolommen"), widget=forms.Select(attrs=SELECT))
 
-    def __init__(self, data, *, libraries, dimensions: list[str], today: datetime.date):
-        from plein.core.models import Branch
-
+    def __init__(
+        self,
+        data,
+        *,
+        libraries,
+        dimensions: list[str],
+        today: datetime.date,
+        fixed_periods: bool = False,
+    ):
         super().__init__(data)
-        self.today, self.libraries = today, libraries
+        self.today, self.libraries, self.fixed_periods = today, libraries, fixed_periods
+        if fixed_periods:
+            self._choices("period").choices = FIXED_PERIODS
         # Age band and gender tables only where a library records them.
         self.optional = tuple(d for d in OPTIONAL_DIMENSIONS if d in dimensions)
         ids = [library.pk for library in libraries]
         several = len(ids) > 1
-        self.fields["library"].queryset = libraries
+        self._options("library").queryset = libraries
         if not several:
             del self.fields["library"]
         branches = Branch.objects.filter(library_id__in=ids).select_related("library")
-        self.fields["branch"].queryset = branches
-        for name, model in (
+        self._options("branch").queryset = branches
+        models: tuple[tuple[str, type[Option]], ...] = (
             ("desk", Desk),
             ("channel", Channel),
             ("topic", Topic),
             ("life_domain", LifeDomain),
             ("outcome", Outcome),
-        ):
-            self.fields[name].queryset = model.objects.filter(library_id__in=ids).select_related(
+        )
+        for name, model in models:
+            self._options(name).queryset = model.objects.filter(library_id__in=ids).select_related(
                 "library"
             )
         for name in ("branch", "desk", "channel", "topic", "life_domain", "outcome"):
-            self.fields[name].label_from_instance = _option_label(several)
+            # ModelChoiceField's documented hook for a label per instance.
+            self._options(name).label_from_instance = _option_label(several)  # type: ignore[method-assign]
         choices = [(name, DIMENSIONS[name].label) for name in dimensions]
         for name in ("rows", "columns"):
-            self.fields[name].choices = choices
+            self._choices(name).choices = choices
             self.fields[name].error_messages["invalid_choice"] = DIMENSION_UNKNOWN
             self.fields[name].required = False
+
+    def _options(self, name: str) -> forms.ModelChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ModelChoiceField)
+        return field
+
+    def _choices(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        return field
 
     def clean(self):
         data = super().clean()
         if self.errors:
             return data
-        period = data.get("period") or ("custom" if data.get("start") else DEFAULT_PERIOD)
+        default = FIXED_DEFAULT_PERIOD if self.fixed_periods else DEFAULT_PERIOD
+        period = data.get("period") or ("custom" if data.get("start") else default)
         if period == "custom":
             start, end = data.get("start"), data.get("end") or self.today
             if start is None:
@@ -166,7 +216,13 @@ class ReportFilterForm(forms.Form):
                 return data
         else:
             start, end = period_range(period, self.today)
-        if end < start:
+        for name, day in (("start", start), ("end", end)):
+            if not DATE_MIN <= day <= DATE_MAX:
+                self.add_error(name, DATE_OUT_OF_RANGE)
+                return data
+        if self.fixed_periods and not is_fixed_period(start, end, self.today):
+            self.add_error("start", FIXED_PERIOD_ONLY)
+        elif end < start:
             self.add_error("end", END_BEFORE_START)
         elif (end - start).days + 1 > MAX_DAYS:
             self.add_error("start", RANGE_TOO_LONG)
@@ -201,6 +257,7 @@ class ReportFilterForm(forms.Form):
             complex_only=bool(data.get("complex_only")),
             protected=protected,
             threshold=threshold,
+            fixed=self.fixed_periods,
         )
 
 

@@ -19,7 +19,18 @@ from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    DateField,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -48,9 +59,14 @@ class Scan:
     per_day: bool = False  # group by day (few rows a day; no month to compute) or month
 
 
-def as_is(values: tuple, n: int):
+# A derivation adds a scan's rows, [(values, n), ...], to a tally's counts by key.
+Derive = Callable[[list[tuple[tuple, int]], Counter], None]
+
+
+def as_is(rows: list[tuple[tuple, int]], into: Counter) -> None:
     """The derivation of a tally counted by itself: the values are its key."""
-    yield values, n
+    for values, n in rows:
+        into[values] += n
 
 
 @dataclass(frozen=True)
@@ -58,9 +74,9 @@ class Tally:
     """One count a selector shows, stored per library and month: rows of [key, ..., n].
 
     `rows(scope, part, tally)` counts it over `part`: the live count, and the fill's unless
-    `scans` names shared scans to derive its rows from: (scan, derive(values, n) -> (key, n)
-    pairs). `extra` holds what a library's rows depend on besides the scope's filters
-    (completeness: which fields the library records).
+    `scans` names shared scans to derive its rows from: (scan, Derive). `extra` holds what a
+    library's rows depend on besides the scope's filters (completeness: which fields the
+    library records).
     """
 
     name: str
@@ -82,7 +98,7 @@ class Tally:
 
 def _filters(scope: ReportScope) -> tuple:
     """The scope's filters other than libraries and dates (and how it is shown)."""
-    skipped = {"libraries", "start", "end", "protected", "threshold"}
+    skipped = {"libraries", "start", "end", "protected", "threshold", "fixed"}
     return tuple((f.name, getattr(scope, f.name)) for f in fields(scope) if f.name not in skipped)
 
 
@@ -96,9 +112,29 @@ class Part:
     names: dict | None = field(default=None)
 
 
+class MonthStart(Func):
+    """The first day of a date's month, as a date (no time zone and no conversion per row in
+    Python). PostgreSQL's DATE_TRUNC takes a date as a timestamp with time zone, converted for
+    every row; a plain timestamp is cheaper (docs/benchmarks.md, "Cold report counts"), and the
+    reports' extended statistics (migration 0004) name this very expression."""
+
+    output_field = DateField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return compiler.compile(TruncMonth(*self.get_source_expressions()))
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"DATE_TRUNC('month', ({sql})::timestamp)::date", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"DATE({sql}, 'start of month')", params
+
+
 # The fill counts per library and day, or per library and month.
 BY_DAY = {"g_library": F("library_id"), "g_period": F("date")}
-BY_MONTH = {"g_library": F("library_id"), "g_period": TruncMonth("date")}
+BY_MONTH = {"g_library": F("library_id"), "g_period": MonthStart("date")}
 
 
 def next_month(day: datetime.date) -> datetime.date:
@@ -127,7 +163,8 @@ def stored_months(scope: ReportScope) -> list[datetime.date]:
         if 2 * inside > month_end(month).day:
             months.append(month)
         month = next_month(month)
-    return months if len(months) >= MIN_MONTHS else []
+    # A fixed period's single months are read by its quarter or year (periods.py): stored too.
+    return months if len(months) >= MIN_MONTHS or scope.fixed else []
 
 
 def month_counts_valid(*, library_ids, months, keys) -> QuerySet[MonthAggregate]:
@@ -183,7 +220,10 @@ def _beyond(start: datetime.date, end: datetime.date, months: Iterable[datetime.
     return ranges
 
 
-def _where(ranges_by_library: dict[int, list]) -> Q | None:
+NOTHING = Q(pk__in=[])  # matches no row
+
+
+def _where(ranges_by_library: dict[int, list]) -> Q:
     """A filter on library and date; libraries with the same ranges share one condition."""
     libraries_by_ranges = defaultdict(list)
     for library, ranges in ranges_by_library.items():
@@ -194,7 +234,7 @@ def _where(ranges_by_library: dict[int, list]) -> Q | None:
         & reduce(or_, (Q(date__gte=start, date__lte=end) for start, end in ranges))
         for ranges, libraries in libraries_by_ranges.items()
     ]
-    return reduce(or_, conditions) if conditions else None
+    return reduce(or_, conditions) if conditions else NOTHING
 
 
 def live_days(scope: ReportScope, stored: Iterable[Pair]) -> tuple[dict, dict]:
@@ -226,7 +266,7 @@ def counted(scopes: list[ReportScope], tally: Tally) -> tuple[list[Counter], dic
     count read. Stored months come from one query, the days to add or subtract from one live
     query (one per scope when their days overlap)."""
     stored = _stored(scopes, tally)
-    counts = [Counter() for _scope in scopes]
+    counts: list[Counter] = [Counter() for _scope in scopes]
     parts = []  # (scope's index, sign, day ranges per library)
     for i, scope in enumerate(scopes):
         for rows in stored[i].values():
@@ -300,7 +340,7 @@ def month_counts_count(
     over all their months; every query groups by library and day or month."""
     jobs = _jobs(missing)
     wanted = [set(pairs) for _scope, _tally, pairs in missing]
-    counts = [defaultdict(Counter) for _tally in missing]
+    counts: list[defaultdict[Pair, Counter]] = [defaultdict(Counter) for _tally in missing]
     for (scan, _same_filters), readers in jobs.items():
         pairs = set().union(*(wanted[i] for i, _derive in readers))
         months = defaultdict(list)
@@ -308,13 +348,14 @@ def month_counts_count(
             months[library].append(month)
         where = _where({library: _month_ranges(days) for library, days in months.items()})
         scope = missing[readers[0][0]][0]
-        rows = scan.rows(scope, Part(where, BY_DAY if scan.per_day else BY_MONTH))
-        for library, period, *values, n in rows:
-            pair = (library, period.replace(day=1))
-            for i, derive in readers:
-                if pair in wanted[i]:
-                    for key, count in derive(tuple(values), n):
-                        counts[i][pair][key] += count
+        by_pair: dict[Pair, list] = defaultdict(list)
+        for library, period, *values, n in scan.rows(
+            scope, Part(where, BY_DAY if scan.per_day else BY_MONTH)
+        ):
+            by_pair[(library, period.replace(day=1))].append((tuple(values), n))
+        for i, derive in readers:
+            for pair in wanted[i] & by_pair.keys():
+                derive(by_pair[pair], counts[i][pair])
     return [
         {pair: [[*key, n] for key, n in rows.items()] for pair, rows in tally_counts.items()}
         for tally_counts in counts
@@ -339,7 +380,7 @@ def _jobs(missing: list[tuple[ReportScope, Tally, list[Pair]]]) -> dict:
 
 def _month_ranges(months: list[datetime.date]) -> list[tuple[datetime.date, datetime.date]]:
     """Consecutive months merged into day ranges."""
-    ranges = []
+    ranges: list[tuple[datetime.date, datetime.date]] = []
     for month in sorted(months):
         end = next_month(month) - datetime.timedelta(days=1)
         if ranges and ranges[-1][1] + datetime.timedelta(days=1) == month:

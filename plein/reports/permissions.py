@@ -33,7 +33,8 @@ def require_reports(user, *, requested_library: str | None = None) -> QuerySet[L
         raise PermissionDenied
     libraries = report_libraries(user)
     if requested_library:
-        pk = int(requested_library) if requested_library.isdigit() else 0
+        # isdecimal, not isdigit: "²" is a digit that int() refuses.
+        pk = int(requested_library) if requested_library.isdecimal() else 0
         if not libraries.filter(pk=pk).exists():
             raise Http404
     return libraries
@@ -44,4 +45,11 @@ def reports_are_protected(user) -> bool:
 
     Exports apply the protection for everyone (see plein.reports).
     """
+    return not is_coordinator(user)
+
+
+def reports_use_fixed_periods(user) -> bool:
+    """Funders choose whole calendar periods that are over, and see numbers that agree with
+    the months inside them, so subtracting one view from another reveals no small count
+    (issue 10, §3). A coordinator sees exact counts of their own library anyway."""
     return not is_coordinator(user)

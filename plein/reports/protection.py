@@ -22,6 +22,7 @@ The rules (shown on the dashboard, see PROTECTION_RULES):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from django.utils.translation import gettext_lazy as _
 
@@ -37,9 +38,12 @@ PROTECTION_RULES = _(
 Coordinate = tuple[int, int]
 
 
+V = TypeVar("V", int, float)
+
+
 @dataclass(frozen=True)
-class Cell:
-    value: int
+class Cell(Generic[V]):
+    value: V  # a count (a share or a median in the referral report's Measure)
     state: str = SHOWN
     threshold: int = 5
 
@@ -59,10 +63,10 @@ class Cell:
 
 @dataclass(frozen=True)
 class ProtectedGrid:
-    cells: list[list[Cell]]
-    row_totals: list[Cell]
-    column_totals: list[Cell]
-    total: Cell
+    cells: list[list[Cell[int]]]
+    row_totals: list[Cell[int]]
+    column_totals: list[Cell[int]]
+    total: Cell[int]
 
 
 Line = tuple[list[Coordinate], Coordinate]
@@ -175,7 +179,7 @@ def protect_grid(cells: list[list[int]], *, threshold: int) -> ProtectedGrid:
     lines += [([(r, c) for r in range(n_rows)], (n_rows, c)) for c in range(n_columns + 1)]
     states = suppress(values, lines, threshold)
 
-    def cell(r: int, c: int) -> Cell:
+    def cell(r: int, c: int) -> Cell[int]:
         return Cell(values[(r, c)], states[(r, c)], threshold)
 
     return ProtectedGrid(
@@ -186,7 +190,7 @@ def protect_grid(cells: list[list[int]], *, threshold: int) -> ProtectedGrid:
     )
 
 
-def protect_list(values: list[int], *, threshold: int) -> tuple[list[Cell], Cell]:
+def protect_list(values: list[int], *, threshold: int) -> tuple[list[Cell[int]], Cell[int]]:
     """A list of counts with their total (the total is the sum of the list)."""
     coords = {(0, i): value for i, value in enumerate(values)}
     coords[(0, len(values))] = sum(values)
@@ -195,18 +199,18 @@ def protect_list(values: list[int], *, threshold: int) -> tuple[list[Cell], Cell
     return cells[:-1], cells[-1]
 
 
-def protect_value(value: int, *, threshold: int) -> Cell:
+def protect_value(value: int, *, threshold: int) -> Cell[int]:
     return Cell(value, SMALL if 0 < value < threshold else SHOWN, threshold)
 
 
-def change_between(current: Cell, previous: Cell) -> int | None:
+def change_between(current: Cell[int], previous: Cell[int]) -> int | None:
     """The change against the previous period, or None when either number is hidden."""
     if current.hidden or previous.hidden:
         return None
     return current.value - previous.value
 
 
-def share_of(part: Cell, whole: Cell, *, threshold: int, protected: bool) -> float | None:
+def share_of(part: Cell[int], whole: Cell[int], *, threshold: int, protected: bool) -> float | None:
     """part/whole as a percentage; hidden when the part or the rest would reveal a small count."""
     if whole.value == 0:
         return None

@@ -59,9 +59,12 @@ REASONS_SHOWN = 50
 def status_group(status: str) -> str:
     if status not in CLOSED_STATUSES:
         return OPEN
-    return {Status.COMPLETED: COMPLETED, Status.REJECTED: REJECTED, Status.FAILED: FAILED}.get(
-        status, CANCELLED
-    )
+    groups: dict[str, str] = {
+        Status.COMPLETED: COMPLETED,
+        Status.REJECTED: REJECTED,
+        Status.FAILED: FAILED,
+    }
+    return groups.get(status, CANCELLED)
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ class ReasonRow:
 
 
 @dataclass(frozen=True)
-class Measure(Cell):
+class Measure(Cell[float]):
     """A share or a median: Dutch decimals, "–" when there is nothing to measure."""
 
     unit: str = ""

@@ -23,10 +23,12 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from plein.core.models import Branch
 from plein.questions.models import (
@@ -46,7 +48,7 @@ from plein.questions.models import (
     Visit,
     VisitMode,
 )
-from plein.reports.months import Part, Scan, Tally, as_is, counted
+from plein.reports.months import Derive, Part, Scan, Tally, as_is, counted
 
 
 @dataclass(frozen=True)
@@ -63,23 +65,42 @@ class ReportScope:
     complex_only: bool = False
     protected: bool = True  # small-cell protection on
     threshold: int = 5
+    # A funder's view: whole calendar months, whose numbers agree with the months inside
+    # (reports.periods); its previous period is the same number of months before.
+    fixed: bool = False
 
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
     def previous(self) -> ReportScope:
-        """The period of equal length just before this one, with the same filters."""
+        """The period of equal length just before this one, with the same filters (for a fixed
+        period: as many calendar months)."""
         end = self.start - datetime.timedelta(days=1)
+        if self.fixed:
+            start = self.start
+            for _month in self.months():
+                start = (start - datetime.timedelta(days=1)).replace(day=1)
+            return replace(self, start=start, end=end)
         return replace(self, start=end - datetime.timedelta(days=self.days - 1), end=end)
+
+    def months(self) -> list[ReportScope]:
+        """The calendar months of the period, each as a scope with the same filters."""
+        scopes, start = [], self.start
+        while start <= self.end:
+            following = (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+            end = min(self.end, following - datetime.timedelta(days=1))
+            scopes.append(replace(self, start=start, end=end))
+            start = following
+        return scopes
 
 
 @dataclass(frozen=True)
 class Dimension:
-    label: str
+    label: StrOrPromise
     path: str  # from Registration to the value counted
     option: type[models.Model] | None = None  # when the value is an option's id: its model
-    empty: str = ""  # the label of rows without a value
+    empty: StrOrPromise = ""  # the label of rows without a value
     choices: dict = field(default_factory=dict)  # stored value -> label
     ordered_by_key: bool = False
 
@@ -175,8 +196,8 @@ def registration_filter(*, scope: ReportScope, where: Q | None = None) -> QueryS
         links = RegistrationTopic.objects.filter(topic_id__in=scope.topic_ids)
         qs = qs.filter(Exists(links.filter(registration_id=OuterRef("pk"))))
     if scope.life_domain_ids:
-        links = RegistrationLifeDomain.objects.filter(life_domain_id__in=scope.life_domain_ids)
-        qs = qs.filter(Exists(links.filter(registration_id=OuterRef("pk"))))
+        domains = RegistrationLifeDomain.objects.filter(life_domain_id__in=scope.life_domain_ids)
+        qs = qs.filter(Exists(domains.filter(registration_id=OuterRef("pk"))))
     if scope.complex_only:
         qs = qs.filter(is_complex=True)
     return qs
@@ -213,6 +234,7 @@ def _rows(qs: QuerySet, part: Part, keys: list[Dimension], counts: dict) -> list
     names of the options they count.
     """
     columns = {**part.group, **{f"k{i}": F(spec.path) for i, spec in enumerate(keys)}}
+    names = {} if part.names is None else part.names
     named = [i for i, spec in enumerate(keys) if spec.option] if part.names is not None else []
     columns.update({f"name{i}": F(f"{keys[i].path}__name") for i in named})
     if not columns:
@@ -225,7 +247,7 @@ def _rows(qs: QuerySet, part: Part, keys: list[Dimension], counts: dict) -> list
     for row in found:
         key = list(row[start:end])
         for position, i in enumerate(named):
-            part.names[(keys[i].option, key[i])] = row[end + position]
+            names[(keys[i].option, key[i])] = row[end + position]
         for i in days:
             key[i] = key[i].isoformat()
         values = row[len(columns) :]
@@ -263,7 +285,7 @@ def _breakdown_rows(scope: ReportScope, part: Part, tally: Tally) -> list[tuple]
     spec = DIMENSIONS[dimension]
     if dimension in LINK_TABLES and _only_period(scope):
         model, option = LINK_TABLES[dimension]
-        links = model.objects.filter(part.where)
+        links = model._default_manager.filter(part.where)
         return _rows(links, part, [replace(spec, path=option)], {"n": Count("registration_id")})
     qs = registration_filter(scope=scope, where=part.where)
     if dimension == "referral":
@@ -288,7 +310,11 @@ def _cross_rows(scope: ReportScope, part: Part, tally: Tally) -> list[tuple]:
 
 
 def _completeness_rows(scope: ReportScope, part: Part, tally: Tally) -> list[tuple]:
-    recorded = dict(tally.extra)  # library -> (records age band, records gender)
+    return _visit_rows(scope, part, dict(tally.extra))
+
+
+def _visit_rows(scope: ReportScope, part: Part, recorded: dict) -> list[tuple]:
+    """Visits in all and complete ones; `recorded`: library -> (records age band, gender)."""
     complete = Q(mode=VisitMode.FULL) & ~Q(duration_band="")
     for i, name in enumerate(OPTIONAL_DIMENSIONS):
         libraries = [library for library, flags in recorded.items() if flags[i]]
@@ -316,7 +342,7 @@ def _labels(spec: Dimension, keys, names: dict) -> dict:
         return {key: _label(spec, key) for key in keys}
     unknown = {key for key in keys if key is not None and (spec.option, key) not in names}
     if unknown:
-        found = spec.option.objects.filter(pk__in=unknown).values_list("pk", "name")
+        found = spec.option._default_manager.filter(pk__in=unknown).values_list("pk", "name")
         names.update(((spec.option, pk), name) for pk, name in found)
     return {key: _label(spec, names.get((spec.option, key))) for key in keys}
 
@@ -336,8 +362,8 @@ def _cube_rows(scope: ReportScope, part: Part) -> list[tuple]:
     cross tables of those dimensions in one scan."""
     keys = [*(DIMENSIONS[name] for name in CUBE_DIMENSIONS), Dimension("", "is_complex")]
     qs = registration_filter(scope=scope, where=part.where)
-    referred = Outcome.objects.filter(kind=OutcomeKind.REFERRED).order_by()
-    referred = set(referred.values_list("id", flat=True))
+    outcomes = Outcome.objects.filter(kind=OutcomeKind.REFERRED).order_by()
+    referred = set(outcomes.values_list("id", flat=True))
     rows = []
     for *head, outcome, is_complex, n in _rows(qs, part, keys, {"n": Count("id")}):
         rows.append((*head, outcome, is_complex, outcome in referred, n))
@@ -351,7 +377,8 @@ def _hours_rows(scope: ReportScope, part: Part) -> list[tuple]:
 
 
 def _visits_rows(scope: ReportScope, part: Part) -> list[tuple]:
-    return _rows(_visit_filter(scope, part.where), part, [], {"visits": Count("id")})
+    """Visits, complete and in all: the visit totals and the completeness in one scan."""
+    return _visit_rows(scope, part, _recorded(scope.libraries))
 
 
 CUBE = Scan("cube", _cube_rows)
@@ -359,34 +386,47 @@ HOURS = Scan("hours", _hours_rows, per_day=True)
 VISITS = Scan("visits", _visits_rows, per_day=True)
 
 
-def _question_totals(values: tuple, n: int):
-    *_options, is_complex, referred = values
-    yield ("questions",), n
-    if referred:
-        yield ("referrals",), n
-    if is_complex:
-        yield ("complex",), n
+def _visit_totals(rows: list[tuple[tuple, int]], into: Counter) -> None:
+    for values, n in rows:
+        if values == ("total",):
+            into[("visits",)] += n
 
 
-def _picked(*positions: int):
+def _question_totals(rows: list[tuple[tuple, int]], into: Counter) -> None:
+    for (*_options, is_complex, referred), n in rows:
+        into[("questions",)] += n
+        if referred:
+            into[("referrals",)] += n
+        if is_complex:
+            into[("complex",)] += n
+
+
+def _picked(*positions: int) -> Derive:
     """A derivation that keeps the values at these positions as the key."""
+    pick = itemgetter(*positions)
 
-    def derive(values: tuple, n: int):
-        yield tuple(values[i] for i in positions), n
+    def derive(rows: list[tuple[tuple, int]], into: Counter) -> None:
+        for values, n in rows:
+            into[pick(values)] += n
 
-    return derive
+    def derive_one(rows: list[tuple[tuple, int]], into: Counter) -> None:
+        (position,) = positions
+        for values, n in rows:
+            into[(values[position],)] += n
+
+    return derive if len(positions) > 1 else derive_one
 
 
 # Counted alone, the totals and the series have few rows a day: the fill groups them by day.
 TOTALS_TALLY = Tally(
-    "totals", _totals_rows, scans=((CUBE, _question_totals), (VISITS, as_is)), per_day=True
+    "totals", _totals_rows, scans=((CUBE, _question_totals), (VISITS, _visit_totals)), per_day=True
 )
 SERIES_TALLY = Tally("series", _series_rows, scans=((HOURS, _picked(0)),), per_day=True)
 HEATMAP_TALLY = Tally("heatmap", _heatmap_rows, scans=((HOURS, _picked(1, 2)),))
 
 
 def _breakdown_tally(dimension: str) -> Tally:
-    scans = ()
+    scans: tuple[tuple[Scan, Derive], ...] = ()
     if dimension in CUBE_DIMENSIONS:
         scans = ((CUBE, _picked(CUBE_DIMENSIONS.index(dimension))),)
     return Tally("breakdown", _breakdown_rows, (dimension,), scans=scans)
@@ -399,14 +439,21 @@ def _cross_tally(rows: str, columns: str) -> Tally:
     return Tally("cross", _cross_rows, (rows, columns))
 
 
-def _completeness_tally(libraries) -> Tally:
-    # A library's flags decide what is complete: part of its rows' key.
+def _recorded(libraries) -> dict[int, tuple[bool, bool]]:
+    """Per library, whether it records an age band and a gender (completeness depends on it)."""
     settings = RegistrationSettings.objects.filter(library_id__in=libraries)
     flags = {
         s.library_id: tuple(getattr(s, f) for f in OPTIONAL_DIMENSIONS.values()) for s in settings
     }
-    extra = tuple((library, flags.get(library, (False, False))) for library in libraries)
-    return Tally("completeness", _completeness_rows, extra=extra, per_day=True)
+    return {library: flags.get(library, (False, False)) for library in libraries}
+
+
+def _completeness_tally(libraries) -> Tally:
+    # A library's flags decide what is complete: part of its rows' key.
+    extra = tuple(_recorded(libraries).items())
+    return Tally(
+        "completeness", _completeness_rows, extra=extra, scans=((VISITS, as_is),), per_day=True
+    )
 
 
 # --- the selectors ---------------------------------------------------------------------------
@@ -422,6 +469,8 @@ def report_totals(*, scope: ReportScope) -> tuple[Totals, Totals]:
 
 
 def series_unit_for(scope: ReportScope) -> str:
+    if scope.fixed and scope.start.replace(day=1) != scope.end.replace(day=1):
+        return "month"  # a fixed period's numbers are those of its months
     if scope.days <= 45:
         return "day"
     return "week" if scope.days <= 190 else "month"

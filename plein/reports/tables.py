@@ -57,16 +57,18 @@ def table_from_counts(
     )
 
 
+TOTAL_LABELS = {
+    "visits": _("Bezoeken"),
+    "questions": _("Vragen"),
+    "referrals": _("Doorverwijzingen"),
+    "complex": _("Complexe vragen"),
+}
+
+
 def totals_table(dashboard: Dashboard) -> Table:
     scope, threshold = dashboard.scope, _threshold(dashboard.scope)
-    labels = {
-        "visits": _("Bezoeken"),
-        "questions": _("Vragen"),
-        "referrals": _("Doorverwijzingen"),
-        "complex": _("Complexe vragen"),
-    }
     rows = []
-    for name, label in labels.items():
+    for name, label in TOTAL_LABELS.items():
         now = protection.protect_value(getattr(dashboard.totals, name), threshold=threshold)
         before = protection.protect_value(getattr(dashboard.previous, name), threshold=threshold)
         change = protection.change_between(now, before)

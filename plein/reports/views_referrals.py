@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from plein.reports import exports, permissions, selectors
+from plein.reports import exports, periods, permissions, selectors
 from plein.reports import referrals as selectors_referrals
-from plein.reports.forms import DEFAULT_PERIOD, ReportFilterForm, today
+from plein.reports.forms import DEFAULT_PERIOD, FIXED_DEFAULT_PERIOD, ReportFilterForm, today
 from plein.reports.protection import PROTECTION_RULES
 
 FIELDS = ("period", "start", "end", "library")
@@ -20,9 +22,13 @@ def _form(request: HttpRequest):
     libraries = permissions.require_reports(
         request.user, requested_library=request.GET.get("library")
     )
+    fixed = permissions.reports_use_fixed_periods(request.user)
     data = request.GET.copy()
-    data.setdefault("period", "custom" if data.get("start") else DEFAULT_PERIOD)
-    form = ReportFilterForm(data, libraries=libraries, dimensions=[], today=today())
+    period = FIXED_DEFAULT_PERIOD if fixed else DEFAULT_PERIOD
+    data.setdefault("period", "custom" if data.get("start") else period)
+    form = ReportFilterForm(
+        data, libraries=libraries, dimensions=[], today=today(), fixed_periods=fixed
+    )
     for name in [name for name in form.fields if name not in FIELDS]:
         del form.fields[name]
     return form, libraries
@@ -35,6 +41,23 @@ def _scope(request: HttpRequest, form: ReportFilterForm, *, export: bool):
     return form.scope(protected=protected, threshold=threshold)
 
 
+def _referral_report(scope, *, with_reasons: bool) -> selectors_referrals.ReferralReport:
+    """The report; a funder's period over several months shows only what each month shows."""
+    report = selectors_referrals.referral_report(scope=scope, with_reasons=with_reasons)
+    if not periods.needs_months(scope):
+        return report
+    months = [
+        selectors_referrals.referral_report(scope=month, with_reasons=False)
+        for month in scope.months()
+    ]
+    return replace(
+        report,
+        outcomes=periods.table_consistent(report.outcomes, [m.outcomes for m in months]),
+        timeliness=periods.table_consistent(report.timeliness, [m.timeliness for m in months]),
+        months=periods.table_consistent(report.months, [m.months for m in months]),
+    )
+
+
 @login_required
 def referral_report(request: HttpRequest) -> HttpResponse:
     form, _libraries = _form(request)
@@ -42,7 +65,7 @@ def referral_report(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         scope = _scope(request, form, export=False)
         # Reasons are partners' free text: only on the coordinator's screen (unprotected).
-        report = selectors_referrals.referral_report(scope=scope, with_reasons=not scope.protected)
+        report = _referral_report(scope, with_reasons=not scope.protected)
         context.update(
             scope=scope,
             report=report,
@@ -60,7 +83,7 @@ def referral_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     if not form.is_valid():
         return render(request, "reports/export_invalid.html", {"form": form}, status=400)
     scope = _scope(request, form, export=True)
-    found = selectors_referrals.referral_report(scope=scope, with_reasons=False).tables().get(table)
+    found = _referral_report(scope, with_reasons=False).tables().get(table)
     if found is None:
         raise Http404
     name = exports.export_filename(table=found, scope=scope, libraries=libraries, fmt=fmt)

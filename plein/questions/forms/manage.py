@@ -20,6 +20,9 @@ from plein.socialmap.models import TaxonomyKind, TaxonomyTerm
 UNKNOWN_CHOICE = _("Deze keuze bestaat niet (meer). Kies opnieuw.")
 NAME_REQUIRED = _("Vul een naam in.")
 THRESHOLD_REQUIRED = _("Vul een getal in, 5 of hoger.")
+THRESHOLD_RANGE = _("Vul een getal van 5 tot en met 100 in.")
+# Above this, tables would hide nearly everything; the minimum is the service's rule.
+SMALL_CELL_MAXIMUM = 100
 TOPIC_REQUIRED = _("Kies een onderwerp.")
 _CHOICE_ERRORS = {"invalid_choice": UNKNOWN_CHOICE, "required": UNKNOWN_CHOICE}
 
@@ -135,7 +138,12 @@ class RegistrationSettingsForm(StyledForm):
     )
     small_cell_threshold = forms.IntegerField(
         label=_("Kleinste getoonde aantal"),
-        error_messages={"required": THRESHOLD_REQUIRED, "invalid": THRESHOLD_REQUIRED},
+        max_value=SMALL_CELL_MAXIMUM,
+        error_messages={
+            "required": THRESHOLD_REQUIRED,
+            "invalid": THRESHOLD_REQUIRED,
+            "max_value": THRESHOLD_RANGE,
+        },
         help_text=_("Kleinere aantallen tonen als “<5” voor financiers en in exports. Minstens 5."),
     )
     monthly_report = forms.BooleanField(

@@ -67,8 +67,10 @@ def _xlsx_cells(content: bytes) -> dict[str, str]:
     shared = [html.unescape(t) for t in re.findall(r"<t[^>]*>([^<]*)</t>", shared_xml)]
     cells = {}
     for attributes, inner in re.findall(r"<c ([^>]*)>(.*?)</c>", sheet):
-        ref = re.search(r'r="(\w+)"', attributes).group(1)
-        value = html.unescape(re.search(r"<(?:v|t)[^>]*>([^<]*)<", inner).group(1))
+        ref_match = re.search(r'r="(\w+)"', attributes)
+        value_match = re.search(r"<(?:v|t)[^>]*>([^<]*)<", inner)
+        assert ref_match and value_match
+        ref, value = ref_match.group(1), html.unescape(value_match.group(1))
         cells[ref] = shared[int(value)] if 't="s"' in attributes else value
     return cells
 

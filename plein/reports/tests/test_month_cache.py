@@ -2,6 +2,7 @@
 the questions app's current one; the rest is counted live. Writers never call reports."""
 
 import datetime
+from dataclasses import replace
 
 import pytest
 import time_machine
@@ -195,12 +196,40 @@ def test_a_table_stored_alone_agrees_with_the_live_count(history, table):
 
 
 def test_a_cold_fill_is_a_handful_of_scans(history, django_assert_num_queries):
-    # The settings, what is stored, the versions and the referral outcomes; one scan for the
-    # one-table breakdowns, totals and the branch × outcome table, one for the visits, one for
-    # series and heatmap, one each for topics, life domains, referrals, age bands and
-    # completeness; one insert of every month of every table.
+    # The settings (twice), what is stored, the versions and the referral outcomes; one scan
+    # for the one-table breakdowns, totals and the branch × outcome table, one of the visits
+    # for their totals and completeness, one for series and heatmap, one each for topics, life
+    # domains, referrals and age bands; one insert of every month of every table.
     with time_machine.travel(NOW, tick=False), django_assert_num_queries(13):
         month_counts_fill(scope=_scope(history), optional=("age_band",))
+
+
+def _scans_of(captured, table: str) -> list[str]:
+    return [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]
+    ]
+
+
+def test_a_cold_fill_scans_the_visits_once(history):
+    # The visit totals and the completeness are counted in one scan of the visits.
+    with time_machine.travel(NOW, tick=False), CaptureQueriesContext(connection) as captured:
+        month_counts_fill(scope=_scope(history))
+    assert len(_scans_of(captured, "questions_visit")) == 1
+    with time_machine.travel(NOW, tick=False):
+        assert report_dashboard(scope=_scope(history)) == _live(_scope(history))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's DATE_TRUNC")
+def test_the_fill_groups_by_month_without_a_time_zone(history):
+    # DATE_TRUNC of a date casts it to a timestamp with time zone, converted for every row;
+    # a plain timestamp is cheaper and gives the same first day of the month.
+    with time_machine.travel(NOW, tick=False), CaptureQueriesContext(connection) as captured:
+        month_counts_fill(scope=_scope(history))
+    by_month = [sql for sql in _scans_of(captured, "questions_registration") if "DATE_TRUNC" in sql]
+    assert by_month
+    assert all("::timestamp)::date" in sql for sql in by_month)
 
 
 def test_selectors_write_nothing_cold_or_warm(history):
@@ -357,3 +386,31 @@ def test_the_daily_task_fills_past_months_ahead_of_the_first_viewer(history):
     months = set(MonthAggregate.objects.values_list("month", flat=True))
     assert datetime.date(2026, 6, 1) in months and datetime.date(2026, 3, 1) in months
     assert datetime.date(2026, 7, 1) not in months
+
+
+def test_a_fixed_periods_single_months_are_read_from_stored_counts(history):
+    # A funder's quarter also reads each of its months (periods.py): stored, not counted.
+    quarter = _scope(history, datetime.date(2026, 4, 1), datetime.date(2026, 6, 30))
+    quarter = replace(quarter, fixed=True)
+    with time_machine.travel(NOW, tick=False):
+        month_counts_fill(scope=quarter)
+        april = quarter.months()[0]
+        with CaptureQueriesContext(connection) as captured:
+            stored = report_dashboard(scope=april)
+        assert stored == _live(april)
+        assert _scans_of(captured, "questions_registration") == []
+        assert stored_months(replace(april, fixed=False)) == []  # others count a month live
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's extended statistics")
+def test_the_question_cube_has_statistics_on_the_fills_month(history):
+    # Without them PostgreSQL expects ten times the groups there are and sorts to disk.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_statisticsobjdef(oid) FROM pg_statistic_ext "
+            "WHERE stxname = 'reports_question_cube_stats'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "(date_trunc('month'::text, date::timestamp without time zone)::date)" in definition
+    for column in ("library_id", "branch_id", "desk_id", "channel_id", "outcome_id", "is_complex"):
+        assert column in definition

@@ -83,9 +83,15 @@ def test_change_against_the_previous_period_is_shown_to_the_coordinator(client, 
 
 
 def test_funder_sees_small_counts_as_less_than_five(client, funder):
-    client.force_login(funder)
-    response = client.get(URL)
+    # Funders see months that are over, last month by default: June, seen in July.
+    with time_machine.travel(datetime.datetime(2026, 7, 2, 12, 0), tick=False):
+        client.force_login(funder)
+        response = client.get(URL)
     assert response.status_code == 200
+    assert (response.context["scope"].start, response.context["scope"].end) == (
+        datetime.date(2026, 6, 1),
+        datetime.date(2026, 6, 30),
+    )
     questions = dict(response.context["totals"].rows)["Vragen"]
     assert [cell.text for cell in questions] == ["5", "<5", "×"]
     topic = dict((t.key, t) for t, _chart in response.context["tables"])["topic"]
