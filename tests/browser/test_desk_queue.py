@@ -243,3 +243,48 @@ def test_damaged_queue_is_set_aside_and_reported(page, login, assert_accessible,
         queue_key(anna),
     )
     assert backups == ["[{kapot"]
+
+
+def test_an_entry_naming_another_user_is_refused_and_kept(
+    page, login, assert_accessible, desk_setup
+):
+    anna, bert = desk_setup["anna"], desk_setup["bert"]
+    login(page, anna)
+    page.goto("/balie/")
+    # An entry in Anna's queue that says Bert made it (a session changed in another tab).
+    entry = {
+        "key": "6f1c1f9e-3c53-4b3a-9a57-2f7f0d1a0b11",
+        "url": live_desk_url(page),
+        "user": str(bert.pk),
+        "fields": [
+            ["branch", str(desk_setup["library"].branches.get().pk)],
+            ["channel", page.locator("form[data-desk-main] input[name=channel]").input_value()],
+            ["topics", str(desk_setup["debts"].pk)],
+            ["idempotency_key", "6f1c1f9e-3c53-4b3a-9a57-2f7f0d1a0b11"],
+            ["client_user", str(bert.pk)],
+        ],
+    }
+    page.evaluate("([k, q]) => localStorage.setItem(k, q)", [queue_key(anna), json.dumps([entry])])
+    page.reload()
+    expect(page.locator("#desk-live")).to_contain_text("gemaakt door een andere gebruiker")
+    expect(page.locator("#desk-queue")).to_have_text("1 wachten op verzending")
+    assert_accessible(page)
+    assert not Visit.objects.exists()
+
+
+def live_desk_url(page) -> str:
+    return page.evaluate("document.querySelector('form[data-desk-main]').action")
+
+
+def test_entries_of_the_old_shared_queue_are_reported_not_sent(
+    page, login, assert_accessible, desk_setup
+):
+    login(page, desk_setup["anna"])
+    page.goto("/balie/")
+    old = json.dumps([{"key": "k", "url": live_desk_url(page), "fields": [["topics", "1"]]}])
+    page.evaluate("q => localStorage.setItem('plein-desk-queue', q)", old)
+    page.reload()
+    expect(page.locator("#desk-warning")).to_contain_text("eerdere versie van het scherm")
+    assert_accessible(page)
+    assert page.evaluate("localStorage.getItem('plein-desk-queue')") == old
+    assert not Visit.objects.exists()

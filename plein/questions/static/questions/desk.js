@@ -612,7 +612,16 @@
     setInterval(flush, RETRY_MS);
     renderRefused();
     showCount();
+    reportUnowned();
     flush();
+  }
+
+  // The single shared queue of earlier versions: whose entries they are is unknown, so they
+  // are never sent with this session; they stay where they are and the worker is told.
+  function reportUnowned() {
+    var raw = localStorage.getItem("plein-desk-queue");
+    if (!raw || raw === "[]") return;
+    warn(texts().unowned);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
