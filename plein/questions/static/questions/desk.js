@@ -11,6 +11,8 @@
   var UNDO_MS = 10000;
   // A second click within this time after the first is taken as a double click.
   var DOUBLE_CLICK_MS = 800;
+  // The button waits for the answer, but no longer than this: the entry is safe in the queue.
+  var LONGEST_GUARD_MS = 5000;
   var PLACE_FIELDS = { branch: 1, desk: 1, channel: 1, csrfmiddlewaretoken: 1, client_user: 1 };
   var loginNeeded = false;
   var flushing = null;
@@ -337,7 +339,10 @@
     var state = { busy: true, until: Date.now() + DOUBLE_CLICK_MS };
     guards[form.action] = state;
     if (button) button.disabled = true;
-    return function release() {
+    var released = false;
+    function release() {
+      if (released) return;
+      released = true;
       setTimeout(function () {
         state.busy = false;
         // The repeat form may have been replaced by a fresh one meanwhile (with its own key).
@@ -346,7 +351,9 @@
           setHidden(form, "idempotency_key", newKey());
         }
       }, Math.max(0, state.until - Date.now()));
-    };
+    }
+    setTimeout(release, LONGEST_GUARD_MS);
+    return release;
   }
 
   function onSubmit(event) {
