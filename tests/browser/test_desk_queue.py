@@ -288,3 +288,30 @@ def test_entries_of_the_old_shared_queue_are_reported_not_sent(
     assert_accessible(page)
     assert page.evaluate("localStorage.getItem('plein-desk-queue')") == old
     assert not Visit.objects.exists()
+
+
+# The browser's storage is full: every write to a desk queue fails as Chromium's does.
+STORAGE_FULL = """
+(() => {
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    if (String(key).startsWith("plein-desk-")) {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    }
+    return setItem.call(this, key, value);
+  };
+})();
+"""
+
+
+def test_full_storage_is_reported_and_the_entry_stays_in_the_form(
+    page, login, assert_accessible, desk_setup
+):
+    page.add_init_script(STORAGE_FULL)
+    login(page, desk_setup["anna"])
+    page.goto("/balie/")
+    enter(page, "Schulden")
+    expect(page.locator("#desk-warning")).to_contain_text("De opslag van deze browser is vol")
+    expect(page.get_by_role("checkbox", name="Schulden", exact=True)).to_be_checked()
+    assert_accessible(page)
+    assert not Visit.objects.exists()

@@ -44,6 +44,10 @@
   function warn(message) {
     var el = document.getElementById("desk-warning");
     if (!el) return;
+    var shown = Array.prototype.some.call(el.children, function (p) {
+      return p.textContent === message;
+    });
+    if (shown) return;
     var line = document.createElement("p");
     line.className = "utrecht-paragraph";
     line.textContent = message;
