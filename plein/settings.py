@@ -51,6 +51,8 @@ if not (PLEIN_ENCRYPTION_KEYS or PLEIN_ENCRYPTION_DEVELOPMENT_KEY):
     )
 ALLOWED_HOSTS = env_list("PLEIN_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("PLEIN_CSRF_TRUSTED_ORIGINS")
+# Scripts asking for JSON get a JSON answer with a Dutch message; pages get the HTML page.
+CSRF_FAILURE_VIEW = "plein.core.errors.csrf_failure"
 SITE_URL = env_str("PLEIN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [

@@ -22,3 +22,6 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+
+handler404 = "plein.core.errors.page_not_found"
+handler500 = "plein.core.errors.server_error"

@@ -124,7 +124,7 @@ DURATION_FOR_EFFORT = {
 VISIT_FIELDS = (
     "id", "library_id", "branch_id", "desk_id", "channel_id", "started_at", "date", "hour",
     "weekday", "duration_band", "age_band_id", "gender", "mode", "registered_by_id",
-    "idempotency_key", "created_at",
+    "idempotency_key", "clock_skew_seconds", "created_at",
 )  # fmt: skip
 REGISTRATION_FIELDS = (
     "id", "visit_id", "library_id", "branch_id", "desk_id", "channel_id", "date", "hour",
@@ -346,7 +346,8 @@ class _Model:
             local.date(), local.hour, local.isoweekday(),
             "" if tally else DURATION_FOR_EFFORT[max(efforts, default=None)].value,
             *self.age_and_gender(tally=tally),
-            (VisitMode.TALLY if tally else VisitMode.FULL).value, self.user_id, None, created,
+            (VisitMode.TALLY if tally else VisitMode.FULL).value, self.user_id, None, None,
+            created,
         ])  # fmt: skip
         visit = out.visits[-1]
         for topics, domains, is_complex, outcome, effort, referral in questions:

@@ -284,6 +284,9 @@ class Visit(models.Model):
     )
     # Sent by the desk screen with every entry, so a retried or replayed entry is stored once.
     idempotency_key = models.UUIDField(null=True, blank=True, unique=True)
+    # How far the desk device's clock was off (device minus server, seconds) when it sent this
+    # visit; started_at is then in server time. None: within a minute, nothing corrected.
+    clock_skew_seconds = models.IntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = LibraryQuerySet.as_manager()

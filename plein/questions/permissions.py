@@ -15,6 +15,16 @@ from plein.questions.services.registration import visit_check_editable
 
 LOGIN_AGAIN = _("Uw sessie is verlopen. Log opnieuw in; niets gaat verloren.")
 NOT_ALLOWED = _("U mag geen vragen registreren.")
+OTHER_USER = _(
+    "Deze registratie is gemaakt door een andere gebruiker dan wie nu is ingelogd. Ze is niet "
+    "opgeslagen en blijft op dit apparaat bewaard voor wie haar maakte."
+)
+
+
+def entry_of_other_user(request: HttpRequest) -> bool:
+    """An entry from the desk's queue names its author; it is never stored under someone else."""
+    stated = request.POST.get("client_user", "")
+    return stated != "" and stated != str(request.user.pk)
 
 
 def require_desk(user) -> Library:

@@ -163,7 +163,9 @@ def test_offline_entries_wait_and_arrive_exactly_once(page, login, assert_access
         page.get_by_role("button", name="Opslaan").click()
     expect(page.locator("#desk-queue")).to_have_text("2 wachten op verzending")
     assert_accessible(page)
-    queue = page.evaluate("localStorage.getItem('plein-desk-queue')")
+    user = desk_setup["user"]
+    queue_key = f"plein-desk-queue:{user.library_id}:{user.pk}"
+    queue = page.evaluate("key => localStorage.getItem(key)", queue_key)
     assert len(json.loads(queue)) == 2 and not Visit.objects.exists()
 
     page.context.set_offline(False)
@@ -172,7 +174,7 @@ def test_offline_entries_wait_and_arrive_exactly_once(page, login, assert_access
     assert Visit.objects.count() == 2
 
     # The same queue replayed (a second tab, a restored backup) adds nothing.
-    page.evaluate("q => localStorage.setItem('plein-desk-queue', q)", queue)
+    page.evaluate("([key, q]) => localStorage.setItem(key, q)", [queue_key, queue])
     page.reload()
     expect(page.locator("#desk-queue")).to_have_text("")
     expect(page.locator("#desk-live")).to_contain_text("Was al opgeslagen.")
@@ -188,6 +190,8 @@ def test_refused_entry_shows_its_error_and_leaves_the_queue(
     page.get_by_role("button", name="Opslaan").click()  # no topic
     expect(page.locator("#desk-live")).to_contain_text("Kies minstens één onderwerp.")
     expect(page.locator("#desk-queue")).to_have_text("")
+    # Not gone: it waits under "Niet opgeslagen" with its reason.
+    expect(page.locator("#desk-refused")).to_contain_text("Kies minstens één onderwerp.")
     assert_accessible(page)
 
 

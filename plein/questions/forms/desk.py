@@ -24,6 +24,7 @@ from plein.questions.models import (
     VisitMode,
 )
 from plein.questions.selectors.desk import DeskOptions
+from plein.questions.services.clock import ClockReading, clock_settle
 from plein.questions.services.registration import DESK_OTHER_BRANCH, QuestionInput, VisitInput
 from plein.socialmap.models import Organization, Service
 
@@ -73,7 +74,22 @@ def _choices(model) -> forms.ModelMultipleChoiceField:
     return CachedMultipleChoiceField(model.objects.all(), required=False, error_messages=errors)
 
 
-class RegistrationForm(forms.Form):
+class DeviceClockMixin(forms.Form):
+    """The desk script's clock readings: when the entry was made and when it was sent."""
+
+    client_made_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+    client_now = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+
+    def clock(self) -> ClockReading:
+        data = self.cleaned_data
+        return clock_settle(
+            started_at=data.get("started_at"),
+            client_made_at=data.get("client_made_at"),
+            client_now=data.get("client_now"),
+        )
+
+
+class RegistrationForm(DeviceClockMixin, forms.Form):
     """One visit with one question, as the desk screen, its edit page and its JSON API post it."""
 
     idempotency_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
@@ -148,11 +164,13 @@ class RegistrationForm(forms.Form):
 
     def visit_input(self) -> VisitInput:
         data = self.cleaned_data
+        clock = self.clock()
         return VisitInput(
             branch=data["branch"],
             channel=data["channel"],
             desk=data.get("desk"),
-            started_at=data.get("started_at"),
+            started_at=clock.started_at,
+            clock_skew_seconds=clock.skew_seconds,
             duration_band=data.get("duration_band", ""),
             age_band=data.get("age_band"),
             gender=data.get("gender", ""),
@@ -169,7 +187,7 @@ class RegistrationForm(forms.Form):
             self.add_error(name if name in self.fields else None, problems)
 
 
-class RepeatForm(forms.Form):
+class RepeatForm(DeviceClockMixin, forms.Form):
     """'Zelfde als vorige': a key and the device's place; the service copies the rest."""
 
     idempotency_key = forms.UUIDField(required=False)

@@ -98,6 +98,8 @@ class VisitInput:
     gender: str = ""
     questions: Sequence[QuestionInput] = field(default_factory=list)
     mode: str = VisitMode.FULL
+    # The device's clock skew, noted on the visit (see services/clock.py).
+    clock_skew_seconds: int | None = None
 
 
 def _settings(library: Library) -> RegistrationSettings:
@@ -318,6 +320,7 @@ def _visit_create(*, data: VisitInput, library: Library, user, idempotency_key) 
             mode=data.mode,
             registered_by=user,
             idempotency_key=idempotency_key,
+            clock_skew_seconds=data.clock_skew_seconds,
         )
         for question in data.questions:
             _registration_create(visit=visit, question=question)
@@ -502,6 +505,7 @@ def visit_repeat(
     branch: Branch | None = None,
     desk: Desk | None = None,
     channel: Channel | None = None,
+    clock_skew_seconds: int | None = None,
 ) -> tuple[Visit, bool]:
     """Register a copy of the user's previous visit ("zelfde als vorige"); (visit, created).
 
@@ -533,6 +537,7 @@ def visit_repeat(
         gender=previous.gender,
         questions=[_question_from(registration) for registration in registrations],
         mode=previous.mode,
+        clock_skew_seconds=clock_skew_seconds,
     )
     return visit_register(data=data, user=user, idempotency_key=idempotency_key)
 

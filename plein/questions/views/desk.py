@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -234,7 +235,17 @@ def _saved(request: HttpRequest, visit_id: int, created: bool, *, next_name: str
     return redirect(f"questions:{next_name}")
 
 
+def _other_user_refused(request: HttpRequest, next_name: str) -> HttpResponse:
+    if _wants_json(request):
+        answer = {"ok": False, "other_user": True, "error": str(permissions.OTHER_USER)}
+        return JsonResponse(answer, status=409)
+    messages.error(request, permissions.OTHER_USER)
+    return redirect(f"questions:{next_name}")
+
+
 def _register(request, library, *, mode: str, template: str, next_name: str) -> HttpResponse:
+    if permissions.entry_of_other_user(request):
+        return _other_user_refused(request, next_name)
     options = selectors.desk_options(library=library)
     form = RegistrationForm(request.POST, options=options)
     if form.is_valid():
@@ -287,14 +298,18 @@ def desk_tally(request: HttpRequest, library: Library) -> HttpResponse:
 @require_POST
 @permissions.desk_required
 def desk_repeat(request: HttpRequest, library: Library) -> HttpResponse:
+    if permissions.entry_of_other_user(request):
+        return _other_user_refused(request, "desk")
     form = RepeatForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
+        clock = form.clock()
         try:
             visit, created = services.visit_repeat(
                 user=request.user,
                 idempotency_key=data["idempotency_key"],
-                started_at=data["started_at"],
+                started_at=clock.started_at,
+                clock_skew_seconds=clock.skew_seconds,
                 branch=data["branch"],
                 desk=data["desk"],
                 channel=data["channel"],
@@ -340,6 +355,15 @@ def desk_undo(request: HttpRequest, library: Library, pk: int) -> HttpResponse:
             return JsonResponse({"ok": True})
         messages.success(request, _("Ongedaan gemaakt: de registratie is verwijderd."))
     return redirect("questions:desk")
+
+
+@require_GET
+@permissions.desk_required
+def desk_csrf(request: HttpRequest, library: Library) -> HttpResponse:
+    """A fresh CSRF token for the desk script, when the page's one went stale."""
+    response = JsonResponse({"token": get_token(request)})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET
