@@ -18,6 +18,7 @@ import struct
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,12 +35,23 @@ MAX_ATTEMPTS = 5
 ATTEMPT_WINDOW = datetime.timedelta(minutes=5)
 ISSUER = "Plein"
 SESSION_KEY = "plein_totp_verified_at"
+# The fingerprint of the secret this session's set-up shows: only this session can confirm it.
+ENROLMENT_KEY = "plein_totp_enrolment"
 
 CODE_INVALID = _("Deze code klopt niet. Kijk in uw authenticator-app en probeer het opnieuw.")
 CODE_FORMAT = _("Vul de 6 cijfers uit uw authenticator-app in.")
 CODE_USED = _("Deze code is al gebruikt. Wacht op de volgende code in uw app.")
 TOO_MANY_ATTEMPTS = _("Te veel pogingen. Wacht vijf minuten en probeer het dan opnieuw.")
 NOT_SET_UP = _("Stel eerst tweestapsverificatie in.")
+PASSWORD_WRONG = _("Dit wachtwoord klopt niet. Vul het wachtwoord in waarmee u inlogt.")
+ALREADY_SET_UP = _("Tweestapsverificatie is al ingesteld voor dit account.")
+SET_UP_SUBJECT = _("Plein: tweestapsverificatie is ingesteld")
+SET_UP_BODY = _(
+    "Hallo {name},\n\nVoor uw Plein-account ({username}) is zojuist tweestapsverificatie "
+    "ingesteld met een authenticator-app.\n\nWas u dit niet? Neem dan meteen contact op met "
+    "de coördinator van uw bibliotheek of de beheerder van Plein: dan kan iemand anders met uw "
+    "wachtwoord inloggen. Verander ook uw wachtwoord.\n"
+)
 
 
 def secret_generate() -> str:
@@ -102,23 +114,76 @@ def _clean_code(code: str) -> str:
     return "".join(code.split())
 
 
-def device_start(*, user: User) -> TOTPDevice:
-    """A new, unconfirmed secret; replaces an earlier unconfirmed one, never a confirmed one."""
-    device = TOTPDevice.objects.filter(user=user).first()
-    if device is not None and device.confirmed_at is not None:
-        return device
-    if device is None:
-        return TOTPDevice.objects.create(user=user, secret=secret_generate())
+def _fingerprint(secret: str) -> str:
+    return hashlib.sha256(f"plein-enrolment:{secret}".encode()).hexdigest()
+
+
+@transaction.atomic
+def enrolment_start(*, request, password: str) -> str | None:
+    """Start setting up an app: None when started, else the Dutch reason.
+
+    The password is asked again, so that a session left open is not enough. Every start makes a
+    fresh secret, shown to this session only (its fingerprint is kept in the session): a
+    secret seen earlier, in this or another session, can no longer be confirmed."""
+    user = request.user
+    if has_device(user):
+        return str(ALREADY_SET_UP)
+    if _recent_failures(user) >= MAX_ATTEMPTS:
+        return str(TOO_MANY_ATTEMPTS)
+    if not user.check_password(password):
+        _record_failure(user)
+        return str(PASSWORD_WRONG)
+    secret = secret_generate()
+    TOTPDevice.objects.update_or_create(
+        user=user, defaults={"secret": secret, "confirmed_at": None, "last_used_step": 0}
+    )
+    request.session[ENROLMENT_KEY] = _fingerprint(secret)
+    return None
+
+
+def enrolment_device(request) -> TOTPDevice | None:
+    """The unconfirmed device whose secret this session's set-up shows, if any."""
+    fingerprint = request.session.get(ENROLMENT_KEY)
+    device = TOTPDevice.objects.filter(user=request.user, confirmed_at__isnull=True).first()
+    if device is None or not isinstance(fingerprint, str):
+        return None
+    return device if hmac.compare_digest(_fingerprint(device.secret), fingerprint) else None
+
+
+def _set_up_mail_send(user: User) -> None:
+    if not user.email:
+        return
+    name = user.first_name or user.get_username()
+    body = str(SET_UP_BODY).format(name=name, username=user.get_username())
+    transaction.on_commit(
+        lambda: send_mail(str(SET_UP_SUBJECT), body, None, [user.email], fail_silently=True)
+    )
+
+
+def device_for_development(*, user: User) -> TOTPDevice:
+    """The user's device, made when missing (the development code command only)."""
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, defaults={"secret": secret_generate()}
+    )
     return device
 
 
 @transaction.atomic
-def code_check(*, user: User, code: str) -> str | None:
-    """Check a code against the user's device; None when accepted, else the Dutch reason.
+def code_check(*, user: User, code: str, enrolling: TOTPDevice | None = None) -> str | None:
+    """Check a code; None when accepted, else the Dutch reason.
 
-    Accepting a code marks its step as used and, for a new device, confirms it.
+    Without `enrolling`, against the user's confirmed device. With it (the device of this
+    session's set-up), the first correct code confirms it, and the user gets an e-mail.
+    Accepting a code marks its step as used.
     """
-    device = TOTPDevice.objects.select_for_update().filter(user=user).first()
+    devices = TOTPDevice.objects.select_for_update().filter(user=user)
+    if enrolling is None:
+        devices = devices.filter(confirmed_at__isnull=False)
+    else:
+        devices = devices.filter(pk=enrolling.pk, confirmed_at__isnull=True)
+    device = devices.first()
+    if enrolling is not None and device is not None and device.secret != enrolling.secret:
+        device = None  # another session started again since: this secret is gone
     if device is None:
         return str(NOT_SET_UP)
     if _recent_failures(user) >= MAX_ATTEMPTS:
@@ -140,6 +205,7 @@ def code_check(*, user: User, code: str) -> str | None:
         device.confirmed_at = timezone.now()
         fields.append("confirmed_at")
         audit.log(user, actions.TOTP_CONFIRMED, user=user)
+        _set_up_mail_send(user)
     device.save(update_fields=fields)
     return None
 

@@ -3,6 +3,7 @@
 Contact details of residents are shown only in a session that passed the verify page.
 """
 
+import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -54,11 +55,27 @@ def _with_next(name: str, request: HttpRequest) -> str:
     return reverse(name) + "?" + request.GET.urlencode() if request.GET else reverse(name)
 
 
-def _check(request: AuthenticatedHttpRequest, form: CodeForm) -> bool:
+class PasswordForm(forms.Form):
+    password = forms.CharField(
+        label=gettext_lazy("Uw wachtwoord"),
+        strip=False,
+        error_messages={"required": totp.PASSWORD_WRONG},
+        widget=forms.PasswordInput(
+            attrs={
+                "class": "utrecht-textbox utrecht-textbox--html-input",
+                "autocomplete": "current-password",
+            }
+        ),
+    )
+
+
+def _check(request: AuthenticatedHttpRequest, form: CodeForm, enrolling=None) -> bool:
     if not form.is_valid():
         form.mark_invalid()
         return False
-    problem = totp.code_check(user=request.user, code=form.cleaned_data["code"])
+    problem = totp.code_check(
+        user=request.user, code=form.cleaned_data["code"], enrolling=enrolling
+    )
     if problem:
         form.mark_invalid(problem)
         return False
@@ -69,21 +86,47 @@ def _check(request: AuthenticatedHttpRequest, form: CodeForm) -> bool:
 @require_http_methods(["GET", "POST"])
 @login_required
 def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Step 1: the password again, which makes a fresh secret for this session only.
+    Step 2: the secret (and its QR code) and the first code from the app."""
     if totp.has_device(request.user):
         return redirect(_with_next("accounts:totp_verify", request))
-    device = totp.device_start(user=request.user)
+    device = totp.enrolment_device(request)
+    if device is None or "password" in request.POST:
+        return _setup_password(request)
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and _check(request, form):
+    if request.method == "POST" and _check(request, form, enrolling=device):
         messages.success(request, _("Tweestapsverificatie is ingesteld."))
         return redirect(_next_url(request))
+    uri = totp.provisioning_uri(secret=device.secret, account=request.user.get_username())
     context = {
         "form": form,
         "secret": totp.secret_grouped(device.secret),
-        "uri": totp.provisioning_uri(secret=device.secret, account=request.user.get_username()),
+        "uri": uri,
+        "qr_svg": segno.make(uri, error="m").svg_inline(
+            scale=4, light="#fff", title=_("QR-code voor de app")
+        ),
         "next": _next_url(request),
     }
     status = 400 if form.is_bound else 200
     return render(request, "accounts/totp_setup.html", context, status=status)
+
+
+def _qr_svg(uri: str) -> str:
+    """The app link as an inline SVG QR code: no script, no image request, CSP-safe."""
+    code = segno.make(uri, error="m")
+    return code.svg_inline(scale=4, light="#fff", title=_("QR-code voor de app"))
+
+
+def _setup_password(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = PasswordForm(request.POST if "password" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        problem = totp.enrolment_start(request=request, password=form.cleaned_data["password"])
+        if problem is None:
+            return redirect(_with_next("accounts:totp_setup", request))
+        form.add_error("password", problem)
+    context = {"form": form, "next": _next_url(request)}
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/totp_setup_password.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -45,12 +45,18 @@ def test_the_provisioning_uri_names_plein_and_the_account():
 @pytest.fixture
 def device(db):
     user = UserFactory(partner=True)
-    return TOTPDevice.objects.create(user=user, secret=RFC_SECRET)
+    return TOTPDevice.objects.create(
+        user=user, secret=RFC_SECRET, confirmed_at=timezone.now() - datetime.timedelta(days=1)
+    )
 
 
 @time_machine.travel(START, tick=False)
 def test_a_correct_code_confirms_the_device_and_is_accepted(device):
-    assert totp.code_check(user=device.user, code=totp.code_at(RFC_SECRET)) is None
+    device.confirmed_at = None
+    device.save()
+    code = totp.code_at(RFC_SECRET)
+    assert totp.code_check(user=device.user, code=code) == str(totp.NOT_SET_UP)  # not yet
+    assert totp.code_check(user=device.user, code=code, enrolling=device) is None
     device.refresh_from_db()
     assert device.confirmed_at == START
     assert device.last_used_step == totp.current_step()
@@ -76,7 +82,7 @@ def test_codes_two_steps_away_are_refused(device, offset):
     code = totp.code_at(RFC_SECRET, START + datetime.timedelta(seconds=offset))
     assert totp.code_check(user=device.user, code=code) == str(totp.CODE_INVALID)
     device.refresh_from_db()
-    assert device.confirmed_at is None
+    assert device.last_used_step == 0
 
 
 def test_the_same_code_is_never_accepted_twice(device):
@@ -113,18 +119,37 @@ def test_after_five_wrong_codes_even_the_right_code_waits_five_minutes(device):
 
 
 def test_wrong_codes_of_one_user_do_not_block_another(device):
-    other = TOTPDevice.objects.create(user=UserFactory(partner=True), secret=RFC_SECRET)
+    other = TOTPDevice.objects.create(
+        user=UserFactory(partner=True), secret=RFC_SECRET, confirmed_at=timezone.now()
+    )
     with time_machine.travel(START, tick=False):
         for _attempt in range(totp.MAX_ATTEMPTS):
             totp.code_check(user=device.user, code="000000")
         assert totp.code_check(user=other.user, code=totp.code_at(RFC_SECRET)) is None
 
 
-def test_starting_again_keeps_an_unconfirmed_secret_and_never_replaces_a_confirmed_one(device):
-    assert totp.device_start(user=device.user).secret == RFC_SECRET
+def test_every_start_makes_a_fresh_secret_and_never_replaces_a_confirmed_one(device, rf):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    device.confirmed_at = None
+    device.save()
+    request = rf.post("/")
+    request.user, request.session = device.user, SessionStore()
+    device.user.set_password("geheim-wachtwoord-1")
+    device.user.save()
+    assert totp.enrolment_start(request=request, password="geheim-wachtwoord-1") is None
+    first = totp.enrolment_device(request)
+    assert first is not None and first.secret != RFC_SECRET
+    assert totp.enrolment_start(request=request, password="geheim-wachtwoord-1") is None
+    assert totp.enrolment_device(request).secret != first.secret
+    device.refresh_from_db()
     device.confirmed_at = timezone.now()
     device.save()
-    assert totp.device_start(user=device.user).secret == RFC_SECRET
+    before = device.secret
+    problem = totp.enrolment_start(request=request, password="geheim-wachtwoord-1")
+    assert problem == str(totp.ALREADY_SET_UP)
+    device.refresh_from_db()
+    assert device.confirmed_at is not None and device.secret == before
 
 
 def test_the_secret_is_stored_encrypted(device):

@@ -2,13 +2,16 @@ import datetime
 
 import pytest
 import time_machine
+from django.core import mail
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from plein.accounts import totp
 from plein.accounts.models import TOTPDevice
-from plein.accounts.tests.factories import UserFactory
+from plein.accounts.tests.factories import PASSWORD, UserFactory
+from plein.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 START = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
@@ -21,6 +24,13 @@ def partner(client):
     user = UserFactory(partner=True)
     client.force_login(user)
     return user
+
+
+def start(client) -> TOTPDevice:
+    """Step 1 of the set-up: the password again; the device with this session's secret."""
+    response = client.post(reverse(SETUP), {"password": PASSWORD})
+    assert response.status_code == 302
+    return TOTPDevice.objects.get(confirmed_at__isnull=True)
 
 
 def confirmed_device(user) -> TOTPDevice:
@@ -36,21 +46,68 @@ def test_anonymous_visitors_are_sent_to_log_in(client, name):
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_the_setup_page_shows_the_secret_in_groups_and_the_app_link(client, partner):
+def test_the_setup_page_asks_the_password_before_it_shows_a_secret(client, partner):
+    response = client.get(reverse(SETUP))
+    assert response.status_code == 200
+    assert 'type="password"' in response.content.decode()
+    assert not TOTPDevice.objects.exists()
+    wrong = client.post(reverse(SETUP), {"password": "niet-mijn-wachtwoord"})
+    assert wrong.status_code == 400
+    assert str(totp.PASSWORD_WRONG) in wrong.content.decode()
+    assert not TOTPDevice.objects.exists()
+
+
+def test_the_setup_page_shows_the_secret_in_groups_the_qr_code_and_the_app_link(client, partner):
+    device = start(client)
     response = client.get(reverse(SETUP))
     content = response.content.decode()
-    device = TOTPDevice.objects.get(user=partner)
     assert response.status_code == 200
     assert totp.secret_grouped(device.secret) in content
     assert "otpauth://totp/Plein" in content
+    svg = content[content.index("<svg") : content.index("</svg>")]
+    assert "<path" in svg and "script" not in svg and "href" not in svg
     assert device.confirmed_at is None
     # Reloading the page keeps the secret the user may already have typed into the app.
     client.get(reverse(SETUP))
     assert TOTPDevice.objects.get(user=partner).secret == device.secret
 
 
+def test_a_captured_set_up_secret_never_passes(client, partner):
+    """An attacker with only the password opens the set-up in session A and sees a secret;
+    later the real user sets up in session B. A's secret is of no use then."""
+    attacker = Client()
+    attacker.force_login(partner)
+    attacker.post(reverse(SETUP), {"password": PASSWORD})
+    captured = TOTPDevice.objects.get(user=partner).secret
+    # Session B: the secret it gets is a fresh one, and A's page no longer offers a secret.
+    device = start(client)
+    assert device.secret != captured
+    assert 'type="password"' in attacker.get(reverse(SETUP)).content.decode()
+    with time_machine.travel(START, tick=False):
+        late = attacker.post(reverse(SETUP), {"code": totp.code_at(captured)})
+        assert "_auth_user_id" in attacker.session and not totp.has_device(partner)
+        assert 'type="password"' in late.content.decode()  # back to step 1, nothing confirmed
+        client.post(reverse(SETUP), {"code": totp.code_at(device.secret)})
+    assert totp.has_device(partner)
+    with time_machine.travel(START + datetime.timedelta(minutes=1), tick=False):
+        attempt = attacker.post(reverse(VERIFY), {"code": totp.code_at(captured)})
+    assert attempt.status_code == 400
+    assert not totp.session_is_verified(attempt.wsgi_request)
+
+
+def test_the_user_gets_an_e_mail_when_two_factor_is_set_up(
+    client, partner, django_capture_on_commit_callbacks
+):
+    device = start(client)
+    with time_machine.travel(START, tick=False), django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse(SETUP), {"code": totp.code_at(device.secret)})
+    assert [message.to for message in mail.outbox] == [[partner.email]]
+    assert "Was u dit niet?" in mail.outbox[0].body
+    assert AuditEvent.objects.filter(action="accounts.totp.confirmed").count() == 1
+
+
 def test_a_wrong_first_code_is_refused_in_dutch_and_nothing_is_confirmed(client, partner):
-    client.get(reverse(SETUP))
+    start(client)
     response = client.post(reverse(SETUP), {"code": "000000", "next": "/partner/"})
     assert response.status_code == 400
     content = response.content.decode()
@@ -62,14 +119,14 @@ def test_a_wrong_first_code_is_refused_in_dutch_and_nothing_is_confirmed(client,
 
 
 def test_an_empty_code_is_refused(client, partner):
+    start(client)
     response = client.post(reverse(SETUP), {"code": ""})
     assert response.status_code == 400
     assert str(totp.CODE_FORMAT) in response.content.decode()
 
 
 def test_the_first_correct_code_confirms_the_device_and_verifies_the_session(client, partner):
-    client.get(reverse(SETUP))
-    secret = TOTPDevice.objects.get(user=partner).secret
+    secret = start(client).secret
     next_url = "/partner/doorverwijzingen/"
     with time_machine.travel(START, tick=False):
         response = client.post(reverse(SETUP), {"code": totp.code_at(secret), "next": next_url})
