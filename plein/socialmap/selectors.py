@@ -154,11 +154,14 @@ def service_list_public(
 
 
 def _contacts(professional: bool) -> QuerySet[Contact]:
-    contacts = Contact.objects.prefetch_related(Prefetch("phones", queryset=_phones(professional)))
+    contacts = Contact.objects.prefetch_related(
+        Prefetch("phones", queryset=phones_shown(professional))
+    )
     return contacts if professional else contacts.filter(professionals_only=False)
 
 
-def _phones(professional: bool) -> QuerySet[Phone]:
+def phones_shown(professional: bool) -> QuerySet[Phone]:
+    """Phone numbers as a page shows them: for residents, never the professionals-only ones."""
     phones = Phone.objects.order_by("professionals_only", "number")
     return phones if professional else phones.filter(professionals_only=False)
 
@@ -169,7 +172,7 @@ def _location_prefetches(prefix: str, professional: bool) -> list:
         f"{prefix}schedules",
         f"{prefix}accessibility",
         f"{prefix}languages",
-        Prefetch(f"{prefix}phones", queryset=_phones(professional)),
+        Prefetch(f"{prefix}phones", queryset=phones_shown(professional)),
     ]
 
 
@@ -184,12 +187,12 @@ def service_get_public(*, library: Library, pk: UUID, professional: bool) -> Ser
             "cost_options",
             "required_documents",
             "service_areas",
-            Prefetch("phones", queryset=_phones(professional)),
+            Prefetch("phones", queryset=phones_shown(professional)),
             Prefetch("contacts", queryset=_contacts(professional)),
             Prefetch(
                 "service_at_locations",
                 queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-                    "schedules", Prefetch("phones", queryset=_phones(professional))
+                    "schedules", Prefetch("phones", queryset=phones_shown(professional))
                 ),
             ),
             *_location_prefetches("service_at_locations__location__", professional),
@@ -214,7 +217,7 @@ def organization_get_public(*, library: Library, pk: UUID, professional: bool) -
     return (
         Organization.objects.for_library(library)
         .prefetch_related(
-            Prefetch("phones", queryset=_phones(professional)),
+            Prefetch("phones", queryset=phones_shown(professional)),
             Prefetch("contacts", queryset=_contacts(professional)),
             Prefetch(
                 "services",

@@ -15,7 +15,8 @@ from plein.referrals.models import (
 )
 from plein.referrals.services import lifecycle
 from plein.referrals.services.desk import REFER_AGAIN_STATUSES
-from plein.socialmap.models import Organization, Phone, Service, ServiceStatus
+from plein.socialmap.models import Organization, Service, ServiceStatus
+from plein.socialmap.selectors import phones_shown
 
 SERVICE_UNKNOWN = _("Deze dienst staat niet op de sociale kaart van uw bibliotheek.")
 SERVICE_NOT_OFFERED = _("Deze dienst wordt niet meer aangeboden.")
@@ -165,7 +166,7 @@ def referral_follow_ups(*, referral: Referral) -> list[Referral]:
 
 def referral_for_card(*, referral: Referral) -> Referral:
     """The referral with what the card shows: the organisation's and service's public phones."""
-    public_phones = Phone.objects.filter(contact__isnull=True)
+    public_phones = phones_shown(professional=False).filter(contact__isnull=True)
     return (
         Referral.objects.select_related("organization", "service", "library", "branch__location")
         .prefetch_related(

@@ -7,7 +7,7 @@ from plein.accounts.tests.factories import UserFactory
 from plein.core.tests.factories import BranchFactory, LibraryFactory
 from plein.referrals.models import ReferralSettings
 from plein.referrals.tests.factories import ReferralFactory
-from plein.socialmap.models import Phone
+from plein.socialmap.models import Phone, Service
 from plein.socialmap.tests.factories import OrganizationFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +72,23 @@ def test_only_the_librarys_staff_print_cards(client, referral, role):
     client.force_login(user)
     url = reverse("referrals:card", args=[referral.pk])
     assert client.get(url).status_code in {403, 404}
+
+
+def test_no_card_of_the_demo_prints_a_number_meant_for_professionals(client):
+    from plein.demo.load import demo_load
+    from plein.referrals.models import Referral
+
+    demo_load()
+    hidden = set(Phone.objects.filter(professionals_only=True).values_list("number", flat=True))
+    hidden |= set(
+        Phone.objects.filter(contact__professionals_only=True).values_list("number", flat=True)
+    )
+    assert hidden, "the demo has no professionals-only number, so this test proves nothing"
+    # The demo's own referrals, and one to every service of the demo a desk could refer to.
+    for service in Service.objects.select_related("organization"):
+        ReferralFactory(organization=service.organization, service=service)
+    referrals = Referral.objects.select_related("library", "organization")
+    for referral in referrals:
+        client.force_login(UserFactory(library=referral.library))
+        html = card(client, referral).content.decode()
+        assert [number for number in hidden if number in html] == [], referral.organization
