@@ -40,6 +40,8 @@ class OrganizationData:
     phone: str = ""
     is_partner: bool = False
     library: str = "beekveld"
+    # Where warm referrals go when the partner has no Plein account (not shown to residents).
+    referral_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,7 @@ ORGANIZATIONS = [
         "https://wijkteam.beekveld.example",
         "099 200 30 00",
         is_partner=True,
+        referral_email="doorverwijzen@wijkteam.example.org",
     ),
     OrganizationData(
         "welzijn",
@@ -205,6 +208,7 @@ ORGANIZATIONS = [
         "",
         "099 200 51 00",
         is_partner=True,
+        referral_email="doorverwijzen@thuisadmin.example.org",
     ),
     OrganizationData(
         "schuldmaatje",
@@ -214,6 +218,7 @@ ORGANIZATIONS = [
         "https://schuldmaatje.beekveld.example",
         "099 200 52 00",
         is_partner=True,
+        referral_email="doorverwijzen@schuldmaatje.example.org",
     ),
     OrganizationData(
         "voedselbank",
@@ -254,6 +259,7 @@ ORGANIZATIONS = [
         "https://woonstichting.beekveld.example",
         "099 200 80 00",
         is_partner=True,
+        referral_email="doorverwijzen@woonstichting.example.org",
     ),
     OrganizationData(
         "energie",
@@ -296,6 +302,7 @@ ORGANIZATIONS = [
         "https://mantelzorg.beekveld.example",
         "099 201 30 00",
         is_partner=True,
+        referral_email="doorverwijzen@mantelzorg.example.org",
     ),
     OrganizationData(
         "nieuwkomers",
@@ -305,6 +312,7 @@ ORGANIZATIONS = [
         "",
         "099 201 40 00",
         is_partner=True,
+        referral_email="doorverwijzen@nieuwkomers.example.org",
     ),
     OrganizationData(
         "jongerenwerk",

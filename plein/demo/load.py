@@ -180,6 +180,7 @@ class _Loader:
                 "email": item.email,
                 "website": item.website,
                 "is_partner": item.is_partner,
+                "referral_email": item.referral_email,
             },
             id=demo_id("organization", item.key),
         )

@@ -190,6 +190,8 @@ class Organization(models.Model):
     alternate_name = _char(_("andere naam"))
     description = models.TextField(_("omschrijving"))
     email = _char(_("e-mailadres"), 254)
+    # Not HSDS and never public: where warm referrals go while the partner has no Plein account.
+    referral_email = models.EmailField(_("e-mailadres voor warme doorverwijzingen"), blank=True)
     website = _char(_("website"), 500, validators=[validate_link])
     tax_status = _char(_("fiscale status"), 100)
     tax_id = _char(_("fiscaal nummer"), 100)

@@ -13,6 +13,7 @@ from plein.referrals.models import (
     Referral,
     ReferralEvent,
 )
+from plein.referrals.selectors.reach import organizations_reachable
 from plein.referrals.services import lifecycle
 from plein.referrals.services.desk import REFER_AGAIN_STATUSES
 from plein.socialmap.models import Organization, Service, ServiceStatus
@@ -55,7 +56,7 @@ def partner_services(*, library: Library, exclude: Service | None = None) -> Que
     services = (
         Service.objects.for_library(library)
         .filter(organization__is_partner=True, status__in=OFFERED)
-        .select_related("organization")
+        .select_related("organization", "library")
     )
     if exclude is not None:
         services = services.exclude(pk=exclude.pk)
@@ -78,6 +79,9 @@ def service_for_referral(*, library: Library, raw_id: str) -> tuple[Service | No
         return None, str(SERVICE_NOT_OFFERED)
     if not service.organization.is_partner:
         return None, str(lifecycle.ORGANIZATION_NOT_PARTNER)
+    if not organizations_reachable(organizations=[service.organization]):
+        message = lifecycle.ORGANIZATION_UNREACHABLE % {"organization": service.organization.name}
+        return None, str(message)
     return service, ""
 
 

@@ -29,6 +29,7 @@ from plein.referrals.models import (
     Source,
     Status,
 )
+from plein.referrals.selectors.reach import organizations_reachable
 from plein.socialmap.models import Organization, Service
 
 # Who may move a referral where. The partner works the referral; the desk may cancel it or
@@ -58,6 +59,11 @@ ORGANIZATION_OTHER_LIBRARY = _(
 )
 SERVICE_OTHER_ORGANIZATION = _("Deze dienst hoort niet bij de gekozen organisatie.")
 ORGANIZATION_NOT_PARTNER = _("Deze organisatie ontvangt geen warme doorverwijzingen via Plein.")
+ORGANIZATION_UNREACHABLE = _(
+    "Bij %(organization)s kan niemand deze doorverwijzing ontvangen: er is geen partneraccount "
+    "en geen e-mailadres voor doorverwijzingen. Geef de inwoner het telefoonnummer mee, en "
+    "vraag de coördinator de organisatie een account of adres te geven."
+)
 CONSENT_REQUIRED = _("Zonder toestemming van de bewoner kan er niet worden doorverwezen.")
 TRANSITION_NOT_ALLOWED = _("Van “%(from)s” naar “%(to)s” kan niet.")
 REASON_MISSING = _("Geef een reden op.")
@@ -147,6 +153,9 @@ def _target_errors(*, library: Library, organization: Organization, service) -> 
         errors["organization"] = [ValidationError(ORGANIZATION_OTHER_LIBRARY)]
     elif not organization.is_partner:
         errors["organization"] = [ValidationError(ORGANIZATION_NOT_PARTNER)]
+    elif not organizations_reachable(organizations=[organization]):
+        message = ORGANIZATION_UNREACHABLE % {"organization": organization.name}
+        errors["organization"] = [ValidationError(message)]
     if service is not None and service.organization_id != organization.pk:
         errors["service"] = [ValidationError(SERVICE_OTHER_ORGANIZATION)]
     return errors

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from plein.accounts.models import Role, User
 from plein.referrals import signing
 from plein.referrals.models import Referral, Status
+from plein.referrals.selectors.reach import organization_has_inbox, organization_recipients
 
 logger = logging.getLogger(__name__)
 
@@ -26,10 +27,7 @@ BACK_TO_DESK = frozenset({Status.REJECTED, Status.FAILED})
 
 
 def partner_addresses(*, referral: Referral) -> list[str]:
-    users = User.objects.filter(
-        role=Role.PARTNER, organization_id=referral.organization_id, is_active=True
-    ).exclude(email="")
-    return sorted({user.email for user in users})
+    return organization_recipients(organization=referral.organization)
 
 
 def desk_addresses(*, referral: Referral) -> list[str]:
@@ -85,6 +83,8 @@ def referral_created(*, referral: Referral) -> int:
         "ack_url": signing.ack_url(referral=referral),
         "detail_url": signing.partner_detail_url(referral=referral),
         "valid_for": _link_validity(settings.PLEIN_ACK_LINK_HOURS),
+        "has_inbox": organization_has_inbox(organization=referral.organization),
+        "library_email": referral.library.contact_email,
     }
     recipients = partner_addresses(referral=referral)
     return _send(template="created", context=context, recipients=recipients)

@@ -25,6 +25,7 @@ from plein.core.workdays import add_working_days
 from plein.referrals import audit_actions as actions
 from plein.referrals import signing
 from plein.referrals.models import CLOSED_STATUSES, Referral, ReferralSettings, Status
+from plein.referrals.selectors.reach import organization_recipients
 from plein.referrals.services.lifecycle import referral_purge
 
 logger = logging.getLogger(__name__)
@@ -103,19 +104,8 @@ def _send(*, referral: Referral, stamp_field: str, message: tuple, recipients: l
 
 
 def reminder_recipients(*, referral: Referral) -> list[str]:
-    """The receiving organisation's partner users; its general address when it has none."""
-    emails = sorted(
-        set(
-            User.objects.filter(
-                organization_id=referral.organization_id, role=Role.PARTNER, is_active=True
-            )
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-    )
-    if not emails and referral.organization.email:
-        emails = [referral.organization.email]
-    return emails
+    """Those a referral's notices go to (the partner users, else the referral address)."""
+    return organization_recipients(organization=referral.organization)
 
 
 def escalation_recipients(*, referral: Referral) -> list[str]:

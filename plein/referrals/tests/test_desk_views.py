@@ -1,6 +1,7 @@
 """The desk: a new referral with consent, the overview, the detail page and desk actions."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -444,3 +445,26 @@ def test_a_librarys_own_consent_text_may_contain_stray_braces(
     client.force_login(desk_worker)
     html = client.get(NEW_URL, {"service": service.pk}).content.decode()
     assert "Aan Welzijn Oost {onbekend} {" in html
+
+
+def test_a_partner_nobody_can_receive_is_offered_only_as_a_number_and_refused(client):
+    library = LibraryFactory()
+    nobody = OrganizationFactory(library=library, is_partner=True, referral_email="")
+    service = ServiceFactory(organization=nobody, name="Dienst zonder inbox")
+    client.force_login(UserFactory(library=library))
+    page = client.get(reverse("referrals:desk_new")).content.decode()
+    assert "Geen warme overdracht: geef het nummer mee" in page
+    assert f'<option value="{service.pk}"' not in page
+    chosen = client.get(reverse("referrals:desk_new"), {"service": service.pk})
+    assert "kan niemand deze doorverwijzing ontvangen" in chosen.content.decode()
+    with pytest.raises(ValidationError) as error:
+        lifecycle.referral_create(
+            library=library,
+            organization=nobody,
+            service=service,
+            contact=lifecycle.ContactInput(first_name="Anna", phone="06-12345678"),
+            consent_given=True,
+            consent_text=lifecycle.consent_text_current(library=library),
+        )
+    assert "geen partneraccount" in str(error.value)
+    assert not Referral.objects.exists()

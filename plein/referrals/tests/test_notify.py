@@ -155,9 +155,24 @@ def test_a_withdrawal_tells_the_partner_users_that_the_data_is_deleted(
 
 
 def test_an_organisation_without_partner_addresses_gets_no_mail(organization):
+    organization.referral_email = ""
+    organization.save()
     referral = ReferralFactory(organization=organization)
     assert notify.referral_created(referral=referral) == 0
     assert mail.outbox == []
+
+
+def test_without_a_partner_account_the_referral_address_gets_the_notice_and_an_invitation(
+    organization,
+):
+    organization.referral_email = "doorverwijzen@schuldhulp.test"
+    organization.save()
+    referral = ReferralFactory(organization=organization, first_name="Wendelmoed")
+    assert notify.referral_created(referral=referral) == 1
+    (message,) = mail.outbox
+    assert message.to == ["doorverwijzen@schuldhulp.test"]
+    assert "Vraag de bibliotheek om een account" in message.body
+    assert "Wendelmoed" not in message.body
 
 
 def test_a_mail_server_failure_does_not_break_the_change(organization, partners, monkeypatch):

@@ -110,10 +110,13 @@ def test_no_reminder_after_an_acknowledgement_by_the_signed_link(organization, p
     assert run(timers.referral_reminders_send, at(3, 20)) == 0
 
 
-def test_reminder_goes_to_the_organisations_address_when_it_has_no_partner_users(organization):
+def test_reminder_goes_to_the_referral_address_when_it_has_no_partner_users(organization):
+    organization.referral_email = "doorverwijzen@welzijn.test"
+    organization.save()
     referral_at(at(3, 6), organization=organization)
     assert run(timers.referral_reminders_send, at(3, 10, 10)) == 1
-    assert [m.to for m in mail.outbox] == [["info@welzijn.test"]]
+    # Not the public general address: referral notices go where the partner asked for them.
+    assert [m.to for m in mail.outbox] == [["doorverwijzen@welzijn.test"]]
 
 
 def test_reminder_skips_inactive_partner_users_and_other_organisations(organization, partners):

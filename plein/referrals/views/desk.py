@@ -25,6 +25,7 @@ from plein.referrals.forms.desk import (
     WithdrawConsentForm,
 )
 from plein.referrals.selectors import desk as selectors
+from plein.referrals.selectors.reach import organizations_reachable
 from plein.referrals.services import desk as desk_services
 from plein.referrals.services import lifecycle
 
@@ -56,8 +57,11 @@ def _apply_service_errors(form, error: ValidationError) -> None:
 
 
 def _choose_service(request, library, *, message: str = "", registration=None) -> HttpResponse:
+    services = list(selectors.partner_services(library=library))
+    reachable = organizations_reachable(organizations={s.organization for s in services})
     context = {
-        "services": selectors.partner_services(library=library),
+        "services": [s for s in services if s.organization_id in reachable],
+        "unreachable": [s for s in services if s.organization_id not in reachable],
         "message": message,
         "registration": registration,
     }

@@ -15,6 +15,11 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     library = factory.SubFactory(LibraryFactory)
     name = factory.Sequence(lambda n: f"Organisatie {n}")
     description = "Een organisatie in Lindendal."
+    # A network partner has somewhere its warm referrals arrive (referrals.selectors.reach).
+    is_partner = False
+    referral_email = factory.LazyAttribute(
+        lambda o: f"doorverwijzen{o.name.split()[-1]}@voorbeeld.nl" if o.is_partner else ""
+    )
 
 
 class TaxonomyFactory(factory.django.DjangoModelFactory):
