@@ -23,6 +23,7 @@ from plein.referrals.models import (
     Source,
     Status,
 )
+from plein.referrals.selectors.reach import organizations_reachable
 from plein.referrals.services.lifecycle import ACKNOWLEDGING, consent_text_current
 from plein.socialmap.models import Organization
 
@@ -113,9 +114,11 @@ def _create(*, library, organization, spec, branch, desk_user, now) -> None:
 @transaction.atomic
 def demo_referrals_install(*, library: Library) -> int:
     """Create the demo referrals of a library that are missing; return how many were made."""
-    partners = list(
-        Organization.objects.filter(library=library, is_partner=True).order_by("name")[:3]
+    candidates = list(
+        Organization.objects.filter(library=library, is_partner=True).order_by("name")
     )
+    reachable = organizations_reachable(organizations=candidates)
+    partners = [organization for organization in candidates if organization.pk in reachable][:3]
     if not partners:
         return 0
     existing = set(
