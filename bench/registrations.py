@@ -32,8 +32,11 @@ import sys
 import time
 import urllib.parse
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -92,7 +95,7 @@ def django_setup(env: dict) -> None:
     django.setup()
 
 
-def scopes() -> list[tuple[str, object]]:
+def scopes() -> list[tuple[str, Any]]:
     from django.utils import timezone
 
     from plein.accounts.models import User
@@ -134,16 +137,15 @@ def dashboard_parts(scope) -> dict:
         services.month_counts_fill(scope=scope)
         return s.report_dashboard(scope=scope)
 
-    parts = {
+    Keys = list[tuple[str, tuple[str, ...]]]
+    parts: dict[str, tuple[Callable[[], object], Keys]] = {
         "report_dashboard (alles)": (whole, []),
         "totalen + vorige periode": (lambda: s.report_totals(scope=scope), [("totals", ())]),
         "reeks": (lambda: s.report_series(scope=scope), [("series", ())]),
     }
     for name in s.BREAKDOWNS:
-        parts[f"per {name}"] = (
-            lambda name=name: s.report_breakdown(scope=scope, dimension=name),
-            [("breakdown", (name,))],
-        )
+        parts[f"per {name}"] = (partial(s.report_breakdown, scope=scope, dimension=name),
+                                [("breakdown", (name,))])  # fmt: skip
     parts["heatmap"] = (lambda: s.report_heatmap(scope=scope), [("heatmap", ())])
     parts["kruistabel topic × branch"] = (
         lambda: s.report_cross(scope=scope, rows="topic", columns="branch"),
@@ -204,7 +206,8 @@ def statement_label(sql: str) -> str:
         if word == " FROM " and depth == 0:
             break
         head += word
-    table = re.match(r'\s*"(\w+)"', sql[len(head) + 6 :]).group(1).removeprefix("questions_")
+    found = re.match(r'\s*"(\w+)"', sql[len(head) + 6 :])
+    table = found.group(1).removeprefix("questions_") if found else "?"
     keys = re.findall(r'"\w+"\."(\w+)" AS "k\d+"', sql)
     counts = re.findall(r'AS "(\w+)"(?:, |$)', head)
     names = [c for c in counts if not c.startswith(("g_", "k"))]
@@ -219,7 +222,8 @@ def time_dashboard(repeats: int, whole_repeats: int, cold_repeats: int, out: Pat
     for label, scope in scopes():
         parts = dashboard_parts(scope)
         whole = parts["report_dashboard (alles)"][0]
-        cold_times, statements = [], {}
+        cold_times: list[float] = []
+        statements: dict[str, list[float]] = {}
         for _run in range(cold_repeats):
             forget_stored_months()
             with CaptureQueriesContext(connection) as cold:
@@ -290,7 +294,10 @@ class Client:
 
     def login(self, username: str) -> None:
         _status, page = self.request("GET", "/account/inloggen/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if found is None:
+            raise SystemExit(f"The login page has no CSRF token (HTTP {_status}).")
+        token = found.group(1)
         fields = {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}
         status, _text = self.request("POST", "/account/inloggen/", fields)
         if status != 302:
@@ -414,7 +421,7 @@ def print_summary(results: dict) -> None:
     generated = results.get("setup", {}).get("generate")
     if generated:
         print(f"- genereren: {generated['seconds']:.0f} s, piek {generated['peak_rss_mb']:.0f} MB")
-    worst = {}
+    worst: dict[tuple[str, str], float] = {}
     for row in results.get("dashboard", []):
         key = (row["scope"], row.get("state", "warm"))
         if "alles" in row["part"]:
