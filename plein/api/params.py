@@ -9,12 +9,15 @@ from typing import NoReturn
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import NotFound
 
 from plein.api.exceptions import ParameterError
 from plein.core.models import Library
 from plein.socialmap.models import ServiceStatus
 
 MAX_PER_PAGE = 100
+# Far beyond any real page (a million pages of 100), and well inside the database's integers.
+MAX_PAGE = 1_000_000
 DEFAULT_PER_PAGE = 50
 MAX_SEARCH_LENGTH = 200
 MAX_AGE = 150
@@ -24,6 +27,7 @@ LISTED_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
 
 UNKNOWN_PARAMETER = _("Onbekende parameter '%(parameter)s'. Hier zijn toegestaan: %(allowed)s.")
 PAGE_INVALID = _("page moet een geheel getal van 1 of hoger zijn, niet '%(value)s'.")
+PAGE_TOO_HIGH = _("page kan hoogstens %(max)s zijn, niet '%(value)s'.")
 PER_PAGE_INVALID = _(
     "per_page moet een geheel getal van 1 tot en met %(max)s zijn, niet '%(value)s'."
 )
@@ -62,6 +66,8 @@ POSTCODE_CENTRE_UNKNOWN = _(
     "breedtegraad,lengtegraad,straal."
 )
 SEARCH_TOO_LONG = _("search mag hoogstens %(max)s tekens lang zijn.")
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTER_INVALID = _("%(parameter)s bevat een teken dat in een zoekopdracht niet kan.")
 LIBRARY_UNKNOWN = _("Er is geen bibliotheek met de korte naam '%(value)s'.")
 STATUS_INVALID = _("status moet een van %(allowed)s zijn, niet '%(value)s'.")
 
@@ -120,6 +126,9 @@ class Params:
                 raise ParameterError(
                     name, UNKNOWN_PARAMETER % {"parameter": name, "allowed": ", ".join(allowed)}
                 )
+            if any(CONTROL_CHARACTER.search(value) for value in query_params.getlist(name)):
+                # A NUL byte cannot even be sent to PostgreSQL; no parameter needs any of these.
+                raise ParameterError(name, CONTROL_CHARACTER_INVALID % {"parameter": name})
 
     def get(self, name: str) -> str:
         return self.raw.get(name, "").strip()
@@ -128,15 +137,19 @@ class Params:
         raise ParameterError(name, message % {"parameter": name, "value": self.get(name), **values})
 
     def positive_int(self, name: str, message, default: int, **values) -> int:
-        value = self.get(name)
-        if not value:
+        if name not in self.raw:
             return default
-        if not value.isdigit() or int(value) < 1:
+        value = self.get(name)
+        # isascii: "²" and other Unicode digits pass isdigit() but are no number to int().
+        if not (value.isascii() and value.isdigit()) or int(value) < 1:
             self._fail(name, message, **values)
         return int(value)
 
     def page(self) -> int:
-        return self.positive_int("page", PAGE_INVALID, 1)
+        page = self.positive_int("page", PAGE_INVALID, 1)
+        if page > MAX_PAGE:
+            self._fail("page", PAGE_TOO_HIGH, max=MAX_PAGE)
+        return page
 
     def per_page(self) -> int:
         # Larger pages are capped rather than refused, so clients asking for "all" still work.
@@ -146,25 +159,35 @@ class Params:
         return min(per_page, MAX_PER_PAGE)
 
     def boolean(self, name: str) -> bool:
+        if name not in self.raw:
+            return False
         value = self.get(name).lower()
-        if value in ("", "false", "0", "no"):
+        if value in ("false", "0", "no"):
             return False
         if value in ("true", "1", "yes"):
             return True
         self._fail(name, BOOLEAN_INVALID)
 
     def uuid(self, name: str) -> uuid.UUID | None:
-        value = self.get(name)
-        if not value:
+        """An id in the form the schema publishes (36 characters with dashes), or absent.
+
+        Given but empty is refused, as is any other spelling Python would also read (braces,
+        no dashes): the API accepts what its schema says, nothing more."""
+        if name not in self.raw:
             return None
+        value = self.get(name)
+        if len(value) != 36 or any(value[i] != "-" for i in (8, 13, 18, 23)):
+            self._fail(name, UUID_INVALID)
         try:
             return uuid.UUID(value)
         except ValueError:
             self._fail(name, UUID_INVALID)
 
     def ndjson(self) -> bool:
+        if "format" not in self.raw:
+            return False
         value = self.get("format").lower()
-        if value in ("", "json"):
+        if value == "json":
             return False
         if value == "ndjson":
             return True
@@ -177,9 +200,11 @@ class Params:
         return value
 
     def modified_after(self) -> datetime.datetime | None:
+        if "modified_after" not in self.raw:
+            return None
         value = self.get("modified_after")
         if not value:
-            return None
+            self._fail("modified_after", DATETIME_INVALID)
         # An unencoded "+" of a UTC offset arrives as a space: "12:00:00 01:00".
         value = re.sub(r"(\d) (\d{2}:?\d{2})$", r"\1+\2", value).replace(" ", "T")
         try:
@@ -223,10 +248,10 @@ class Params:
         return start, end
 
     def age(self, name: str) -> int | None:
-        value = self.get(name)
-        if not value:
+        if name not in self.raw:
             return None
-        if not value.isdigit() or int(value) > MAX_AGE:
+        value = self.get(name)
+        if not (value.isascii() and value.isdigit()) or int(value) > MAX_AGE:
             self._fail(name, AGE_INVALID, max=MAX_AGE)
         return int(value)
 
@@ -266,7 +291,8 @@ class Params:
             return None
         library = Library.objects.filter(slug=value).first()
         if library is None:
-            self._fail("library", LIBRARY_UNKNOWN)
+            # A library that is not there is a missing resource (404), not a malformed request.
+            raise NotFound(LIBRARY_UNKNOWN % {"value": value})
         return library
 
     def statuses(self) -> tuple[str, ...]:

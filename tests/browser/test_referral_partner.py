@@ -44,6 +44,12 @@ def test_partner_sets_up_two_factor_sees_contact_data_and_completes(page, assert
     expect(page.get_by_role("heading", level=1)).to_have_text("Tweestapsverificatie instellen")
     assert_accessible(page)
 
+    # The password again before a secret is shown; then the key and its QR code.
+    page.get_by_label("Uw wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Verder").click()
+    expect(page.locator(".plein-qr svg")).to_be_visible()
+    assert_accessible(page)
+
     # A wrong code first: a clear message, and the page stays.
     page.get_by_label("Code uit uw authenticator-app").fill("000000")
     page.get_by_role("button", name="Code controleren en instellen").click()

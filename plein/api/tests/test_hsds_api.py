@@ -167,7 +167,32 @@ def test_library_parameter_limits_to_one_library(client):
     here = f.ServiceFactory(name="Hier")
     f.ServiceFactory(name="Elders")
     assert names(get(client, "services", library=here.library.slug)) == ["Hier"]
-    assert "bestaat-niet" in error(get(client, "services", library="bestaat-niet"), "library")
+    unknown = get(client, "services", library="bestaat-niet")
+    assert unknown.status_code == 404  # a library that is not there, as the schema says
+    assert "bestaat-niet" in unknown.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("parameter", "value"),
+    [
+        ("library", "beek\x00veld"),
+        ("search", "geld\x00"),
+        ("page", "99999999999999999999"),
+        ("page", "²"),
+        ("page", ""),
+        ("per_page", "0"),
+        ("minimum_age", "¹²"),
+        ("taxonomy_term_id", ""),
+        ("taxonomy_term_id", "3f7b145d84af42d78faeeaca714b02b2"),
+        ("modified_after", ""),
+        ("modified_after", "2026-01-31T12:00:00+99:00"),
+        ("format", ""),
+        ("full", ""),
+    ],
+)
+def test_bad_parameter_values_get_a_dutch_400_never_a_500(client, parameter, value):
+    f.ServiceFactory()
+    assert error(get(client, "services", **{parameter: value}), parameter)
 
 
 def test_organization_id_filter(client):

@@ -4,7 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from plein.api.pagination import PAGE_SCHEMA
-from plein.api.params import MAX_PER_PAGE
+from plein.api.params import MAX_AGE, MAX_PAGE, MAX_PER_PAGE, MAX_SEARCH_LENGTH
 
 COMPILED = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/compiled/"
 
@@ -72,7 +72,18 @@ _DESCRIPTIONS = {
     "top_only": (bool, "Alleen termen zonder bovenliggende term."),
     "parent_id": (OpenApiTypes.UUID, "Alleen termen direct onder deze term."),
 }
-P = {name: _query(name, kind, description) for name, (kind, description) in _DESCRIPTIONS.items()}
+# The limits the parameters are checked against (plein.api.params), published in the schema.
+_LIMITS: dict[str, dict] = {
+    "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+    "per_page": {"type": "integer", "minimum": 1},
+    "minimum_age": {"type": "integer", "minimum": 0, "maximum": MAX_AGE},
+    "maximum_age": {"type": "integer", "minimum": 0, "maximum": MAX_AGE},
+    "search": {"type": "string", "maxLength": MAX_SEARCH_LENGTH},
+}
+P = {
+    name: _query(name, _LIMITS.get(name, kind), description)
+    for name, (kind, description) in _DESCRIPTIONS.items()
+}
 P["format"] = _query("format", str, _DESCRIPTIONS["format"][1], enum=["json", "ndjson"])
 PATH_ID = OpenApiParameter(
     "id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="HSDS-id (UUID)."
@@ -95,9 +106,20 @@ def params(*names: str) -> list[OpenApiParameter]:
     return [P[name] for name in names]
 
 
+NDJSON = OpenApiResponse(
+    response={"type": "string"},
+    description="Met format=ndjson: alle resultaten, één JSON-object per regel (gestreamd).",
+)
+
+
 def page_of(schema_name: str, description: str) -> dict:
     page = {**PAGE_SCHEMA, "description": f"HSDS-pagina; contents volgens {COMPILED}{schema_name}"}
-    return {200: OpenApiResponse(response=page, description=description), **ERRORS}
+    return {
+        (200, "application/json"): OpenApiResponse(response=page, description=description),
+        (200, "application/x-ndjson"): NDJSON,
+        **ERRORS,
+        404: OpenApiResponse(description="Geen bibliotheek met deze korte naam (library)."),
+    }
 
 
 def one(schema_name: str, description: str) -> dict:
