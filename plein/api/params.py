@@ -69,7 +69,6 @@ SEARCH_TOO_LONG = _("search mag hoogstens %(max)s tekens lang zijn.")
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 CONTROL_CHARACTER_INVALID = _("%(parameter)s bevat een teken dat in een zoekopdracht niet kan.")
 LIBRARY_UNKNOWN = _("Er is geen bibliotheek met de korte naam '%(value)s'.")
-STATUS_INVALID = _("status moet een van %(allowed)s zijn, niet '%(value)s'.")
 
 DAYS = {
     "MO": ("mo", "mon", "monday", "ma", "maandag"),
@@ -81,11 +80,58 @@ DAYS = {
     "SU": ("su", "sun", "sunday", "zo", "zondag"),
 }
 DAY_CODES = {name: code for code, names in DAYS.items() for name in names}
-POSTCODE_RE = re.compile(r"^([1-9][0-9]{3})\s?([A-Za-z]{2})?$")
-TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
-NUMBER_RE = r"[-+]?\d+(?:\.\d+)?"
-POINT_RE = re.compile(rf"^({NUMBER_RE}),\s*({NUMBER_RE})(?:,\s*(\d+(?:\.\d+)?))?$")
-RADIUS_RE = re.compile(r"^(\d+(?:\.\d+)?)$")
+STATUS_WORDS = (*ServiceStatus.values, "all")
+
+
+def _any_case(words) -> str:
+    r"""A regular expression for these words in any case, in the syntax both Python and the
+    ECMAScript of OpenAPI's `pattern` read (no flags, no classes such as \d or \s)."""
+    spelled = (
+        "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
+        for word in sorted(words, key=len, reverse=True)
+    )
+    return "|".join(spelled)
+
+
+# Shapes of the text parameters. The schema publishes these very patterns (plein.api.views.docs)
+# and Params checks a value with re.search against them, so what the schema allows and what the
+# API accepts are one rule. Ranges live in the pattern too: latitude to 90, longitude to 180.
+TIME_PART = r"([01]?[0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?"
+NUMBER_PART = r"[-+]?[0-9]+(?:\.[0-9]+)?"
+LATITUDE_PART = r"[-+]?(?:90(?:\.0+)?|[1-8]?[0-9](?:\.[0-9]+)?)"
+LONGITUDE_PART = r"[-+]?(?:180(?:\.0+)?|(?:1[0-7][0-9]|[1-9]?[0-9])(?:\.[0-9]+)?)"
+RADIUS_PART = r"(?:200000(?:\.0+)?|(?:1[0-9]{5}|[1-9][0-9]{0,4}|0)(?:\.[0-9]+)?)"
+POINT_PART = rf"({LATITUDE_PART}), *({LONGITUDE_PART})(?:, *({RADIUS_PART}))?"
+POSTCODE_PART = r"([1-9][0-9]{3}) ?([A-Za-z]{2})?"
+PATTERNS = {
+    "search": r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$",
+    "library": r"^[-a-zA-Z0-9_]*$",
+    "postcode": rf"^(?:{POSTCODE_PART})?$",
+    "proximity": rf"^(?:{POINT_PART}|({RADIUS_PART}))?$",
+    "day": rf"^(?:{_any_case(DAY_CODES)})?$",
+    "start_time": rf"^(?:{TIME_PART})?$",
+    "end_time": rf"^(?:{TIME_PART})?$",
+    "status": rf"^(?:{_any_case(STATUS_WORDS)})?$",
+}
+LIBRARY_INVALID = _(
+    "library moet de korte naam van een bibliotheek zijn (letters, cijfers, - en _), "
+    "niet '%(value)s'."
+)
+STATUS_INVALID = _("status moet een van %(allowed)s zijn, niet '%(value)s'.")
+PATTERN_MESSAGES = {
+    "search": CONTROL_CHARACTER_INVALID,
+    "library": LIBRARY_INVALID,
+    "postcode": POSTCODE_INVALID,
+    "proximity": PROXIMITY_INVALID,
+    "day": DAY_INVALID,
+    "start_time": TIME_INVALID,
+    "end_time": TIME_INVALID,
+    "status": STATUS_INVALID,
+}
+POSTCODE_RE = re.compile(rf"^{POSTCODE_PART}$")
+TIME_RE = re.compile(rf"^{TIME_PART}$")
+POINT_RE = re.compile(rf"^{POINT_PART}$")
+RADIUS_RE = re.compile(rf"^({RADIUS_PART})$")
 
 
 @dataclass(frozen=True)
@@ -126,9 +172,22 @@ class Params:
                 raise ParameterError(
                     name, UNKNOWN_PARAMETER % {"parameter": name, "allowed": ", ".join(allowed)}
                 )
-            if any(CONTROL_CHARACTER.search(value) for value in query_params.getlist(name)):
-                # A NUL byte cannot even be sent to PostgreSQL; no parameter needs any of these.
-                raise ParameterError(name, CONTROL_CHARACTER_INVALID % {"parameter": name})
+            for value in query_params.getlist(name):
+                self._check_shape(name, value)
+
+    def _check_shape(self, name: str, value: str) -> None:
+        """The published pattern of a text parameter, and no control characters in any."""
+        pattern = PATTERNS.get(name)
+        if pattern is not None and not re.search(pattern, value):
+            message = PATTERN_MESSAGES[name]
+            raise ParameterError(
+                name,
+                message
+                % {"parameter": name, "value": value.strip(), "allowed": ", ".join(STATUS_WORDS)},
+            )
+        if CONTROL_CHARACTER.search(value):
+            # A NUL byte cannot even be sent to PostgreSQL; no parameter needs any of these.
+            raise ParameterError(name, CONTROL_CHARACTER_INVALID % {"parameter": name})
 
     def get(self, name: str) -> str:
         return self.raw.get(name, "").strip()
@@ -233,13 +292,10 @@ class Params:
         if not value:
             return None
         match = TIME_RE.match(value)
-        if match:
-            hour, minute, second = (int(part or 0) for part in match.groups())
-            try:
-                return datetime.time(hour, minute, second)
-            except ValueError:
-                pass
-        self._fail(name, TIME_INVALID)
+        if not match:
+            self._fail(name, TIME_INVALID)
+        hour, minute, second = (int(part or 0) for part in match.groups())
+        return datetime.time(hour, minute, second)
 
     def time_window(self) -> tuple[datetime.time | None, datetime.time | None]:
         start, end = self.time("start_time"), self.time("end_time")
@@ -274,12 +330,12 @@ class Params:
         value = self.get("proximity")
         if not value:
             return None
+        # The ranges (latitude, longitude, MAX_RADIUS_METERS) are part of the patterns.
         if match := POINT_RE.match(value):
             latitude, longitude = float(match.group(1)), float(match.group(2))
             radius = float(match.group(3)) if match.group(3) else None
-            if abs(latitude) <= 90 and abs(longitude) <= 180 and (radius or 1) <= MAX_RADIUS_METERS:
-                return Proximity(latitude, longitude, radius)
-        elif (match := RADIUS_RE.match(value)) and float(match.group(1)) <= MAX_RADIUS_METERS:
+            return Proximity(latitude, longitude, radius)
+        if match := RADIUS_RE.match(value):
             if postcode is None:
                 raise ParameterError("proximity", PROXIMITY_NEEDS_POSTCODE)
             return Proximity(radius=float(match.group(1)))

@@ -4,7 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from plein.api.pagination import PAGE_SCHEMA
-from plein.api.params import MAX_AGE, MAX_PAGE, MAX_PER_PAGE, MAX_SEARCH_LENGTH
+from plein.api.params import MAX_AGE, MAX_PAGE, MAX_PER_PAGE, MAX_SEARCH_LENGTH, PATTERNS
 
 COMPILED = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/compiled/"
 
@@ -44,19 +44,24 @@ _DESCRIPTIONS = {
         str,
         "'breedtegraad,lengtegraad' (optioneel ',straal in meters'): sorteren op afstand, en met"
         " straal alleen wat binnen de straal ligt. Alleen een straal in meters werkt samen met "
-        "postcode (vanaf het midden van de postcode), zoals HSDS het beschrijft.",
+        "postcode (vanaf het midden van de postcode), zoals HSDS het beschrijft; van een "
+        "onbekende postcode is er geen midden.",
     ),
     "day": (
         str,
         "Open Referral UK: dag van de week (Monday, MO of maandag) waarop de dienst open is of "
         "spreekuur heeft.",
     ),
-    "start_time": (str, "Open Referral UK: open na deze tijd (HH:MM); samen met day op die dag."),
+    "start_time": (
+        str,
+        "Open Referral UK: open na deze tijd (HH:MM); samen met day op die dag. Moet vóór "
+        "end_time liggen.",
+    ),
     "end_time": (str, "Open Referral UK: open vóór deze tijd (HH:MM); samen met day op die dag."),
     "minimum_age": (
         int,
         "Open Referral UK: diensten voor mensen van deze leeftijd of ouder (leeftijdsgrenzen "
-        "overlappen).",
+        "overlappen). Niet hoger dan maximum_age.",
     ),
     "maximum_age": (
         int,
@@ -78,7 +83,8 @@ _LIMITS: dict[str, dict] = {
     "per_page": {"type": "integer", "minimum": 1},
     "minimum_age": {"type": "integer", "minimum": 0, "maximum": MAX_AGE},
     "maximum_age": {"type": "integer", "minimum": 0, "maximum": MAX_AGE},
-    "search": {"type": "string", "maxLength": MAX_SEARCH_LENGTH},
+    **{name: {"type": "string", "pattern": pattern} for name, pattern in PATTERNS.items()},
+    "search": {"type": "string", "maxLength": MAX_SEARCH_LENGTH, "pattern": PATTERNS["search"]},
 }
 P = {
     name: _query(name, _LIMITS.get(name, kind), description)
