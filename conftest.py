@@ -41,3 +41,19 @@ def _fresh_process_caches():
     from django.core.cache import caches
 
     caches["desk_options"].clear()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Figures a test recorded with record_property("figure", text): the personal-data guard's
+    rates over its corpus. Reported by the controller, so also with pytest -n (xdist)."""
+    figures = [
+        value
+        for report in terminalreporter.stats.get("passed", [])
+        + terminalreporter.stats.get("failed", [])
+        for name, value in getattr(report, "user_properties", [])
+        if name == "figure"
+    ]
+    if figures:
+        terminalreporter.section("figures")
+        for figure in figures:
+            terminalreporter.write_line(figure)

@@ -276,7 +276,7 @@ class Params:
             self._fail("modified_after", DATETIME_INVALID)
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
-        return moment
+        return _in_utc(moment)
 
     def day(self) -> str | None:
         value = self.get("day")
@@ -361,6 +361,16 @@ class Params:
             allowed = ", ".join([*ServiceStatus.values, "all"])
             self._fail("status", STATUS_INVALID, allowed=allowed)
         return (value,)
+
+
+def _in_utc(moment: datetime.datetime) -> datetime.datetime:
+    """The moment in UTC: PostgreSQL takes offsets up to ±15:59 only, ISO 8601 up to ±23:59.
+    A moment beyond the calendar's ends in UTC is that end (everything, or nothing, is after)."""
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:
+        end = datetime.datetime.min if moment.year == datetime.MINYEAR else datetime.datetime.max
+        return end.replace(tzinfo=datetime.UTC)
 
 
 def path_uuid(value: str) -> uuid.UUID:

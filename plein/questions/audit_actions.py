@@ -8,6 +8,8 @@ VISIT_DELETED = "questions.visit.deleted"
 REGISTRATION_UPDATED = "questions.registration.updated"
 REGISTRATION_DELETED = "questions.registration.deleted"
 REGISTRATION_SETTINGS_UPDATED = "questions.registrationsettings.updated"
+# The desk kept a note that looked like a name ("Toch opslaan"): counted, the text is not kept.
+NOTE_NAME_CONFIRMED = "questions.registration.note_name_confirmed"
 
 TILE_ADDED = "questions.topictile.added"
 TILE_REMOVED = "questions.topictile.removed"

@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from plein.core.models import Library
 from plein.socialmap.models import (
+    Address,
     Attribute,
     Contact,
+    Location,
     Neighbourhood,
     Organization,
     Phone,
@@ -228,3 +230,22 @@ def organization_get_public(*, library: Library, pk: UUID, professional: bool) -
         )
         .get(pk=pk)
     )
+
+
+def public_places(library) -> list[str]:
+    """The street addresses of the library's social map ("Dorpsplein 1"): public buildings,
+    which the personal-data guard does not take for a resident's address."""
+    return list(
+        Address.objects.filter(location__library=library)
+        .exclude(address_1="")
+        .values_list("address_1", flat=True)
+        .distinct()
+    )
+
+
+def public_names(library) -> list[str]:
+    """The names of the library's organisations and locations ("Stichting Willem de Zwijger"),
+    which the personal-data guard does not take for a person's name."""
+    organizations = Organization.objects.filter(library=library).values_list("name", flat=True)
+    locations = Location.objects.filter(library=library).exclude(name="")
+    return [*organizations, *locations.values_list("name", flat=True)]

@@ -236,6 +236,14 @@ def test_modified_after(client):
         assert "2026-01-31" in error(get(client, "services", modified_after=bad), "modified_after")
 
 
+def test_modified_after_with_any_offset_iso_allows(client):
+    """ISO 8601 offsets go to ±23:59, PostgreSQL's to ±15:59; and the calendar's ends."""
+    f.ServiceFactory(name="Nu", last_modified=timezone.now())
+    assert names(get(client, "services", modified_after="1026-11-11T04:53:06+17:43")) == ["Nu"]
+    assert names(get(client, "services", modified_after="0001-01-01T00:00:00+05:00")) == ["Nu"]
+    assert names(get(client, "services", modified_after="9999-12-31T23:59:59-10:00")) == []
+
+
 @pytest.mark.parametrize(
     ("asked", "expected"),
     [

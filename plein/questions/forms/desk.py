@@ -25,7 +25,12 @@ from plein.questions.models import (
 )
 from plein.questions.selectors.desk import DeskOptions
 from plein.questions.services.clock import ClockReading, clock_settle
-from plein.questions.services.registration import DESK_OTHER_BRANCH, QuestionInput, VisitInput
+from plein.questions.services.registration import (
+    DESK_OTHER_BRANCH,
+    LIKELY_NAME_CODE,
+    QuestionInput,
+    VisitInput,
+)
 from plein.socialmap.models import Organization, Service
 
 UNKNOWN_CHOICE = _("Deze keuze bestaat niet (meer). Kies opnieuw.")
@@ -111,6 +116,10 @@ class RegistrationForm(DeviceClockMixin, forms.Form):
     referred_service = _choice(Service)
     effort = forms.IntegerField(label=_("Inspanning"), required=False)
     note = forms.CharField(label=_("Notitie"), required=False, max_length=200)
+    note_names_confirmed = forms.BooleanField(
+        label=_("Toch opslaan: het is geen naam van de inwoner of een ander persoon"),
+        required=False,
+    )
 
     def __init__(self, *args, options: DeskOptions | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,6 +169,7 @@ class RegistrationForm(DeviceClockMixin, forms.Form):
             referred_service=data.get("referred_service"),
             effort=data.get("effort"),
             note=data.get("note", ""),
+            note_names_confirmed=data.get("note_names_confirmed", False),
         )
 
     def visit_input(self) -> VisitInput:
@@ -177,6 +187,10 @@ class RegistrationForm(DeviceClockMixin, forms.Form):
             questions=[self.question_input()],
             mode=data.get("mode") or VisitMode.FULL,
         )
+
+    def asks_name_confirmation(self) -> bool:
+        """The note looked like a name: the page offers "Toch opslaan"."""
+        return self.has_error("note", LIKELY_NAME_CODE)
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Put a service's errors next to the fields they concern (the rest above the form)."""

@@ -38,6 +38,7 @@ from plein.questions.models import (
 )
 from plein.questions.selectors.desk import desk_options
 from plein.questions.services.months import months_changed
+from plein.socialmap import selectors as socialmap
 from plein.socialmap.models import Organization, Service
 
 # The screen offers undo for 10 seconds; the server allows a little more for a slow network.
@@ -66,11 +67,17 @@ GENDER_UNKNOWN = _("Kies een gender uit de lijst.")
 DURATION_UNKNOWN = _("Kies een duur uit de lijst.")
 NOTE_DISABLED = _("Uw bibliotheek staat geen notitie toe.")
 NOTE_PERSONAL_DATA = _("De notitie lijkt persoonsgegevens te bevatten: %(problems)s")
+NOTE_LIKELY_NAME = _(
+    "Dit lijkt op een naam: %(names)s. Haal de naam weg, of kies “Toch opslaan” als het geen "
+    "naam van een persoon is."
+)
 IDEMPOTENCY_KEY_REUSED = _("Deze registratie is al door iemand anders opgeslagen.")
 UNDO_TOO_LATE = _("Ongedaan maken kan alleen direct na het opslaan.")
 NOT_AUTHOR = _("Alleen wie de registratie maakte kan haar wijzigen.")
 NOT_TODAY = _("Een registratie kan alleen op de dag zelf worden gewijzigd.")
 NOTHING_TO_REPEAT = _("Er is nog geen vorige registratie om te herhalen.")
+# The error code of a likely name: the desk screen offers "Toch opslaan" for it.
+LIKELY_NAME_CODE = "likely_name"
 
 
 @dataclass
@@ -85,6 +92,8 @@ class QuestionInput:
     referred_service: Service | None = None
     effort: int | None = None
     note: str = ""
+    # The desk saw "Dit lijkt op een naam" and chose to save the note as it is.
+    note_names_confirmed: bool = False
 
 
 @dataclass
@@ -162,7 +171,7 @@ def _question_errors(question: QuestionInput, *, library: Library, settings_row)
     _referral_errors(question, library=library, errors=errors)
     if question.effort is not None and question.effort not in (1, 2, 3, 4):
         _add_error(errors, "effort", EFFORT_OUT_OF_RANGE)
-    _note_errors(question.note, settings_row=settings_row, errors=errors)
+    _note_errors(question, library=library, settings_row=settings_row, errors=errors)
     return errors
 
 
@@ -180,15 +189,40 @@ def _referral_errors(question: QuestionInput, *, library: Library, errors: dict)
         _add_error(errors, "outcome", REFERRAL_NEEDS_REFERRED_OUTCOME)
 
 
-def _note_errors(note: str, *, settings_row, errors: dict) -> None:
+def _note_errors(question: QuestionInput, *, library: Library, settings_row, errors: dict):
+    """Personal data in a note is refused; a likely name needs the desk's "Toch opslaan"."""
+    note = question.note
     if not note:
         return
     if not settings_row.allow_note:
         _add_error(errors, "note", NOTE_DISABLED)
         return
-    problems = pii.personal_data_problems(note)
+    problems = pii.personal_data_problems(note, public_places=socialmap.public_places(library))
     if problems:
         _add_error(errors, "note", NOTE_PERSONAL_DATA, problems="; ".join(map(str, problems)))
+        return
+    names = _likely_names(note, library=library)
+    if names and not question.note_names_confirmed:
+        errors.setdefault("note", []).append(
+            ValidationError(
+                NOTE_LIKELY_NAME,
+                code=LIKELY_NAME_CODE,
+                params={"names": ", ".join(f"“{name}”" for name in names)},
+            )
+        )
+
+
+def _likely_names(note: str, *, library: Library) -> list[str]:
+    if not note:
+        return []
+    return pii.likely_names(note, public_names=socialmap.public_names(library))
+
+
+def _count_name_confirmation(registration: Registration, question: QuestionInput, user) -> None:
+    """Count that the desk kept a note that looked like a name: an audit entry, not the text."""
+    library = registration.visit.library
+    if question.note_names_confirmed and _likely_names(question.note, library=library):
+        audit.log(registration, actions.NOTE_NAME_CONFIRMED, user=user, library=library)
 
 
 def visit_validate(
@@ -323,7 +357,8 @@ def _visit_create(*, data: VisitInput, library: Library, user, idempotency_key) 
             clock_skew_seconds=data.clock_skew_seconds,
         )
         for question in data.questions:
-            _registration_create(visit=visit, question=question)
+            registration = _registration_create(visit=visit, question=question)
+            _count_name_confirmation(registration, question, user)
         # A late entry from an offline queue may belong to a completed month.
         months_changed(library_id=library.pk, dates=[visit.date])
     return visit
@@ -444,6 +479,8 @@ def registration_update(*, registration: Registration, question: QuestionInput, 
     changes = _registration_apply(registration, question)
     months_changed(library_id=visit.library_id, dates=[visit.date])
     audit.log(registration, actions.REGISTRATION_UPDATED, user=user, changes=changes)
+    if "note" in changes:
+        _count_name_confirmation(registration, question, user)
     return registration
 
 
@@ -494,6 +531,8 @@ def _question_from(registration: Registration) -> QuestionInput:
         referred_service=registration.referred_service,
         effort=registration.effort,
         note=registration.note,
+        # Stored before, so accepted before: a repeat does not ask about a likely name again.
+        note_names_confirmed=True,
     )
 
 
@@ -565,4 +604,6 @@ def visit_question_update(*, registration: Registration, data: VisitInput, user)
     registration.refresh_from_db()
     changes |= _registration_apply(registration, data.questions[0])
     audit.log(registration, actions.REGISTRATION_UPDATED, user=user, changes=changes)
+    if "note" in changes:
+        _count_name_confirmation(registration, data.questions[0], user)
     return registration

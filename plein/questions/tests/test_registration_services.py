@@ -192,7 +192,9 @@ def test_referral_keeps_the_organisations_name(user, base):
 def test_optional_fields_when_the_library_enables_them(user, base, monkeypatch):
     # The guard itself is tested in plein/core; here: the service asks it and says why.
     monkeypatch.setattr(
-        services.pii, "personal_data_problems", lambda text: ["e-mailadres"] if "@" in text else []
+        services.pii,
+        "personal_data_problems",
+        lambda text, **_: ["e-mailadres"] if "@" in text else [],
     )
     RegistrationSettings.objects.update_or_create(
         library=user.library,

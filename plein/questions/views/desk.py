@@ -222,7 +222,12 @@ def _desk_page(request, library, *, form=None, device_form=None, template, statu
 
 def _errors_json(form) -> JsonResponse:
     errors = {name: [str(e) for e in problems] for name, problems in form.errors.items()}
-    return JsonResponse({"ok": False, "errors": errors}, status=400)
+    # The codes tell the desk screen which refusals it may offer to confirm ("Toch opslaan").
+    codes = {
+        name: [error.code for error in problems if error.code]
+        for name, problems in form.errors.as_data().items()
+    }
+    return JsonResponse({"ok": False, "errors": errors, "codes": codes}, status=400)
 
 
 def _saved(request: HttpRequest, visit_id: int, created: bool, *, next_name: str) -> HttpResponse:

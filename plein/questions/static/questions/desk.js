@@ -206,10 +206,19 @@
     }).catch(function () { return "fail"; });
   }
 
+  // Refused only because the note looked like a name: the worker may confirm and send it.
+  function onlyLikelyName(answer) {
+    var codes = answer.codes || {};
+    var names = Object.keys(answer.errors || {});
+    return names.length === 1 && names[0] === "note" && (codes.note || []).length === 1 &&
+      codes.note[0] === "likely_name";
+  }
+
   function refuse(entry, answer) {
     var refused = withoutKey(readRefused(), entry.key);
     refused.push({ key: entry.key, url: entry.url, fields: entry.fields, user: entry.user,
-                   errors: answer.errors || {}, reason: errorText(answer.errors) });
+                   errors: answer.errors || {}, reason: errorText(answer.errors),
+                   onlyName: onlyLikelyName(answer) });
     // Into the refused list first, out of the queue after: never in neither.
     if (!writeRefused(refused)) return false;
     writeQueue(withoutKey(readQueue(), entry.key));
@@ -444,6 +453,10 @@
       } else {
         item.appendChild(actionButton(texts().resend, function () { resend(entry.key); }));
       }
+      if (entry.onlyName) {
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(actionButton(texts().keepName, function () { keepName(entry.key); }));
+      }
       item.appendChild(document.createTextNode(" "));
       item.appendChild(actionButton(texts().discard, function () { discard(entry.key); }));
       list.appendChild(item);
@@ -488,11 +501,17 @@
     if (first) first.focus();
   }
 
-  function resend(key) {
+  // "Toch opslaan": the same entry again, with the worker's confirmation that it is no name.
+  function keepName(key) {
+    resend(key, [["note_names_confirmed", "on"]]);
+  }
+
+  function resend(key, extra) {
     var entry = takeRefused(key);
     if (!entry) return;
     var queue = readQueue();
-    queue.push({ key: entry.key, url: entry.url, fields: entry.fields, user: entry.user });
+    var fields = entry.fields.concat(extra || []);
+    queue.push({ key: entry.key, url: entry.url, fields: fields, user: entry.user });
     if (!writeQueue(queue)) return;
     writeRefused(withoutKey(readRefused(), key));
     flush();
