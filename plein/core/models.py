@@ -74,6 +74,14 @@ class Branch(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def validate_constraints(self, exclude=None):
+        # The library's admin page edits branches inline, leaving `library` out of the form
+        # but set on the branch: check the slug per library anyway, so that a taken slug is a
+        # message and not an IntegrityError.
+        if exclude and self.library_id is not None:
+            exclude = set(exclude) - {"library"}
+        super().validate_constraints(exclude=exclude)
+
 
 class AuditEvent(models.Model):
     """One append-only entry per state change; never updated or deleted by the application."""

@@ -13,6 +13,7 @@ from django_stubs_ext import StrOrPromise
 
 from plein.core.links import validate_link
 from plein.core.models import LibraryQuerySet
+from plein.core.ranges import between
 
 
 def _text(verbose: StrOrPromise, **kwargs) -> models.TextField:
@@ -21,6 +22,10 @@ def _text(verbose: StrOrPromise, **kwargs) -> models.TextField:
 
 def _char(verbose: StrOrPromise, max_length: int = 255, **kwargs) -> models.CharField:
     return models.CharField(verbose, max_length=max_length, blank=True, default="", **kwargs)
+
+
+# The oldest age a service may name (the same bound as the forms' and the API's).
+MAX_AGE = 150
 
 
 class LocationType(models.TextChoices):
@@ -195,7 +200,9 @@ class Organization(models.Model):
     website = _char(_("website"), 500, validators=[validate_link])
     tax_status = _char(_("fiscale status"), 100)
     tax_id = _char(_("fiscaal nummer"), 100)
-    year_incorporated = models.IntegerField(_("opgericht in"), null=True, blank=True)
+    year_incorporated = models.IntegerField(
+        _("opgericht in"), null=True, blank=True, validators=between(1000, 2100)
+    )
     legal_status = _char(_("rechtsvorm"), 100)
     logo = _char(_("logo"), 500)
     uri = _char(_("URI"), 500)
@@ -290,8 +297,12 @@ class Service(models.Model):
     fees = _text(_("tarieven"))
     accreditations = _text(_("keurmerken"))
     eligibility_description = _text(_("voor wie"))
-    minimum_age = models.PositiveSmallIntegerField(_("minimumleeftijd"), null=True, blank=True)
-    maximum_age = models.PositiveSmallIntegerField(_("maximumleeftijd"), null=True, blank=True)
+    minimum_age = models.PositiveSmallIntegerField(
+        _("minimumleeftijd"), null=True, blank=True, validators=between(0, MAX_AGE)
+    )
+    maximum_age = models.PositiveSmallIntegerField(
+        _("maximumleeftijd"), null=True, blank=True, validators=between(0, MAX_AGE)
+    )
     assured_date = models.DateField(_("laatst bevestigd"), null=True, blank=True, db_index=True)
     assurer_email = _char(_("bevestigd door (e-mail)"), 254)
     licenses = _text(_("vergunningen"))
@@ -325,10 +336,18 @@ class Location(models.Model):
     description = _text(_("omschrijving"))
     transportation = _text(_("bereikbaarheid"))
     latitude = models.DecimalField(
-        _("breedtegraad"), max_digits=10, decimal_places=7, null=True, blank=True
+        _("breedtegraad"),
+        max_digits=10,
+        decimal_places=7,
+        null=True,
+        blank=True,
     )
     longitude = models.DecimalField(
-        _("lengtegraad"), max_digits=10, decimal_places=7, null=True, blank=True
+        _("lengtegraad"),
+        max_digits=10,
+        decimal_places=7,
+        null=True,
+        blank=True,
     )
     external_identifier = _char(_("externe identificatie"))
     external_identifier_type = _char(_("soort externe identificatie"))
@@ -442,7 +461,9 @@ class Phone(models.Model):
         ServiceAtLocation, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
     )
     number = models.CharField(_("nummer"), max_length=100)
-    extension = models.IntegerField(_("toestel"), null=True, blank=True)
+    extension = models.IntegerField(
+        _("toestel"), null=True, blank=True, validators=between(0, 99_999_999)
+    )
     type = _char(_("soort"), 50)
     description = _text(_("omschrijving"))
     professionals_only = models.BooleanField(_("alleen voor professionals"), default=False)
@@ -471,12 +492,19 @@ class Schedule(models.Model):
     valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
     valid_to = models.DateField(_("geldig tot en met"), null=True, blank=True)
     dtstart = models.DateField(_("eerste keer"), null=True, blank=True)
-    timezone = models.IntegerField(_("tijdzone (UTC-verschil)"), null=True, blank=True)
+    # Hours from UTC, as HSDS has it: -12 (Baker Island) to +14 (Kiribati).
+    timezone = models.IntegerField(
+        _("tijdzone (UTC-verschil)"), null=True, blank=True, validators=between(-12, 14)
+    )
     until = models.DateField(_("tot"), null=True, blank=True)
-    count = models.PositiveIntegerField(_("aantal keren"), null=True, blank=True)
+    count = models.PositiveIntegerField(
+        _("aantal keren"), null=True, blank=True, validators=between(0, 10_000)
+    )
     wkst = _char(_("weekstart"), 2)
     freq = _char(_("herhaling"), 10)
-    interval = models.PositiveIntegerField(_("interval"), null=True, blank=True)
+    interval = models.PositiveIntegerField(
+        _("interval"), null=True, blank=True, validators=between(0, 1_000)
+    )
     byday = _char(_("dagen"), 100)
     byweekno = _char(_("weeknummers"), 255)
     bymonthday = _char(_("dagen van de maand"), 255)
@@ -562,7 +590,12 @@ class CostOption(models.Model):
     option = _text(_("omschrijving"))
     currency = _char(_("valuta"), 3)
     amount = models.DecimalField(
-        _("bedrag"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("bedrag"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=between(0, 9_999_999_999),
     )
     amount_description = _text(_("toelichting bedrag"))
 

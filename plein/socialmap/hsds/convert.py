@@ -17,11 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from plein.core.links import LINK_SCHEME_REFUSED, link_is_safe, validate_link
+from plein.core.ranges import field_range
 
 BAD_UUID = gettext_noop("'{value}' is geen geldige uuid")
 BAD_INTEGER = gettext_noop("'{value}' is geen geheel getal")
 NEGATIVE = gettext_noop("'{value}' mag niet negatief zijn")
 TOO_LARGE = gettext_noop("'{value}' is te groot (hoogstens {limit})")
+OUT_OF_RANGE = gettext_noop("'{value}' ligt buiten het bereik {low} tot en met {high}")
+TOO_SMALL = gettext_noop("'{value}' is te klein (minstens {limit})")
 BAD_NUMBER = gettext_noop("'{value}' is geen getal")
 NUMBER_TOO_LARGE = gettext_noop("'{value}' is te groot (hoogstens {digits} cijfers voor de komma)")
 BAD_DATE = gettext_noop(
@@ -76,10 +79,20 @@ def _integer(raw, low: int, high: int) -> int:
         raise ValueError(_(BAD_INTEGER).format(value=text))
     value = int(number)
     if value < low:
-        raise ValueError(_(NEGATIVE).format(value=text))
+        message = _(NEGATIVE) if low == 0 else _(TOO_SMALL)
+        raise ValueError(message.format(value=text, limit=low))
     if value > high:
         raise ValueError(_(TOO_LARGE).format(value=text, limit=high))
     return value
+
+
+def _limits(field: models.Field, type_limits: tuple[int, int]) -> tuple[int, int]:
+    """The field's own range where it has one (plein.core.ranges), else its type's."""
+    low, high = field_range(field)
+    return (
+        type_limits[0] if low is None else max(low, type_limits[0]),
+        type_limits[1] if high is None else min(high, type_limits[1]),
+    )
 
 
 def _decimal(raw, field: models.DecimalField) -> decimal.Decimal:
@@ -93,6 +106,9 @@ def _decimal(raw, field: models.DecimalField) -> decimal.Decimal:
     digits = field.max_digits - field.decimal_places
     if abs(number) >= 10**digits:
         raise ValueError(_(NUMBER_TOO_LARGE).format(value=text, digits=digits))
+    low, high = field_range(field)
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise ValueError(_(OUT_OF_RANGE).format(value=text, low=low, high=high))
     return number.quantize(decimal.Decimal(1).scaleb(-field.decimal_places))
 
 
@@ -144,7 +160,7 @@ def converter_for(field: models.Field, choices: tuple[str, ...] = ()) -> Convert
     if kind in CONVERTERS:
         return CONVERTERS[kind]
     if kind in INTEGER_LIMITS:
-        low, high = INTEGER_LIMITS[kind]
+        low, high = _limits(field, INTEGER_LIMITS[kind])
         return lambda raw: _integer(raw, low, high)
     if isinstance(field, models.DecimalField):
         return lambda raw: _decimal(raw, field)
