@@ -14,7 +14,7 @@ def between(low, high) -> list:
 def field_range(field: models.Field) -> tuple:
     """(low, high) from the field's own validators; None where it sets none."""
     low = high = None
-    for validator in field._validators:
+    for validator in field.deconstruct()[3].get("validators", ()):
         if isinstance(validator, MinValueValidator):
             low = validator.limit_value
         elif isinstance(validator, MaxValueValidator):
