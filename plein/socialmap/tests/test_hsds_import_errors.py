@@ -77,6 +77,19 @@ def _errors(path, library) -> list[str]:
         ("schedules.csv", "wkst", "ZO", "veld wkst: 'ZO' is geen toegestane waarde"),
         ("schedules.csv", "opens_at", "10 uur", "veld opens_at: '10 uur' is geen geldige tijd"),
         ("phones.csv", "extension", "1.5", "veld extension: '1.5' is geen geheel getal"),
+        (
+            "organizations.csv",
+            "year_incorporated",
+            "99999999999999999999",
+            "veld year_incorporated: '99999999999999999999' is te groot (hoogstens 2100)",
+        ),
+        (
+            "organizations.csv",
+            "year_incorporated",
+            "12",
+            "veld year_incorporated: '12' is te klein (minstens 1000)",
+        ),
+        ("schedules.csv", "timezone", "-13", "veld timezone: '-13' is te klein (minstens -12)"),
         ("addresses.csv", "country", "NLD", "veld country: de tekst is te lang (3 tekens"),
         (
             "services.csv",
