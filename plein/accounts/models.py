@@ -59,7 +59,7 @@ class TOTPDevice(models.Model):
     secret = EncryptedTextField()
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # The last accepted 30-second step: a code is never accepted twice.
-    last_used_step = models.BigIntegerField(default=0)
+    last_used_step = models.BigIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -20,3 +20,10 @@ def field_range(field: models.Field) -> tuple:
         elif isinstance(validator, MaxValueValidator):
             high = validator.limit_value
     return low, high
+
+
+def model_field_range(model: type[models.Model], name: str) -> tuple:
+    """(low, high) of the model's field of that name (a form reads its bounds here)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field), f"{model.__name__}.{name} is no field"
+    return field_range(field)

@@ -12,13 +12,18 @@ reports aggregate over one flat table without joining visits (see docs/benchmark
 from typing import ClassVar
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from plein.core.models import LibraryQuerySet
+from plein.core.ranges import between
 
 SMALL_CELL_MINIMUM = 5
+SMALL_CELL_MAXIMUM = 100
+# Options are ordered by a small integer.
+POSITION_MAXIMUM = 32767
+# A device clock off by more than ten years is not a clock; its skew still fits the field.
+CLOCK_SKEW_LIMIT = 10 * 365 * 24 * 3600
 
 
 class OptionQuerySet(LibraryQuerySet):
@@ -33,7 +38,9 @@ class Option(models.Model):
         "core.Library", on_delete=models.CASCADE, related_name="+", verbose_name=_("bibliotheek")
     )
     name = models.CharField(_("naam"), max_length=100)
-    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    position = models.PositiveSmallIntegerField(
+        _("volgorde"), default=0, validators=between(0, POSITION_MAXIMUM)
+    )
     archived_at = models.DateTimeField(_("gearchiveerd op"), null=True, blank=True)
 
     objects = OptionQuerySet.as_manager()
@@ -184,7 +191,7 @@ class RegistrationSettings(models.Model):
     small_cell_threshold = models.PositiveSmallIntegerField(
         _("kleinste getoonde aantal"),
         default=SMALL_CELL_MINIMUM,
-        validators=[MinValueValidator(SMALL_CELL_MINIMUM)],
+        validators=between(SMALL_CELL_MINIMUM, SMALL_CELL_MAXIMUM),
         help_text=_("Aantallen onder deze grens tonen als “<5” voor financiers en in exports."),
     )
     monthly_report = models.BooleanField(_("maandrapport per e-mail"), default=True)
@@ -204,7 +211,9 @@ class TopicTile(models.Model):
 
     branch = models.ForeignKey("core.Branch", on_delete=models.CASCADE, related_name="topic_tiles")
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tiles")
-    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    position = models.PositiveSmallIntegerField(
+        _("volgorde"), default=0, validators=between(0, POSITION_MAXIMUM)
+    )
 
     class Meta:
         verbose_name = _("onderwerptegel")
@@ -257,8 +266,8 @@ class Visit(models.Model):
     started_at = models.DateTimeField(_("begonnen om"))
     # The local (Europe/Amsterdam) date, hour and ISO weekday (1 = Monday) of started_at.
     date = models.DateField(_("datum"))
-    hour = models.PositiveSmallIntegerField()
-    weekday = models.PositiveSmallIntegerField()
+    hour = models.PositiveSmallIntegerField(validators=between(0, 23))
+    weekday = models.PositiveSmallIntegerField(validators=between(1, 7))
     duration_band = models.CharField(
         _("duur"), max_length=10, choices=DurationBand.choices, blank=True
     )
@@ -286,7 +295,9 @@ class Visit(models.Model):
     idempotency_key = models.UUIDField(null=True, blank=True, unique=True)
     # How far the desk device's clock was off (device minus server, seconds) when it sent this
     # visit; started_at is then in server time. None: within a minute, nothing corrected.
-    clock_skew_seconds = models.IntegerField(null=True, blank=True)
+    clock_skew_seconds = models.IntegerField(
+        null=True, blank=True, validators=between(-CLOCK_SKEW_LIMIT, CLOCK_SKEW_LIMIT)
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = LibraryQuerySet.as_manager()
@@ -323,8 +334,8 @@ class Registration(models.Model):
     )
     channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="+", db_index=False)
     date = models.DateField()
-    hour = models.PositiveSmallIntegerField()
-    weekday = models.PositiveSmallIntegerField()
+    hour = models.PositiveSmallIntegerField(validators=between(0, 23))
+    weekday = models.PositiveSmallIntegerField(validators=between(1, 7))
 
     topics = models.ManyToManyField(
         Topic, through="RegistrationTopic", related_name="+", verbose_name=_("onderwerpen")
@@ -367,7 +378,7 @@ class Registration(models.Model):
         _("inspanning"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        validators=between(1, 4),
     )
     note = models.CharField(_("notitie"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -478,7 +489,7 @@ class MonthVersion(models.Model):
     )
     # The first day of the month.
     month = models.DateField()
-    version = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=0, validators=between(0, 2_147_483_647))
 
     objects = LibraryQuerySet.as_manager()
 

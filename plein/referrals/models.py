@@ -12,12 +12,12 @@ import uuid
 from typing import ClassVar
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from plein.core.crypto import EncryptedTextField
 from plein.core.models import LibraryQuerySet
+from plein.core.ranges import between
 
 
 class Status(models.TextChoices):
@@ -67,15 +67,15 @@ class ReferralSettings(models.Model):
         "core.Library", on_delete=models.CASCADE, related_name="referral_settings"
     )
     reminder_working_days = models.PositiveSmallIntegerField(
-        _("herinnering partner na (werkdagen)"), default=2, validators=[MinValueValidator(1)]
+        _("herinnering partner na (werkdagen)"), default=2, validators=between(1, 30)
     )
     escalation_working_days = models.PositiveSmallIntegerField(
-        _("melding coördinator na (werkdagen)"), default=5, validators=[MinValueValidator(1)]
+        _("melding coördinator na (werkdagen)"), default=5, validators=between(1, 60)
     )
     retention_days = models.PositiveSmallIntegerField(
         _("persoonsgegevens bewaren na afsluiten (dagen)"),
         default=30,
-        validators=[MinValueValidator(1)],
+        validators=between(1, 365),
     )
 
     objects = LibraryQuerySet.as_manager()
@@ -98,7 +98,7 @@ class ConsentText(models.Model):
     library = models.ForeignKey(
         "core.Library", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    version = models.PositiveIntegerField(_("versie"))
+    version = models.PositiveIntegerField(_("versie"), validators=between(1, 2_147_483_647))
     body_nl = models.TextField(_("tekst (Nederlands)"))
     body_en = models.TextField(_("tekst (Engels)"))
     created_at = models.DateTimeField(auto_now_add=True)

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from plein.core.models import LibraryQuerySet
+from plein.core.ranges import between
 
 
 class MonthlyReportSent(models.Model):
@@ -11,7 +12,7 @@ class MonthlyReportSent(models.Model):
     library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
     month = models.DateField(_("maand"))  # the first day of the month reported on
     sent_at = models.DateTimeField(auto_now_add=True)
-    recipients = models.PositiveSmallIntegerField(default=0)
+    recipients = models.PositiveSmallIntegerField(default=0, validators=between(0, 32767))
 
     objects = LibraryQuerySet.as_manager()
 
@@ -38,7 +39,7 @@ class MonthAggregate(models.Model):
     library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
     month = models.DateField()  # the first day of the month
     key = models.CharField(max_length=64)
-    version = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=0, validators=between(0, 2_147_483_647))
     data = models.JSONField()  # a list of rows: [key, ..., count]
     computed_at = models.DateTimeField(auto_now_add=True)
 

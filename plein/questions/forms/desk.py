@@ -6,15 +6,18 @@ option or another library's must reach the service, which refuses it with its ow
 to the field.
 """
 
+import datetime
 from collections.abc import Sequence
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plein.core.models import Branch
 from plein.questions.models import (
+    CLOCK_SKEW_LIMIT,
     AgeBand,
     Channel,
     Desk,
@@ -79,11 +82,24 @@ def _choices(model) -> forms.ModelMultipleChoiceField:
     return CachedMultipleChoiceField(model.objects.all(), required=False, error_messages=errors)
 
 
+DEVICE_CLOCK_BROKEN = _(
+    "De klok van dit apparaat staat jaren verkeerd. Zet datum en tijd goed en verstuur opnieuw."
+)
+
+
 class DeviceClockMixin(forms.Form):
     """The desk script's clock readings: when the entry was made and when it was sent."""
 
     client_made_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
     client_now = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+
+    def clean_client_now(self):
+        client_now = self.cleaned_data.get("client_now")
+        if client_now is not None:
+            limit = datetime.timedelta(seconds=CLOCK_SKEW_LIMIT)
+            if abs(client_now - timezone.now()) > limit:
+                raise ValidationError(DEVICE_CLOCK_BROKEN, code="device_clock")
+        return client_now
 
     def clock(self) -> ClockReading:
         data = self.cleaned_data

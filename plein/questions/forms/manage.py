@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from plein.core.forms import StyledForm, form_describe, form_style
 from plein.core.models import Branch, Library
 from plein.questions.models import (
+    SMALL_CELL_MAXIMUM,
     Desk,
     IdoCategory,
     LifeDomain,
@@ -22,7 +23,6 @@ NAME_REQUIRED = _("Vul een naam in.")
 THRESHOLD_REQUIRED = _("Vul een getal in, 5 of hoger.")
 THRESHOLD_RANGE = _("Vul een getal van 5 tot en met 100 in.")
 # Above this, tables would hide nearly everything; the minimum is the service's rule.
-SMALL_CELL_MAXIMUM = 100
 TOPIC_REQUIRED = _("Kies een onderwerp.")
 _CHOICE_ERRORS = {"invalid_choice": UNKNOWN_CHOICE, "required": UNKNOWN_CHOICE}
 

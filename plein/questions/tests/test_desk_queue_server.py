@@ -215,3 +215,14 @@ def test_not_found_answers_json_to_scripts_and_html_to_pages(client):
     assert response.json() == {"ok": False, "error": str(errors.NOT_FOUND)}
     page = client.get("/bestaat-niet/")
     assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+
+
+def test_a_device_clock_years_off_is_refused_with_a_message_not_stored(client, place, worker):
+    """A skew beyond the field's range would overflow PostgreSQL's integer: a Dutch 400."""
+    client.force_login(worker)
+    for client_now in ("1900-01-01T00:00:00Z", "2999-01-01T00:00:00Z"):
+        data = _post(place, client_now=client_now, client_made_at=client_now)
+        response = client.post(reverse("questions:desk"), data, HTTP_ACCEPT="application/json")
+        assert response.status_code == 400
+        assert "klok van dit apparaat" in response.json()["errors"]["client_now"][0]
+    assert not Visit.objects.exists()
