@@ -18,6 +18,8 @@ from plein.core.models import Branch, Library
 from plein.referrals.models import (
     CLOSED_STATUSES,
     Consent,
+    OutcomeCode,
+    ReasonCode,
     Referral,
     ReferralEvent,
     Source,
@@ -31,22 +33,25 @@ DEMO_NAMESPACE = uuid.UUID("8f1d6a52-3c1e-4b57-9e0a-2a7c5d9e4b10")
 R, RC, A, IP, OH = (Status.REQUESTED, Status.RECEIVED, Status.ACCEPTED, Status.IN_PROGRESS,
                     Status.ON_HOLD)  # fmt: skip
 
-# (key, path of statuses, days ago made, reason or outcome, first name, summary)
+# (key, path of statuses, days ago made, (reason or outcome code, its text), first name,
+# summary); a purged referral keeps its code only.
 SPECS = [
-    ("new", [R], 0, "", "Anna", "Hulp bij het aanvragen van huurtoeslag."),
-    ("waiting", [R], 4, "", "Bram", "Vragen over een brief van de Belastingdienst."),
-    ("received", [R, RC], 2, "", "Chaima", "Zoekt hulp bij het invullen van formulieren."),
-    ("in-progress", [R, RC, A, IP], 7, "", "Daan", "Wil graag hulp bij de administratie."),
-    ("on-hold", [R, RC, A, OH], 9, "Wacht op een afspraak bij de gemeente", "Eva",
+    ("new", [R], 0, ("", ""), "Anna", "Hulp bij het aanvragen van huurtoeslag."),
+    ("waiting", [R], 4, ("", ""), "Bram", "Vragen over een brief van de Belastingdienst."),
+    ("received", [R, RC], 2, ("", ""), "Chaima", "Zoekt hulp bij het invullen van formulieren."),
+    ("in-progress", [R, RC, A, IP], 7, ("", ""), "Daan", "Wil graag hulp bij de administratie."),
+    ("on-hold", [R, RC, A, OH], 9,
+     (ReasonCode.WAITING_FOR_RESIDENT, "Wacht op een afspraak bij de gemeente"), "Eva",
      "Vraag over kwijtschelding van gemeentelijke belastingen."),
-    ("completed", [R, RC, A, IP, Status.COMPLETED], 14, "Samen de aanvraag ingediend", "Fatima",
+    ("completed", [R, RC, A, IP, Status.COMPLETED], 14,
+     (OutcomeCode.HELPED, "Samen de aanvraag ingediend"), "Fatima",
      "Hulp bij het aanvragen van zorgtoeslag."),
-    ("rejected", [R, Status.REJECTED], 6, "Valt buiten ons werkgebied", "Gert",
+    ("rejected", [R, Status.REJECTED], 6, (ReasonCode.OUTSIDE_AREA, ""), "Gert",
      "Zoekt iemand die kan helpen met een huurachterstand."),
-    ("failed", [R, RC, Status.FAILED], 10, "Drie keer gebeld, niet opgenomen", "Hanna",
+    ("failed", [R, RC, Status.FAILED], 10,
+     (ReasonCode.NOT_REACHED, "Drie keer gebeld, niet opgenomen"), "Hanna",
      "Vragen over DigiD en de Mijn Overheid-berichtenbox."),
-    ("purged", [R, RC, A, Status.COMPLETED], 70, "Doorverwezen naar het spreekuur", "",
-     ""),
+    ("purged", [R, RC, A, Status.COMPLETED], 70, (OutcomeCode.REFERRED_ON, ""), "", ""),
 ]  # fmt: skip
 
 
@@ -62,7 +67,7 @@ def _moments(path: list[str], made: datetime.datetime, now: datetime.datetime) -
 
 
 def _create(*, library, organization, spec, branch, desk_user, now) -> None:
-    key, path, days_ago, text, first_name, summary = spec
+    key, path, days_ago, (code, text), first_name, summary = spec
     made = now - datetime.timedelta(days=days_ago)
     moments = _moments(path, made, now)
     status = path[-1]
@@ -78,7 +83,9 @@ def _create(*, library, organization, spec, branch, desk_user, now) -> None:
         service=organization.services.order_by("name").first(),
         created_by=desk_user,
         status=status,
+        status_reason_code=code if status != Status.COMPLETED else "",
         status_reason=text if status != Status.COMPLETED else "",
+        outcome_code=code if status == Status.COMPLETED else "",
         outcome=text if status == Status.COMPLETED else "",
         first_name=first_name,
         phone="" if purged else "06-00000000",
@@ -105,6 +112,7 @@ def _create(*, library, organization, spec, branch, desk_user, now) -> None:
             referral=referral,
             from_status=path[i - 1] if i else "",
             to_status=step,
+            reason_code=code if i == len(path) - 1 and step in CLOSED_STATUSES | {OH} else "",
             reason=text if i == len(path) - 1 and step in CLOSED_STATUSES | {OH} else "",
             actor_label="demo",
         )

@@ -49,6 +49,33 @@ REASON_REQUIRED = frozenset(
 )
 
 
+class ReasonCode(models.TextChoices):
+    """Why a referral was paused, refused, not reached or cancelled: kept for reports after
+    the purge, unlike the optional free text beside it."""
+
+    NOT_REACHED = "not-reached", _("Inwoner niet bereikt")
+    WAITING_FOR_RESIDENT = "waiting-for-resident", _("Wacht op de inwoner")
+    WAITING_LIST = "waiting-list", _("Wachtlijst of geen plek")
+    OUTSIDE_AREA = "outside-area", _("Buiten ons werkgebied")
+    NO_MATCH = "no-match", _("Geen passend aanbod bij ons")
+    RESIDENT_DECLINED = "resident-declined", _("Inwoner ziet ervan af")
+    HELPED_ELSEWHERE = "helped-elsewhere", _("Al elders geholpen of doorverwezen")
+    CONSENT_WITHDRAWN = "consent-withdrawn", _("Toestemming ingetrokken")
+    MISTAKE = "mistake", _("Vergissing")
+    OTHER = "other", _("Anders")
+
+
+class OutcomeCode(models.TextChoices):
+    """What a completed referral achieved, kept after the purge like ReasonCode."""
+
+    HELPED = "helped", _("Geholpen")
+    PARTLY_HELPED = "partly-helped", _("Deels geholpen")
+    ADVICE = "advice", _("Advies of informatie gegeven")
+    REFERRED_ON = "referred-on", _("Verder verwezen")
+    RESIDENT_DECLINED = "resident-declined", _("Inwoner zag ervan af")
+    OTHER = "other", _("Anders")
+
+
 class Source(models.TextChoices):
     DESK = "desk", _("Aan de balie")
     CALLBACK = "callback", _("Bel mij terug (sociale kaart)")
@@ -162,8 +189,16 @@ class Referral(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
     )
-    status_reason = models.CharField(_("reden"), max_length=300, blank=True)
-    outcome = models.CharField(_("uitkomst"), max_length=300, blank=True)
+    # A coded reason and outcome stay for reports; the free texts beside them are purged with
+    # the contact data (they may say more about the resident than they should).
+    status_reason_code = models.CharField(
+        _("reden"), max_length=30, choices=ReasonCode.choices, blank=True
+    )
+    status_reason = models.CharField(_("toelichting reden"), max_length=300, blank=True)
+    outcome_code = models.CharField(
+        _("uitkomst"), max_length=30, choices=OutcomeCode.choices, blank=True
+    )
+    outcome = models.CharField(_("toelichting uitkomst"), max_length=300, blank=True)
     acknowledged_at = models.DateTimeField(_("ontvangen op"), null=True, blank=True)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
@@ -239,6 +274,8 @@ class ReferralEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices)
+    reason_code = models.CharField(max_length=30, blank=True)
+    # The free text of the reason or outcome; emptied by the purge.
     reason = models.CharField(max_length=300, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -255,6 +292,12 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"
+
+    @property
+    def reason_label(self) -> str:
+        """The coded reason or outcome as the desk reads it (empty when there is none)."""
+        codes = OutcomeCode if self.to_status == Status.COMPLETED else ReasonCode
+        return str(codes(self.reason_code).label) if self.reason_code in codes.values else ""
 
 
 class CallbackClient(models.Model):

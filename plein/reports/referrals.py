@@ -31,7 +31,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from plein.core.workdays import AMSTERDAM, add_working_days, working_days_elapsed
-from plein.referrals.models import CLOSED_STATUSES, Referral, Status
+from plein.referrals.models import CLOSED_STATUSES, ReasonCode, Referral, Status
 from plein.reports import protection
 from plein.reports.protection import SHOWN, Cell
 from plein.reports.selectors import ReportScope
@@ -128,14 +128,27 @@ def referral_facts(*, scope: ReportScope) -> list[Fact]:
         )
         .exclude(status=Status.ENTERED_IN_ERROR)
         .values_list(
-            "organization__name", "created_at", "acknowledged_at", "status", "status_reason"
+            "organization__name",
+            "created_at",
+            "acknowledged_at",
+            "status",
+            "status_reason_code",
+            "status_reason",
         )
         .order_by("created_at")
     )
     return [
-        Fact(name, created, acknowledged, status_group(status), reason)
-        for name, created, acknowledged, status, reason in rows
+        Fact(name, created, acknowledged, status_group(status), _reason(code, text))
+        for name, created, acknowledged, status, code, text in rows
     ]
+
+
+def _reason(code: str, text: str) -> str:
+    """The coded reason as the report shows it; the free text only where there is no code yet
+    (it is purged with the contact data, so it could not be counted over time)."""
+    if code in ReasonCode.values and code != ReasonCode.OTHER:
+        return str(ReasonCode(code).label)
+    return text or (str(ReasonCode.OTHER.label) if code else "")
 
 
 def _threshold(scope: ReportScope) -> int:

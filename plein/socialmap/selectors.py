@@ -236,7 +236,7 @@ def public_places(library) -> list[str]:
     """The street addresses of the library's social map ("Dorpsplein 1"): public buildings,
     which the personal-data guard does not take for a resident's address."""
     return list(
-        Address.objects.filter(location__library=library)
+        Address.objects.filter(location__in=Location.objects.for_library(library))
         .exclude(address_1="")
         .values_list("address_1", flat=True)
         .distinct()
@@ -246,6 +246,6 @@ def public_places(library) -> list[str]:
 def public_names(library) -> list[str]:
     """The names of the library's organisations and locations ("Stichting Willem de Zwijger"),
     which the personal-data guard does not take for a person's name."""
-    organizations = Organization.objects.filter(library=library).values_list("name", flat=True)
-    locations = Location.objects.filter(library=library).exclude(name="")
+    organizations = Organization.objects.for_library(library).values_list("name", flat=True)
+    locations = Location.objects.for_library(library).exclude(name="")
     return [*organizations, *locations.values_list("name", flat=True)]

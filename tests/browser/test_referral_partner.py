@@ -74,18 +74,23 @@ def test_partner_sets_up_two_factor_sees_contact_data_and_completes(page, assert
     page.get_by_label("Afronden").check()
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("alert")).to_contain_text("Niet alles is goed ingevuld")
-    expect(page.get_by_text("Geef de uitkomst op.")).to_be_visible()
+    expect(page.get_by_text("Kies de uitkomst.")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Afronden").check()
-    page.get_by_label("Uitkomst").fill("Samen de aanvraag ingediend")
+    page.get_by_label(re.compile(r"^Uitkomst")).select_option(label="Geholpen")
+    page.get_by_label("Toelichting op de uitkomst").fill("Samen de aanvraag ingediend")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("status")).to_contain_text("De status is nu: Afgerond.")
     expect(page.get_by_text("Deze doorverwijzing is afgesloten.")).to_be_visible()
     assert_accessible(page)
 
     referral.refresh_from_db()
-    assert (referral.status, referral.outcome) == (Status.COMPLETED, "Samen de aanvraag ingediend")
+    assert (referral.status, referral.outcome_code, referral.outcome) == (
+        Status.COMPLETED,
+        "helped",
+        "Samen de aanvraag ingediend",
+    )
     assert AuditEvent.objects.filter(action="referrals.referral.contact_viewed").count() >= 3
 
 

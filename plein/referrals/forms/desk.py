@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from plein.core import pii
 from plein.core.forms import StyledForm
 from plein.core.models import Branch
-from plein.referrals.models import REASON_REQUIRED, ContactLanguage, Status
+from plein.referrals.forms.partner import coded_choice, explanation
+from plein.referrals.models import ContactLanguage, ReasonCode, Status
 from plein.referrals.services import lifecycle
 
 PHONE_INVALID = _("Vul een telefoonnummer in met alleen cijfers, spaties, +, - en haakjes.")
@@ -159,28 +160,8 @@ class ReferAgainForm(StyledForm):
 
 class DeskTransitionForm(StyledForm):
     to = forms.ChoiceField(label=_("Wat wilt u doen?"), choices=DESK_STATUS_CHOICES)
-    reason = forms.CharField(
-        label=_("Reden"),
-        help_text=_("Zonder persoonsgegevens."),
-        max_length=300,
-        required=False,
-    )
-
-    def clean_reason(self) -> str:
-        reason = self.cleaned_data["reason"].strip()
-        problems = pii.personal_data_problems(reason)
-        if problems:
-            raise forms.ValidationError(
-                lifecycle.SUMMARY_PERSONAL_DATA, params={"problems": "; ".join(problems)}
-            )
-        return reason
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        if data.get("to") in REASON_REQUIRED and not data.get("reason"):
-            self.add_error("reason", lifecycle.REASON_MISSING)
-        return data
+    reason_code = coded_choice(ReasonCode, label=_("Reden"))
+    reason = explanation(_("Toelichting"))
 
 
 class WithdrawConsentForm(StyledForm):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from plein.core.forms import StyledForm
-from plein.referrals.models import Status
+from plein.referrals.models import OutcomeCode, ReasonCode, Status
 
 # What the partner sees on the buttons: verbs, not the status names.
 PARTNER_ACTION_LABELS = {
@@ -26,29 +26,50 @@ REFERENCE_NOT_FOUND = _(
 )
 
 
+def coded_choice(codes, *, label, help_text="") -> forms.ChoiceField:
+    """A coded reason or outcome: kept for reports when the free text is purged. Optional
+    here: the service says when one is needed, so the rule lives in one place. "Toestemming
+    ingetrokken" is the system's reason (withdrawal), never chosen."""
+    choices = [c for c in codes if c != ReasonCode.CONSENT_WITHDRAWN]
+    return forms.ChoiceField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        choices=[("", _("— kies —")), *((c.value, c.label) for c in choices)],
+        error_messages={"invalid_choice": _("Kies uit de lijst.")},
+    )
+
+
+def explanation(label) -> forms.CharField:
+    """The optional free text beside a code: purged with the contact data."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Niet verplicht (wel bij “Anders”). Wordt gewist met de contactgegevens. Noem geen "
+            "namen, gezondheid of andere gevoelige gegevens."
+        ),
+    )
+
+
 class PartnerTransitionForm(StyledForm):
     to = forms.ChoiceField(
         label=_("Wat wilt u doen?"),
         widget=forms.RadioSelect,
         error_messages={"required": CHOOSE_STATUS, "invalid_choice": CHOOSE_STATUS},
     )
-    reason = forms.CharField(
+    reason_code = coded_choice(
+        ReasonCode,
         label=_("Reden"),
-        required=False,
-        max_length=300,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "Verplicht bij afwijzen, pauzeren en niet bereikt. De bibliotheek ziet de reden. "
-            "Noem geen gezondheid of andere gevoelige gegevens."
-        ),
+        help_text=_("Nodig bij afwijzen, pauzeren en niet bereikt. De bibliotheek ziet de reden."),
     )
-    outcome = forms.CharField(
-        label=_("Uitkomst"),
-        required=False,
-        max_length=300,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Verplicht bij afronden: wat is er voor de bewoner bereikt?"),
+    reason = explanation(_("Toelichting op de reden"))
+    outcome_code = coded_choice(
+        OutcomeCode, label=_("Uitkomst"), help_text=_("Nodig bij afronden.")
     )
+    outcome = explanation(_("Toelichting op de uitkomst"))
 
     def __init__(self, *args, allowed: frozenset[str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,6 +23,8 @@ from plein.referrals.models import (
     Consent,
     ConsentText,
     ContactLanguage,
+    OutcomeCode,
+    ReasonCode,
     Referral,
     ReferralEvent,
     ReferralSettings,
@@ -66,11 +68,13 @@ ORGANIZATION_UNREACHABLE = _(
 )
 CONSENT_REQUIRED = _("Zonder toestemming van de bewoner kan er niet worden doorverwezen.")
 TRANSITION_NOT_ALLOWED = _("Van “%(from)s” naar “%(to)s” kan niet.")
-REASON_MISSING = _("Geef een reden op.")
-OUTCOME_MISSING = _("Geef de uitkomst op.")
+REASON_MISSING = _("Kies een reden.")
+OUTCOME_MISSING = _("Kies de uitkomst.")
+REASON_UNKNOWN = _("Kies een reden uit de lijst.")
+OUTCOME_UNKNOWN = _("Kies een uitkomst uit de lijst.")
+OTHER_NEEDS_TEXT = _("U koos “Anders”: licht dat kort toe, zonder persoonsgegevens.")
 ALREADY_CLOSED = _("Deze doorverwijzing is al afgesloten.")
 CONSENT_ALREADY_WITHDRAWN = _("De toestemming was al ingetrokken.")
-WITHDRAWN_REASON = _("Toestemming ingetrokken door de bewoner")
 TEXT_PERSONAL_DATA = _(
     "Deze tekst lijkt persoonsgegevens te bevatten: %(problems)s. Beschrijf het zonder naam, "
     "adres, telefoonnummer of geboortedatum."
@@ -239,7 +243,28 @@ def _free_text_errors(*, field: str, text: str) -> ValidationError | None:
     return None
 
 
-def _transition_errors(referral, *, to: str, as_partner: bool, reason: str, outcome: str):
+@dataclass(frozen=True)
+class Coded:
+    """A coded reason or outcome with its optional free text. A text without a code is filed
+    as "anders" (other): callers that only have a text (a system reason) need no code."""
+
+    code: str = ""
+    text: str = ""
+
+    @property
+    def filed(self) -> str:
+        return self.code or (ReasonCode.OTHER.value if self.text.strip() else "")
+
+
+def _code_errors(to: str, *, reason_code: str, outcome_code: str) -> ValidationError | None:
+    if reason_code and reason_code not in ReasonCode.values:
+        return ValidationError({"reason_code": [ValidationError(REASON_UNKNOWN)]})
+    if outcome_code and outcome_code not in OutcomeCode.values:
+        return ValidationError({"outcome_code": [ValidationError(OUTCOME_UNKNOWN)]})
+    return None
+
+
+def _transition_errors(referral, *, to: str, as_partner: bool, reason: Coded, outcome: Coded):
     if referral.is_closed:
         return ValidationError(ALREADY_CLOSED)
     if to not in transitions_for(referral=referral, as_partner=as_partner):
@@ -248,18 +273,32 @@ def _transition_errors(referral, *, to: str, as_partner: bool, reason: str, outc
             TRANSITION_NOT_ALLOWED,
             params={"from": Status(referral.status).label, "to": label},
         )
-    for field, text in (("reason", reason), ("outcome", outcome)):
+    error = _code_errors(to, reason_code=reason.code, outcome_code=outcome.code)
+    if error is not None:
+        return error
+    for field, text in (("reason", reason.text), ("outcome", outcome.text)):
         error = _free_text_errors(field=field, text=text.strip())
         if error is not None:
             return error
-    if to in REASON_REQUIRED and not reason.strip():
-        return ValidationError({"reason": [ValidationError(REASON_MISSING)]})
-    if to == Status.COMPLETED and not outcome.strip():
-        return ValidationError({"outcome": [ValidationError(OUTCOME_MISSING)]})
+    if to in REASON_REQUIRED and not reason.filed:
+        return ValidationError({"reason_code": [ValidationError(REASON_MISSING)]})
+    if to == Status.COMPLETED and not outcome.filed:
+        return ValidationError({"outcome_code": [ValidationError(OUTCOME_MISSING)]})
+    for field, coded in (("reason", reason), ("outcome", outcome)):
+        if coded.code == ReasonCode.OTHER and not coded.text.strip():
+            return ValidationError({field: [ValidationError(OTHER_NEEDS_TEXT)]})
     return None
 
 
-TRANSITION_FIELDS = ["status", "status_reason", "outcome", "acknowledged_at", "closed_at"]
+TRANSITION_FIELDS = [
+    "status",
+    "status_reason_code",
+    "status_reason",
+    "outcome_code",
+    "outcome",
+    "acknowledged_at",
+    "closed_at",
+]
 
 
 @transaction.atomic
@@ -272,19 +311,28 @@ def referral_transition(
     actor_label: str = "",
     reason: str = "",
     outcome: str = "",
+    reason_code: str = "",
+    outcome_code: str = "",
 ) -> Referral:
-    """Move a referral to another status, or raise ValidationError (nothing changes then)."""
+    """Move a referral to another status, or raise ValidationError (nothing changes then).
+
+    A reason (for REASON_REQUIRED) and an outcome (for completed) are a code with an optional
+    free text; the text is purged with the contact data, the code stays."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    coded_reason, coded_outcome = Coded(reason_code, reason), Coded(outcome_code, outcome)
     error = _transition_errors(
-        referral, to=to, as_partner=as_partner, reason=reason, outcome=outcome
+        referral, to=to, as_partner=as_partner, reason=coded_reason, outcome=coded_outcome
     )
     if error is not None:
         raise error
     before = referral.status
     now = timezone.now()
     referral.status = to
-    referral.status_reason = reason.strip()[:300] if to in REASON_REQUIRED else ""
+    kept = to in REASON_REQUIRED
+    referral.status_reason_code = coded_reason.filed if kept else ""
+    referral.status_reason = reason.strip()[:300] if kept else ""
     if to == Status.COMPLETED:
+        referral.outcome_code = coded_outcome.filed
         referral.outcome = outcome.strip()[:300]
     if to in ACKNOWLEDGING and referral.acknowledged_at is None:
         referral.acknowledged_at = now
@@ -296,7 +344,8 @@ def referral_transition(
         referral=referral,
         from_status=before,
         to_status=to,
-        reason=referral.status_reason or referral.outcome,
+        reason_code=referral.status_reason_code if kept else coded_outcome.filed,
+        reason=referral.status_reason if kept else referral.outcome,
         actor=user if getattr(user, "is_authenticated", False) else None,
         actor_label=actor_label,
     )
@@ -324,7 +373,17 @@ def referral_acknowledge(*, referral: Referral, user=None, actor_label: str = ""
     return True
 
 
-PURGED_FIELDS = ("first_name", "phone", "email", "preferred_time", "contact_language", "summary")
+# The contact data, and the free texts beside the coded reason and outcome.
+PURGED_FIELDS = (
+    "first_name",
+    "phone",
+    "email",
+    "preferred_time",
+    "contact_language",
+    "summary",
+    "status_reason",
+    "outcome",
+)
 
 
 @transaction.atomic
@@ -336,6 +395,7 @@ def referral_purge(*, referral: Referral, reason: str, user=None) -> None:
         setattr(referral, name, "")
     referral.purged_at = timezone.now()
     referral.save(update_fields=[*PURGED_FIELDS, "purged_at"])
+    referral.events.exclude(reason="").update(reason="")
     audit.log(
         referral,
         actions.REFERRAL_PURGED,
@@ -362,7 +422,7 @@ def consent_withdraw(*, referral: Referral, user=None) -> None:
             as_partner=False,
             user=user,
             actor_label="" if user else "resident",
-            reason=str(WITHDRAWN_REASON),
+            reason_code=ReasonCode.CONSENT_WITHDRAWN,
         )
     referral_purge(referral=referral, reason="consent withdrawn", user=user)
     _notify_on_commit("consent_withdrawn", referral)

@@ -17,12 +17,8 @@ import factory
 from django.utils import timezone
 
 from plein.referrals import models
-from plein.referrals.models import Status
-from plein.referrals.services.lifecycle import (
-    PURGED_FIELDS,
-    WITHDRAWN_REASON,
-    consent_text_current,
-)
+from plein.referrals.models import OutcomeCode, ReasonCode, Status
+from plein.referrals.services.lifecycle import PURGED_FIELDS, consent_text_current
 from plein.socialmap.tests.factories import OrganizationFactory, ServiceFactory
 
 
@@ -81,18 +77,39 @@ class ReferralFactory(factory.django.DjangoModelFactory):
         )
         on_hold = factory.Trait(
             status=Status.ON_HOLD,
+            status_reason_code=ReasonCode.WAITING_FOR_RESIDENT,
             status_reason="Wacht op papieren",
             acknowledged_at=factory.LazyFunction(_now),
         )
-        completed = _closed(Status.COMPLETED, outcome="Geholpen met de aanvraag")
-        closed = _closed(Status.COMPLETED, outcome="Geholpen met de aanvraag")
-        rejected = _closed(Status.REJECTED, status_reason="Past niet bij ons aanbod")
-        cancelled = _closed(Status.CANCELLED, status_reason="Bewoner heeft al hulp")
-        failed = _closed(Status.FAILED, status_reason="Drie keer gebeld, geen gehoor")
-        entered_in_error = _closed(Status.ENTERED_IN_ERROR, status_reason="Verkeerde dienst")
+        completed = _closed(
+            Status.COMPLETED, outcome_code=OutcomeCode.HELPED, outcome="Geholpen met de aanvraag"
+        )
+        closed = _closed(
+            Status.COMPLETED, outcome_code=OutcomeCode.HELPED, outcome="Geholpen met de aanvraag"
+        )
+        rejected = _closed(
+            Status.REJECTED,
+            status_reason_code=ReasonCode.NO_MATCH,
+            status_reason="Past niet bij ons aanbod",
+        )
+        cancelled = _closed(
+            Status.CANCELLED,
+            status_reason_code=ReasonCode.HELPED_ELSEWHERE,
+            status_reason="Bewoner heeft al hulp",
+        )
+        failed = _closed(
+            Status.FAILED,
+            status_reason_code=ReasonCode.NOT_REACHED,
+            status_reason="Drie keer gebeld, geen gehoor",
+        )
+        entered_in_error = _closed(
+            Status.ENTERED_IN_ERROR,
+            status_reason_code=ReasonCode.MISTAKE,
+            status_reason="Verkeerde dienst",
+        )
         purged = factory.Trait(
             status=Status.COMPLETED,
-            outcome="Geholpen met de aanvraag",
+            outcome_code=OutcomeCode.HELPED,
             acknowledged_at=factory.LazyFunction(_now),
             closed_at=factory.LazyFunction(lambda: _now() - datetime.timedelta(days=31)),
             purged_at=factory.LazyFunction(_now),
@@ -104,7 +121,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
         )
         withdrawn = factory.Trait(
             status=Status.CANCELLED,
-            status_reason=str(WITHDRAWN_REASON),
+            status_reason_code=ReasonCode.CONSENT_WITHDRAWN,
             closed_at=factory.LazyFunction(_now),
             purged_at=factory.LazyFunction(_now),
             **{name: "" for name in PURGED_FIELDS},
@@ -117,7 +134,9 @@ class ReferralFactory(factory.django.DjangoModelFactory):
             return
         ConsentFactory(
             referral=self,
-            withdrawn_at=self.closed_at if self.status_reason == str(WITHDRAWN_REASON) else None,
+            withdrawn_at=self.closed_at
+            if self.status_reason_code == ReasonCode.CONSENT_WITHDRAWN
+            else None,
             **kwargs,
         )
 
@@ -134,6 +153,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
                 referral=self,
                 from_status=Status.REQUESTED,
                 to_status=self.status,
+                reason_code=self.status_reason_code or self.outcome_code,
                 reason=self.status_reason or self.outcome,
             )
 

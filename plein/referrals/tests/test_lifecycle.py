@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 
 from plein.accounts.tests.factories import UserFactory
 from plein.core.models import AuditEvent
-from plein.referrals.models import Consent, Referral, ReferralEvent
+from plein.referrals.models import Consent, ReasonCode, Referral, ReferralEvent
 from plein.referrals.services import lifecycle
 from plein.referrals.services.lifecycle import ContactInput
 from plein.referrals.tests.factories import ReferralFactory
@@ -124,7 +124,7 @@ def test_a_reason_is_required(before, after, as_partner, reason):
     referral = referral_in(before)
     with pytest.raises(ValidationError) as error:
         move(referral, after, as_partner=as_partner, reason=reason)
-    assert error.value.message_dict == {"reason": [str(lifecycle.REASON_MISSING)]}
+    assert error.value.message_dict == {"reason_code": [str(lifecycle.REASON_MISSING)]}
     referral.refresh_from_db()
     assert referral.status == before
 
@@ -134,7 +134,7 @@ def test_an_outcome_is_required_to_complete(before):
     referral = referral_in(before)
     with pytest.raises(ValidationError) as error:
         move(referral, C, as_partner=True, outcome=" ")
-    assert error.value.message_dict == {"outcome": [str(lifecycle.OUTCOME_MISSING)]}
+    assert error.value.message_dict == {"outcome_code": [str(lifecycle.OUTCOME_MISSING)]}
 
 
 def test_a_reason_longer_than_300_characters_is_refused_not_cut_off():
@@ -255,7 +255,7 @@ def test_withdrawing_consent_cancels_purges_and_tells_the_partner_once(
         lifecycle.consent_withdraw(referral=referral)
     referral.refresh_from_db()
     assert referral.status == CA and referral.is_purged and referral.closed_at
-    assert referral.status_reason == str(lifecycle.WITHDRAWN_REASON)
+    assert referral.status_reason_code == ReasonCode.CONSENT_WITHDRAWN
     for name in lifecycle.PURGED_FIELDS:
         assert getattr(referral, name) == ""
     assert Consent.objects.get(referral=referral).withdrawn_at is not None
@@ -292,7 +292,9 @@ def test_purge_is_idempotent_and_keeps_the_skeleton():
     referral = Referral.objects.get(pk=referral.pk)
     assert referral.purged_at == first
     assert AuditEvent.objects.filter(action="referrals.referral.purged").count() == 1
-    assert referral.status == RJ and referral.status_reason and referral.organization_id
+    # The coded reason stays for reports; its free text goes with the contact data (issue 10).
+    assert referral.status == RJ and referral.status_reason_code and referral.organization_id
+    assert referral.status_reason == "" and not referral.events.exclude(reason="").exists()
     assert referral.events.count() == 2 and referral.consent.pk
 
 
@@ -423,3 +425,33 @@ def test_create_does_not_call_the_guard_for_nothing(target):
     with mock.patch("plein.core.pii.personal_data_problems", return_value=[]) as guard:
         create(target, contact=ContactInput(first_name="Fatima", phone="1", summary="Toeslag"))
     guard.assert_called_once_with("Toeslag")
+
+
+def test_a_coded_reason_with_an_optional_text_and_other_needs_a_text():
+    referral = referral_in(R)
+    move(referral, RJ, as_partner=True, reason_code=ReasonCode.OUTSIDE_AREA, reason="")
+    referral.refresh_from_db()
+    assert referral.status_reason_code == ReasonCode.OUTSIDE_AREA and referral.status_reason == ""
+    assert referral.events.last().reason_label == str(ReasonCode.OUTSIDE_AREA.label)
+    other = referral_in(R)
+    with pytest.raises(ValidationError) as error:
+        move(other, RJ, as_partner=True, reason_code=ReasonCode.OTHER, reason="")
+    assert error.value.message_dict == {"reason": [str(lifecycle.OTHER_NEEDS_TEXT)]}
+
+
+@pytest.mark.parametrize("code", ["onbekend", "completed", "x" * 40])
+def test_an_unknown_code_is_refused(code):
+    referral = referral_in(R)
+    with pytest.raises(ValidationError) as error:
+        move(referral, RJ, as_partner=True, reason_code=code)
+    assert error.value.message_dict == {"reason_code": [str(lifecycle.REASON_UNKNOWN)]}
+    with pytest.raises(ValidationError) as error:
+        move(referral_in(A), C, as_partner=True, outcome_code=code)
+    assert error.value.message_dict == {"outcome_code": [str(lifecycle.OUTCOME_UNKNOWN)]}
+
+
+def test_a_text_without_a_code_is_filed_as_other():
+    referral = referral_in(R)
+    move(referral, RJ, as_partner=True, reason="Past niet bij ons")
+    referral.refresh_from_db()
+    assert referral.status_reason_code == ReasonCode.OTHER

@@ -5,7 +5,7 @@ from django.utils import timezone
 from plein.accounts import totp
 from plein.accounts.tests.factories import UserFactory
 from plein.core.models import AuditEvent
-from plein.referrals.models import Status
+from plein.referrals.models import Referral, Status
 from plein.referrals.services import lifecycle
 from plein.referrals.tests.factories import ReferralFactory
 from plein.socialmap.tests.factories import OrganizationFactory
@@ -205,7 +205,7 @@ def test_a_reason_is_required_and_what_was_typed_is_kept(client, partner, organi
         transition_url(referral), {"to": to, "reason": "  ", "outcome": "iets getypt"}
     )
     assert response.status_code == 400
-    assert response.context["form"].errors["reason"] == [str(lifecycle.REASON_MISSING)]
+    assert response.context["form"].errors["reason_code"] == [str(lifecycle.REASON_MISSING)]
     content = response.content.decode()
     assert "iets getypt" in content
     assert 'aria-invalid="true"' in content
@@ -216,14 +216,14 @@ def test_a_reason_is_required_and_what_was_typed_is_kept(client, partner, organi
 def test_on_hold_needs_a_reason(client, partner, organization):
     referral = ReferralFactory(organization=organization, accepted=True)
     response = client.post(transition_url(referral), {"to": Status.ON_HOLD})
-    assert response.context["form"].errors["reason"] == [str(lifecycle.REASON_MISSING)]
+    assert response.context["form"].errors["reason_code"] == [str(lifecycle.REASON_MISSING)]
 
 
 def test_completing_needs_an_outcome(client, partner, organization):
     referral = ReferralFactory(organization=organization, in_progress=True)
     response = client.post(transition_url(referral), {"to": Status.COMPLETED, "reason": "x"})
     assert response.status_code == 400
-    assert response.context["form"].errors["outcome"] == [str(lifecycle.OUTCOME_MISSING)]
+    assert response.context["form"].errors["outcome_code"] == [str(lifecycle.OUTCOME_MISSING)]
     referral.refresh_from_db()
     assert referral.status == Status.IN_PROGRESS
 
@@ -257,3 +257,31 @@ def test_a_withdrawn_referral_tells_the_partner_why_the_data_is_gone(client, par
     content = client.get(detail_url(referral)).content.decode()
     assert "De bewoner heeft de toestemming ingetrokken." in content
     assert "Fatima" not in content
+
+
+def test_a_coded_outcome_with_a_text_is_kept_and_its_text_goes_with_the_purge(
+    client, partner, organization
+):
+    referral = ReferralFactory(organization=organization, in_progress=True)
+    response = client.post(
+        transition_url(referral),
+        {"to": Status.COMPLETED, "outcome_code": "helped", "outcome": "Aanvraag samen gedaan"},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("referrals:partner_detail", args=[referral.pk])).content.decode()
+    assert "Geholpen: Aanvraag samen gedaan" in page
+    lifecycle.referral_purge(referral=Referral.objects.get(pk=referral.pk), reason="test")
+    page = client.get(reverse("referrals:partner_detail", args=[referral.pk])).content.decode()
+    assert "Geholpen" in page and "Aanvraag samen gedaan" not in page
+
+
+@pytest.mark.parametrize("code", ["onzin", "consent-withdrawn"])
+def test_an_unknown_or_system_reason_code_is_refused(client, partner, organization, code):
+    referral = ReferralFactory(organization=organization, acknowledged=True)
+    response = client.post(
+        transition_url(referral), {"to": Status.REJECTED, "reason_code": code, "reason": "x"}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["reason_code"]
+    referral.refresh_from_db()
+    assert referral.status == Status.RECEIVED

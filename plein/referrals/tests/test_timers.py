@@ -13,7 +13,7 @@ from plein.core.models import AuditEvent
 from plein.core.periodic import periodic_registry
 from plein.core.workdays import AMSTERDAM
 from plein.referrals import signing, tasks
-from plein.referrals.models import Referral, ReferralSettings, Status
+from plein.referrals.models import OutcomeCode, Referral, ReferralSettings, Status
 from plein.referrals.services import lifecycle, timers
 from plein.referrals.tests.factories import ReferralFactory
 from plein.socialmap.tests.factories import OrganizationFactory
@@ -197,7 +197,11 @@ def test_purge_after_the_retention_period_keeps_the_skeleton(organization):
         lifecycle.referral_transition(referral=referral, to=Status.ACCEPTED, as_partner=True)
     with time_machine.travel(at(3, 10), tick=False):
         lifecycle.referral_transition(
-            referral=referral, to=Status.COMPLETED, as_partner=True, outcome="Geholpen"
+            referral=referral,
+            to=Status.COMPLETED,
+            as_partner=True,
+            outcome_code=OutcomeCode.HELPED,
+            outcome="Geholpen",
         )
     # 30 × 24 hours after closing; summer time began in between, so 11:00 on the clock.
     assert run(timers.referral_expired_purge, at(4, 9, 10, 59)) == 0
@@ -206,7 +210,8 @@ def test_purge_after_the_retention_period_keeps_the_skeleton(organization):
     assert referral.is_purged
     for name in lifecycle.PURGED_FIELDS:
         assert getattr(referral, name) == ""
-    assert referral.status == Status.COMPLETED and referral.outcome == "Geholpen"
+    # The coded outcome is the skeleton; its free text is purged (issue 10).
+    assert referral.status == Status.COMPLETED and referral.outcome_code == OutcomeCode.HELPED
     assert referral.organization == organization and referral.service is not None
     assert referral.created_at == at(3, 2) and referral.closed_at == at(3, 10)
     assert referral.acknowledged_at == at(3, 3)

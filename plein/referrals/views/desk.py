@@ -173,6 +173,7 @@ def referral_transition(request: HttpRequest, pk: UUID) -> HttpResponse:
                 to=form.cleaned_data["to"],
                 as_partner=False,
                 user=request.user,
+                reason_code=form.cleaned_data["reason_code"],
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:

@@ -99,7 +99,9 @@ def transition(request: HttpRequest, pk) -> HttpResponse:
                 to=form.cleaned_data["to"],
                 as_partner=True,
                 user=request.user,
+                reason_code=form.cleaned_data["reason_code"],
                 reason=form.cleaned_data["reason"],
+                outcome_code=form.cleaned_data["outcome_code"],
                 outcome=form.cleaned_data["outcome"],
             )
         except ValidationError as error:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from plein.accounts.tests.factories import UserFactory
 from plein.core.tests.factories import LibraryFactory
 from plein.core.workdays import AMSTERDAM
-from plein.referrals.models import Referral
+from plein.referrals.models import ReasonCode, Referral
 from plein.referrals.tests.factories import ReferralFactory
 from plein.reports import referrals as report
 from plein.reports.selectors import ReportScope
@@ -29,6 +29,10 @@ def make(organization, created, acknowledged=None, **state):
     referral = ReferralFactory(organization=organization, **state)
     Referral.objects.filter(pk=referral.pk).update(created_at=created, acknowledged_at=acknowledged)
     return referral
+
+
+# Reasons given as free text ("anders", as the migration filed the reasons from before codes).
+OTHER = {"status_reason_code": ReasonCode.OTHER}
 
 
 @pytest.fixture
@@ -52,11 +56,27 @@ def world():
     make(oost, june1, at(6, 1, 16), completed=True)
     make(oost, june1, at(6, 2, 10), completed=True)
     make(oost, june1, at(6, 2, 22), completed=True)
-    make(oost, june1, at(6, 4, 10), rejected=True, status_reason="Past niet bij ons aanbod")
-    make(oost, june1, at(6, 2, 16), failed=True, status_reason="Drie keer gebeld, geen gehoor.")
+    make(
+        oost, june1, at(6, 4, 10), rejected=True, status_reason="Past niet bij ons aanbod", **OTHER
+    )
+    make(
+        oost,
+        june1,
+        at(6, 2, 16),
+        failed=True,
+        status_reason="Drie keer gebeld, geen gehoor.",
+        **OTHER,
+    )
     make(oost, june1)
     make(oost, at(6, 29))
-    make(west, june1, at(6, 1, 12), rejected=True, status_reason=" past niet bij  ons aanbod")
+    make(
+        west,
+        june1,
+        at(6, 1, 12),
+        rejected=True,
+        status_reason=" past niet bij  ons aanbod",
+        **OTHER,
+    )
     make(west, june1, at(6, 3, 10), in_progress=True)
     make(oost, june1, entered_in_error=True)
     make(oost, at(5, 29), completed=True)
@@ -291,3 +311,19 @@ def test_an_export_with_bad_dates_says_why(client, coordinator):
     response = get(client, coordinator, url, period="custom", start="bla")
     assert response.status_code == 400
     assert "Vul een datum in als dd-mm-jjjj" in response.content.decode()
+
+
+def test_coded_reasons_are_counted_by_their_label_without_the_text():
+    library = LibraryFactory()
+    organization = OrganizationFactory(library=library, is_partner=True, name="Raad")
+    for text in ("Buiten Deventer", "Woont in Olst"):
+        made = make(
+            organization,
+            at(6, 1),
+            rejected=True,
+            status_reason_code=ReasonCode.OUTSIDE_AREA,
+            status_reason=text,
+        )
+        assert made.status_reason == text
+    reasons = build(library).reasons
+    assert [(r.reason, r.count) for r in reasons] == [(str(ReasonCode.OUTSIDE_AREA.label), 2)]
