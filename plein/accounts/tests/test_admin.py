@@ -1,6 +1,9 @@
 import pytest
 
-from plein.accounts.tests.factories import UserFactory
+from django.urls import reverse
+
+from plein.accounts import totp
+from plein.accounts.tests.factories import UserFactory, login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -9,8 +12,21 @@ ADMIN_PAGES = ["/admin/", "/admin/accounts/user/", "/admin/core/library/"]
 
 @pytest.mark.parametrize("page", ADMIN_PAGES)
 def test_administrator_uses_the_admin(client, page):
-    client.force_login(UserFactory(administrator=True))
+    login_verified(client, UserFactory(administrator=True))
     assert client.get(page).status_code == 200
+    assert "Content-Security-Policy" in client.get(page).headers
+
+
+@pytest.mark.parametrize("page", ADMIN_PAGES)
+def test_the_admin_asks_the_second_factor_of_an_administrator(client, page):
+    """A password alone opens no admin page: to the two-factor page, and back after it."""
+    client.force_login(UserFactory(administrator=True))
+    response = client.get(page, follow=True)
+    first_hop, _status = response.redirect_chain[-1]
+    assert first_hop.startswith(reverse("accounts:totp_verify")) or first_hop.startswith(
+        reverse("accounts:totp_setup")
+    )
+    assert "next=" in first_hop
 
 
 @pytest.mark.parametrize(
@@ -53,6 +69,13 @@ def test_administrator_logs_in_through_the_admin_login(client):
         {"username": "beheer", "password": "correct-horse-battery", "next": "/admin/"},
     )
     assert response.status_code == 302
+    # Past the password, the admin asks for the authenticator code first.
+    assert client.get("/admin/", follow=True).redirect_chain[-1][0].startswith(
+        reverse("accounts:totp_setup")
+    )
+    session = client.session
+    session[totp.SESSION_KEY] = totp.timezone.now().timestamp()
+    session.save()
     assert client.get("/admin/").status_code == 200
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from plein.accounts.tests.factories import UserFactory
+from plein.accounts.tests.factories import UserFactory, login_verified
 from plein.core.models import Library
 from plein.questions.models import Channel, Desk, TopicTile
 
@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_library_added_in_the_admin_gets_the_default_registration_lists(client):
-    client.force_login(UserFactory(administrator=True))
+    login_verified(client, UserFactory(administrator=True))
     response = client.post(
         "/admin/core/library/add/",
         {
@@ -31,7 +31,7 @@ def test_a_library_added_in_the_admin_gets_the_default_registration_lists(client
 
 
 def test_a_taken_branch_slug_on_the_library_page_is_a_message_not_a_server_error(client):
-    client.force_login(UserFactory(administrator=True))
+    login_verified(client, UserFactory(administrator=True))
     library = Library.objects.create(name="Bibliotheek Oud", slug="oud", municipality="Oud")
     library.branches.create(name="Centrum", slug="centrum")
     response = client.post(

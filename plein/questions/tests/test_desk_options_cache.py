@@ -5,7 +5,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from plein.accounts.tests.factories import UserFactory
+from plein.accounts.tests.factories import UserFactory, login_verified
 from plein.core.models import Library
 from plein.core.tests.factories import BranchFactory, LibraryFactory
 from plein.questions.models import Visit
@@ -164,7 +164,7 @@ def test_a_branch_closed_in_the_admin_leaves_the_desk(
 ):
     library, branch = place["library"], place["branch"]
     assert branch in desk_options(library=library).branches
-    client.force_login(UserFactory(administrator=True))
+    login_verified(client, UserFactory(administrator=True))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/admin/core/library/{library.pk}/change/",
