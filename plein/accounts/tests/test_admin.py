@@ -1,5 +1,4 @@
 import pytest
-
 from django.urls import reverse
 
 from plein.accounts import totp
@@ -70,8 +69,10 @@ def test_administrator_logs_in_through_the_admin_login(client):
     )
     assert response.status_code == 302
     # Past the password, the admin asks for the authenticator code first.
-    assert client.get("/admin/", follow=True).redirect_chain[-1][0].startswith(
-        reverse("accounts:totp_setup")
+    assert (
+        client.get("/admin/", follow=True)
+        .redirect_chain[-1][0]
+        .startswith(reverse("accounts:totp_setup"))
     )
     session = client.session
     session[totp.SESSION_KEY] = totp.timezone.now().timestamp()
