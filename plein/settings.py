@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_static",
     "plein.core",
     "plein.accounts",
     "plein.socialmap",

@@ -11,6 +11,11 @@ def library_list_funded_by(*, user) -> QuerySet[Library]:
     return user.funded_libraries.order_by("name")
 
 
+def with_two_factor(*, users: QuerySet[User]) -> QuerySet[User]:
+    """Those of the users who have an authenticator app set up."""
+    return users.filter(totp_device__confirmed_at__isnull=False).order_by("username")
+
+
 def login_lockouts(*, users: QuerySet[User]) -> QuerySet[User]:
     """Those of the users whose login django-axes locked."""
     locked = AccessAttempt.objects.filter(

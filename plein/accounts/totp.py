@@ -1,9 +1,12 @@
-"""Two-factor authentication with an authenticator app: RFC 6238 time-based one-time passwords.
+"""Two-factor authentication with an authenticator app, on django-otp.
 
-Our own small implementation (RFC 4226 HOTP over 30-second steps, SHA-1, 6 digits: what every
-authenticator app uses), so no extra dependency. A code is accepted for the current step and
-one step either side (clock drift), never for a step already used (replay), and at most
-MAX_ATTEMPTS wrong codes are allowed per user in ATTEMPT_WINDOW (counted from the audit log).
+The codes are django-otp's RFC 6238 computation (django_otp.oath: 30-second steps, SHA-1, 6
+digits, what every authenticator app uses) over the secret of the user's device
+(accounts.TOTPDevice, a django-otp device with its secret encrypted at rest). Backup codes for
+a lost phone are django-otp's static device: ten single-use codes, shown once at set-up. A code
+is accepted for the current step and one step either side (clock drift), never for a step
+already used (replay), and at most MAX_ATTEMPTS wrong codes are allowed per user in
+ATTEMPT_WINDOW (counted from the audit log, so the limit holds across processes).
 
 After a correct code the session holds a timestamp; it counts as verified for
 PLEIN_TOTP_SESSION_HOURS, then the user is asked again.
@@ -14,7 +17,6 @@ import datetime
 import hashlib
 import hmac
 import secrets
-import struct
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
@@ -22,6 +24,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from plein.accounts import audit_actions as actions
 from plein.accounts.models import TOTPDevice, User
@@ -39,7 +43,7 @@ SESSION_KEY = "plein_totp_verified_at"
 ENROLMENT_KEY = "plein_totp_enrolment"
 
 CODE_INVALID = _("Deze code klopt niet. Kijk in uw authenticator-app en probeer het opnieuw.")
-CODE_FORMAT = _("Vul de 6 cijfers uit uw authenticator-app in.")
+CODE_FORMAT = _("Vul de 6 cijfers uit uw authenticator-app in, of een van uw reservecodes.")
 CODE_USED = _("Deze code is al gebruikt. Wacht op de volgende code in uw app.")
 TOO_MANY_ATTEMPTS = _("Te veel pogingen. Wacht vijf minuten en probeer het dan opnieuw.")
 NOT_SET_UP = _("Stel eerst tweestapsverificatie in.")
@@ -54,6 +58,17 @@ SET_UP_BODY = _(
 )
 
 
+REMOVED_SUBJECT = _("Plein: tweestapsverificatie is uitgezet")
+REMOVED_BODY = _(
+    "Hallo {name},\n\nVoor uw Plein-account ({username}) is tweestapsverificatie zojuist "
+    "uitgezet: de authenticator-app en de reservecodes werken niet meer. Bij de volgende keer "
+    "dat Plein erom vraagt, stelt u een app opnieuw in.\n\nWas u dit niet, en heeft ook uw "
+    "coördinator dit niet gedaan? Neem dan meteen contact op met de coördinator van uw "
+    "bibliotheek of de beheerder van Plein, en verander uw wachtwoord.\n"
+)
+BACKUP_CODE_COUNT = 10
+
+
 def secret_generate() -> str:
     """160 random bits in base32 (RFC 4226 recommends at least 128; apps expect base32)."""
     return base64.b32encode(secrets.token_bytes(20)).decode("ascii")
@@ -64,21 +79,19 @@ def secret_grouped(secret: str) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def hotp(secret: str, counter: int) -> str:
-    key = base64.b32decode(secret.replace(" ", "").upper())
-    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    number = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return str(number % 10**DIGITS).zfill(DIGITS)
+def _oath(secret: str, moment: datetime.datetime | None = None) -> TOTP:
+    oath = TOTP(base64.b32decode(secret.replace(" ", "").upper()), step=STEP_SECONDS, digits=DIGITS)
+    oath.time = (moment or timezone.now()).timestamp()
+    return oath
 
 
 def current_step(moment: datetime.datetime | None = None) -> int:
-    moment = moment or timezone.now()
-    return int(moment.timestamp()) // STEP_SECONDS
+    return _oath(secret_generate(), moment).t()
 
 
 def code_at(secret: str, moment: datetime.datetime | None = None) -> str:
-    return hotp(secret, current_step(moment))
+    """The code an app shows for this secret now (or at moment)."""
+    return str(_oath(secret, moment).token()).zfill(DIGITS)
 
 
 def provisioning_uri(*, secret: str, account: str) -> str:
@@ -89,10 +102,10 @@ def provisioning_uri(*, secret: str, account: str) -> str:
 
 
 def _matching_step(secret: str, code: str) -> int | None:
-    now = current_step()
-    for step in range(now - DRIFT_STEPS, now + DRIFT_STEPS + 1):
-        if hmac.compare_digest(hotp(secret, step), code):
-            return step
+    """The step (of now and one either side) whose code this is, or None."""
+    oath = _oath(secret)
+    if oath.verify(int(code), tolerance=DRIFT_STEPS):
+        return oath.t()
     return None
 
 
@@ -135,7 +148,8 @@ def enrolment_start(*, request, password: str) -> str | None:
         return str(PASSWORD_WRONG)
     secret = secret_generate()
     TOTPDevice.objects.update_or_create(
-        user=user, defaults={"secret": secret, "confirmed_at": None, "last_used_step": 0}
+        user=user,
+        defaults={"secret": secret, "confirmed_at": None, "confirmed": False, "last_used_step": 0},
     )
     request.session[ENROLMENT_KEY] = _fingerprint(secret)
     return None
@@ -150,13 +164,13 @@ def enrolment_device(request) -> TOTPDevice | None:
     return device if hmac.compare_digest(_fingerprint(device.secret), fingerprint) else None
 
 
-def _set_up_mail_send(user: User) -> None:
+def _mail_send(user: User, subject, body_template) -> None:
     if not user.email:
         return
     name = user.first_name or user.get_username()
-    body = str(SET_UP_BODY).format(name=name, username=user.get_username())
+    body = str(body_template).format(name=name, username=user.get_username())
     transaction.on_commit(
-        lambda: send_mail(str(SET_UP_SUBJECT), body, None, [user.email], fail_silently=True)
+        lambda: send_mail(str(subject), body, None, [user.email], fail_silently=True)
     )
 
 
@@ -189,6 +203,8 @@ def code_check(*, user: User, code: str, enrolling: TOTPDevice | None = None) ->
     if _recent_failures(user) >= MAX_ATTEMPTS:
         return str(TOO_MANY_ATTEMPTS)
     code = _clean_code(code)
+    if enrolling is None and not code.isdigit() and _backup_code_used(user, code):
+        return None
     if not (code.isdigit() and len(code) == DIGITS):
         _record_failure(user)
         return str(CODE_FORMAT)
@@ -202,12 +218,54 @@ def code_check(*, user: User, code: str, enrolling: TOTPDevice | None = None) ->
     device.last_used_step = step
     fields = ["last_used_step"]
     if device.confirmed_at is None:
-        device.confirmed_at = timezone.now()
-        fields.append("confirmed_at")
+        device.confirmed_at, device.confirmed = timezone.now(), True
+        fields += ["confirmed_at", "confirmed"]
         audit.log(user, actions.TOTP_CONFIRMED, user=user)
-        _set_up_mail_send(user)
+        _mail_send(user, SET_UP_SUBJECT, SET_UP_BODY)
     device.save(update_fields=fields)
     return None
+
+
+def _backup_code_used(user: User, code: str) -> bool:
+    """A backup code (django-otp's static device) is accepted once, then gone."""
+    for device in StaticDevice.objects.filter(user=user, confirmed=True):
+        if device.verify_token(code.lower()):
+            audit.log(user, actions.BACKUP_CODE_USED, user=user)
+            return True
+    return False
+
+
+@transaction.atomic
+def backup_codes_make(*, user: User) -> list[str]:
+    """Ten fresh single-use codes for a lost phone, replacing any earlier ones; shown once."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="Reservecodes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    audit.log(user, actions.BACKUP_CODES_MADE, user=user)
+    return codes
+
+
+@transaction.atomic
+def two_factor_remove(*, user: User, by: User) -> None:
+    """Remove the app and the backup codes; the user sets up again at the next check.
+
+    By the user (after password and code) or by a coordinator or administrator for a user in
+    their care (a lost phone without backup codes). The user gets an e-mail either way."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit.log(user, actions.TOTP_REMOVED, user=by)
+    _mail_send(user, REMOVED_SUBJECT, REMOVED_BODY)
+
+
+def removal_check(*, user: User, password: str, code: str) -> str | None:
+    """Before turning two-factor off: the password and a valid code; None when both hold."""
+    if _recent_failures(user) >= MAX_ATTEMPTS:
+        return str(TOO_MANY_ATTEMPTS)
+    if not user.check_password(password):
+        _record_failure(user)
+        return str(PASSWORD_WRONG)
+    return code_check(user=user, code=code)
 
 
 def has_device(user) -> bool:

@@ -48,5 +48,10 @@ account_urlpatterns = [
 urlpatterns = [
     path("overzicht/", views.dashboard, name="dashboard"),
     path("beheer/inloggen-geblokkeerd/", views.lockouts, name="lockouts"),
+    path(
+        "beheer/tweestapsverificatie-resetten/",
+        views.two_factor_reset,
+        name="two_factor_reset",
+    ),
     path("account/", include(account_urlpatterns)),
 ]

@@ -7,4 +7,5 @@ from plein.accounts import views_totp
 urlpatterns = [
     path("tweestapsverificatie/", views_totp.verify, name="totp_verify"),
     path("tweestapsverificatie/instellen/", views_totp.setup, name="totp_setup"),
+    path("tweestapsverificatie/uitzetten/", views_totp.remove, name="totp_remove"),
 ]

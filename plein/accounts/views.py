@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from plein.accounts import permissions, selectors, services
+from plein.accounts import permissions, selectors, services, totp
 from plein.accounts.http import AuthenticatedHttpRequest
 
 
@@ -38,4 +38,21 @@ def lockouts(request: AuthenticatedHttpRequest) -> HttpResponse:
         services.login_unlock(locked=user, user=request.user)
         messages.success(request, _("%(name)s kan weer inloggen.") % {"name": user.get_username()})
         return redirect("accounts:lockouts")
-    return render(request, "accounts/lockouts.html", {"locked": locked})
+    in_care = permissions.users_in_care_of(request.user)
+    context = {"locked": locked, "with_two_factor": selectors.with_two_factor(users=in_care)}
+    return render(request, "accounts/lockouts.html", context)
+
+
+@require_http_methods(["POST"])
+@login_required
+def two_factor_reset(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A lost phone without backup codes: the coordinator (or administrator) removes the app;
+    the user sets it up again at the next check and gets an e-mail."""
+    in_care = selectors.with_two_factor(users=permissions.users_in_care_of(request.user))
+    user = get_object_or_404(in_care, pk=request.POST.get("user"))
+    totp.two_factor_remove(user=user, by=request.user)
+    name = user.get_username()
+    messages.success(
+        request, _("De tweestapsverificatie van %(name)s is uitgezet.") % {"name": name}
+    )
+    return redirect("accounts:lockouts")

@@ -95,8 +95,10 @@ def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
         return _setup_password(request)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and _check(request, form, enrolling=device):
-        messages.success(request, _("Tweestapsverificatie is ingesteld."))
-        return redirect(_next_url(request))
+        # The backup codes, shown this once (django-otp keeps them; they are not shown again).
+        codes = totp.backup_codes_make(user=request.user)
+        shown = {"codes": codes, "next": _next_url(request)}
+        return render(request, "accounts/totp_backup_codes.html", shown)
     uri = totp.provisioning_uri(secret=device.secret, account=request.user.get_username())
     context = {
         "form": form,
@@ -140,3 +142,36 @@ def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {"form": form, "next": _next_url(request)}
     status = 400 if form.is_bound else 200
     return render(request, "accounts/totp_verify.html", context, status=status)
+
+
+class RemoveForm(PasswordForm):
+    code = forms.CharField(
+        label=gettext_lazy("Code uit uw authenticator-app, of een reservecode"),
+        max_length=40,
+        error_messages={"required": totp.CODE_FORMAT},
+        widget=forms.TextInput(
+            attrs={"class": "utrecht-textbox utrecht-textbox--html-input", "autocomplete": "off"}
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def remove(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Turn two-factor off (a new phone): the password and a code, then an e-mail."""
+    if not totp.has_device(request.user):
+        return redirect("accounts:totp_setup")
+    form = RemoveForm(request.POST or None)
+    if form.is_bound and form.is_valid():
+        problem = totp.removal_check(
+            user=request.user,
+            password=form.cleaned_data["password"],
+            code=form.cleaned_data["code"],
+        )
+        if problem is None:
+            totp.two_factor_remove(user=request.user, by=request.user)
+            messages.success(request, _("Tweestapsverificatie is uitgezet."))
+            return redirect("accounts:totp_setup")
+        form.add_error(None, problem)
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/totp_remove.html", {"form": form}, status=status)

@@ -60,6 +60,11 @@ def test_partner_sets_up_two_factor_sees_contact_data_and_completes(page, assert
     page.get_by_label("Code uit uw authenticator-app").fill(totp.code_at(secret))
     page.get_by_role("button", name="Code controleren en instellen").click()
 
+    # The backup codes, shown once, then on to the referral.
+    expect(page.locator("#backup-codes li")).to_have_count(totp.BACKUP_CODE_COUNT)
+    assert_accessible(page)
+    page.get_by_role("link", name="Ik heb de codes bewaard: verder").click()
+
     expect(page.get_by_role("heading", level=1)).to_contain_text("Doorverwijzing van")
     expect(page.get_by_text("Fatima", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="06-12345678")).to_be_visible()

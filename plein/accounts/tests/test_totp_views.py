@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticToken
 
 from plein.accounts import totp
 from plein.accounts.models import TOTPDevice
@@ -130,10 +131,15 @@ def test_the_first_correct_code_confirms_the_device_and_verifies_the_session(cli
     next_url = "/partner/doorverwijzingen/"
     with time_machine.travel(START, tick=False):
         response = client.post(reverse(SETUP), {"code": totp.code_at(secret), "next": next_url})
-        assert response.status_code == 302
-        assert response["Location"] == next_url
+        # The backup codes, shown this once, with the way on.
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert f'href="{next_url}"' in page
         assert totp.session_is_verified(response.wsgi_request)
     assert totp.has_device(partner)
+    tokens = StaticToken.objects.filter(device__user=partner).values_list("token", flat=True)
+    assert len(tokens) == totp.BACKUP_CODE_COUNT
+    assert all(f"<code>{token}</code>" in page for token in tokens)
 
 
 def test_with_a_device_the_setup_page_sends_to_verify(client, partner):
@@ -209,3 +215,62 @@ def test_the_code_command_refuses_an_unknown_user(monkeypatch):
     monkeypatch.setenv("PLEIN_DEV", "1")
     with pytest.raises(CommandError):
         call_command("totp_code", "nobody")
+
+
+def test_a_backup_code_passes_the_verify_page_once(client, partner):
+    confirmed_device(partner)
+    code = totp.backup_codes_make(user=partner)[0]
+    response = client.post(reverse(VERIFY), {"code": code.upper(), "next": "/x/"})
+    assert response.status_code == 302 and response["Location"] == "/x/"
+    again = Client()
+    again.force_login(partner)
+    response = again.post(reverse(VERIFY), {"code": code})
+    assert response.status_code == 400
+    assert not totp.session_is_verified(response.wsgi_request)
+    assert AuditEvent.objects.filter(action="accounts.totp.backup_code_used").count() == 1
+
+
+def test_new_backup_codes_replace_the_old_ones(partner):
+    first = totp.backup_codes_make(user=partner)
+    second = totp.backup_codes_make(user=partner)
+    assert not set(first) & set(second)
+    assert StaticToken.objects.filter(device__user=partner).count() == totp.BACKUP_CODE_COUNT
+
+
+def test_turning_two_factor_off_needs_password_and_code_and_sends_a_mail(
+    client, partner, django_capture_on_commit_callbacks
+):
+    device = confirmed_device(partner)
+    url = reverse("accounts:totp_remove")
+    with time_machine.travel(START, tick=False):
+        wrong = client.post(url, {"password": "fout", "code": totp.code_at(device.secret)})
+        assert wrong.status_code == 400 and totp.has_device(partner)
+        bad_code = client.post(url, {"password": PASSWORD, "code": "000000"})
+        assert bad_code.status_code == 400 and totp.has_device(partner)
+        with django_capture_on_commit_callbacks(execute=True):
+            done = client.post(url, {"password": PASSWORD, "code": totp.code_at(device.secret)})
+    assert done.status_code == 302
+    assert not totp.has_device(partner)
+    assert [m.subject for m in mail.outbox] == [str(totp.REMOVED_SUBJECT)]
+    assert AuditEvent.objects.filter(action="accounts.totp.removed").count() == 1
+
+
+def test_a_coordinator_resets_two_factor_for_a_user_of_the_library_only(client):
+    partner_user = UserFactory(partner=True)
+    confirmed_device(partner_user)
+    desk = UserFactory()
+    confirmed_device(desk)
+    coordinator = UserFactory(coordinator=True, library=desk.library)
+    client.force_login(coordinator)
+    url = reverse("accounts:two_factor_reset")
+    page = client.get(reverse("accounts:lockouts")).content.decode()
+    assert desk.get_username() in page
+    assert client.post(url, {"user": desk.pk}).status_code == 302
+    assert not totp.has_device(desk)
+    # A user not in the coordinator's care (another library's partner) is not found.
+    assert client.post(url, {"user": partner_user.pk}).status_code == 404
+    assert totp.has_device(partner_user)
+    # A desk worker resets nobody.
+    client.force_login(desk)
+    confirmed_device(desk)
+    assert client.post(url, {"user": desk.pk}).status_code == 403
