@@ -165,6 +165,10 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
             "token": socialmap_services.reminder_token_make(organization=victim.organization)
         },
         "referrals:callback_done": {"token": _forged("callback_done")},
+        # An acknowledgement token where an organisation's claim token belongs.
+        "referrals:inbox_claim": {
+            "token": referral_signing.ack_token_make(referral=victim.referral)
+        },
         "referrals:withdraw": {"token": _forged("withdraw")},
         "api:hsds-service": {"id": str(victim.service.pk)},
         "api:hsds-organization": {"id": str(victim.organization.pk)},

@@ -9,6 +9,7 @@ REFERRAL_PURGED = "referrals.referral.purged"
 REFERRAL_REMINDED = "referrals.referral.reminded"
 REFERRAL_ESCALATED = "referrals.referral.escalated"
 CONSENT_WITHDRAWN = "referrals.consent.withdrawn"
+INBOX_CLAIMED = "referrals.inbox.claimed"
 
 # A status change is logged under the status it moved to.
 REFERRAL_STATUS_CHANGED = {

@@ -12,6 +12,7 @@ from django.core import signing
 from django.urls import reverse
 
 from plein.referrals.models import Referral
+from plein.socialmap.models import Organization
 
 ACK_SALT = "plein.referrals.acknowledge"
 
@@ -43,3 +44,34 @@ def ack_url(*, referral: Referral) -> str:
 
 def partner_detail_url(*, referral: Referral) -> str:
     return settings.SITE_URL + reverse("referrals:partner_detail", kwargs={"pk": referral.pk})
+
+
+# "Claim the inbox": an organisation that gets referrals at its referral e-mail address, but has
+# no partner account yet, makes one from the link in that e-mail.
+CLAIM_SALT = "plein.referrals.inbox_claim"
+CLAIM_LINK_DAYS = 14
+
+
+def claim_token_make(*, organization: Organization) -> str:
+    payload = {"o": str(organization.pk), "e": organization.referral_email}
+    return signing.dumps(payload, salt=CLAIM_SALT, compress=True)
+
+
+def claim_token_read(*, token: str) -> Organization:
+    """The organisation a claim link is for, while its referral address is still the one the
+    link was sent to. Raises SignatureExpired after CLAIM_LINK_DAYS, BadSignature otherwise."""
+    payload = signing.loads(
+        token, salt=CLAIM_SALT, max_age=datetime.timedelta(days=CLAIM_LINK_DAYS)
+    )
+    try:
+        organization = Organization.objects.get(pk=uuid.UUID(str(payload["o"])))
+    except (KeyError, TypeError, ValueError, Organization.DoesNotExist) as error:
+        raise signing.BadSignature("Unknown organisation") from error
+    if not organization.referral_email or organization.referral_email != payload.get("e"):
+        raise signing.BadSignature("The referral address changed since the link was sent")
+    return organization
+
+
+def claim_url(*, organization: Organization) -> str:
+    token = claim_token_make(organization=organization)
+    return settings.SITE_URL + reverse("referrals:inbox_claim", kwargs={"token": token})

@@ -11,6 +11,7 @@ urlpatterns = [
         name="partner_transition",
     ),
     path("ontvangen/<str:token>/", partner.acknowledge, name="acknowledge"),
+    path("partner/account-aanmaken/<str:token>/", partner.inbox_claim, name="inbox_claim"),
     path("beheer/doorverwijzingen/inzage/", coordinator.find, name="coordinator_find"),
     path(
         "beheer/doorverwijzingen/<uuid:pk>/inzage/",

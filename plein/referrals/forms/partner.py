@@ -96,3 +96,33 @@ class ReferenceForm(StyledForm):
         max_length=40,
         help_text=_("Staat op de doorverwijskaart van de bewoner, bijvoorbeeld 3f2a9c1b."),
     )
+
+
+PASSWORDS_DIFFER = _("De twee wachtwoorden zijn niet gelijk.")
+NAME_REQUIRED = _("Vul uw voornaam in.")
+
+
+class InboxClaimForm(StyledForm):
+    """The first partner account of an organisation, from the link in a referral e-mail."""
+
+    first_name = forms.CharField(
+        label=_("Uw voornaam"), max_length=150, error_messages={"required": NAME_REQUIRED}
+    )
+    password1 = forms.CharField(
+        label=_("Kies een wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Minstens 10 tekens; geen woord dat makkelijk te raden is."),
+    )
+    password2 = forms.CharField(
+        label=_("Hetzelfde wachtwoord nog eens"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", PASSWORDS_DIFFER)
+        return data

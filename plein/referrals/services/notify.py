@@ -84,6 +84,7 @@ def referral_created(*, referral: Referral) -> int:
         "detail_url": signing.partner_detail_url(referral=referral),
         "valid_for": _link_validity(settings.PLEIN_ACK_LINK_HOURS),
         "has_inbox": organization_has_inbox(organization=referral.organization),
+        "claim_url": signing.claim_url(organization=referral.organization),
         "library_email": referral.library.contact_email,
     }
     recipients = partner_addresses(referral=referral)

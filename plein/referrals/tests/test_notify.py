@@ -171,7 +171,8 @@ def test_without_a_partner_account_the_referral_address_gets_the_notice_and_an_i
     assert notify.referral_created(referral=referral) == 1
     (message,) = mail.outbox
     assert message.to == ["doorverwijzen@schuldhulp.test"]
-    assert "Vraag de bibliotheek om een account" in message.body
+    assert "Maak met deze link een account" in message.body
+    assert "/partner/account-aanmaken/" in message.body
     assert "Wendelmoed" not in message.body
 
 

@@ -95,6 +95,8 @@ GET_EXPECTED = {
     "partner_detail": _row(403, anonymous=LOGIN, partner=200, other_partner=404),
     "partner_transition": _row(405),
     "acknowledge": PUBLIC,
+    # The claim page of an organisation that has an account already: "log in" for everybody.
+    "inbox_claim": PUBLIC,
     "coordinator_find": _row(403, anonymous=LOGIN, coordinator=200, other_coordinator=200),
     "coordinator_access": _row(403, anonymous=LOGIN, coordinator=200, other_coordinator=404),
     "callback": PUBLIC,
@@ -147,6 +149,8 @@ POST_EXPECTED = {
     "partner_detail": _row(405),
     "partner_transition": _row(403, anonymous=LOGIN, partner=400, other_partner=404),
     "acknowledge": PUBLIC,
+    # An empty POST is no form: the page again, for everybody; no account is made.
+    "inbox_claim": PUBLIC,
     "coordinator_find": _row(405),
     "coordinator_access": _row(403, anonymous=LOGIN, coordinator=400, other_coordinator=404),
     "callback": dict.fromkeys(ROLES, 400),
@@ -211,6 +215,8 @@ def url_for(name: str, referral: Referral) -> str:
 def token_for(name: str, referral: Referral) -> str:
     if name == "acknowledge":
         return signing.ack_token_make(referral=referral)
+    if name == "inbox_claim":
+        return signing.claim_token_make(organization=referral.organization)
     return callback.withdrawal_token_make(referral=referral)
 
 

@@ -4,6 +4,7 @@ status change, and the one-click acknowledgement from a signed e-mail link."""
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core import signing as django_signing
 from django.core.exceptions import ValidationError
@@ -18,10 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plein.accounts import totp
 from plein.accounts.permissions import require_partner
 from plein.referrals import permissions, signing
-from plein.referrals.forms.partner import PartnerTransitionForm
+from plein.referrals.forms.partner import InboxClaimForm, PartnerTransitionForm
 from plein.referrals.models import Status
 from plein.referrals.selectors import partner as selectors
-from plein.referrals.services import lifecycle
+from plein.referrals.selectors.reach import organization_has_inbox
+from plein.referrals.services import claim, lifecycle
 
 PER_PAGE = 50
 ACK_ACTOR_LABEL = "ondertekende link"
@@ -150,3 +152,35 @@ def acknowledge(request: HttpRequest, token: str) -> HttpResponse:
         "detail_url": reverse("referrals:partner_detail", kwargs={"pk": referral.pk}),
     }
     return render(request, "referrals/partner/ack.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def inbox_claim(request: HttpRequest, token: str) -> HttpResponse:
+    """From the referral e-mail of an organisation without an account: make the first one,
+    log in, then set up two-factor before any contact data shows."""
+    try:
+        organization = signing.claim_token_read(token=token)
+    except django_signing.SignatureExpired:
+        return _link_problem(request, LINK_EXPIRED, status=410)
+    except django_signing.BadSignature:
+        return _link_problem(request, LINK_INVALID, status=400)
+    form = InboxClaimForm(request.POST or None)
+    if form.is_bound and form.is_valid():
+        try:
+            user = claim.inbox_claim(
+                organization=organization,
+                first_name=form.cleaned_data["first_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            login(request, user, backend="plein.accounts.backends.UserBackend")
+            messages.success(request, _("Uw account is aangemaakt."))
+            setup = reverse("accounts:totp_setup")
+            return redirect(setup + "?" + urlencode({"next": reverse("referrals:partner_inbox")}))
+    has_inbox = organization_has_inbox(organization=organization)
+    context = {"form": form, "organization": organization, "has_inbox": has_inbox}
+    return render(
+        request, "referrals/partner/claim.html", context, status=400 if form.errors else 200
+    )
