@@ -1,6 +1,9 @@
 """Form helpers every app uses: Utrecht classes on widgets, inputs linked to their messages."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from plein.core import pii
 
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 
@@ -44,3 +47,22 @@ class StyledForm(forms.Form):
         form_style(self)
         super().full_clean()
         form_describe(self)
+
+
+class NameCheckMixin(forms.Form):
+    """A form whose free text the personal-data guard reads: when the service answers "Dit
+    lijkt op een naam" (plein.core.pii.LIKELY_NAME_CODE), offer_name_confirmation shows a
+    "Toch opslaan" checkbox; until then the field is hidden and false."""
+
+    names_confirmed = forms.BooleanField(
+        label=_("Toch opslaan: het is geen naam van de inwoner of een ander persoon"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def offer_name_confirmation(self) -> None:
+        codes = {error.code for errors in self.errors.as_data().values() for error in errors}
+        if pii.LIKELY_NAME_CODE in codes:
+            self.fields["names_confirmed"].widget = forms.CheckboxInput(
+                attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}
+            )

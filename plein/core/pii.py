@@ -435,6 +435,25 @@ def likely_names(text: str, *, public_names: Iterable[str] = ()) -> list[str]:
     return names
 
 
+# The code of a likely-name refusal: a page offers "Toch opslaan" for it (NameCheckMixin).
+LIKELY_NAME_CODE = "likely_name"
+LIKELY_NAME = _(
+    "Dit lijkt op een naam: %(names)s. Haal de naam weg, of kies “Toch opslaan” als het geen "
+    "naam van een persoon is."
+)
+
+
+def likely_name_error(
+    text: str, *, confirmed: bool, public_names: Iterable[str] = ()
+) -> ValidationError | None:
+    """The soft finding as a refusal with the words found, unless the user confirmed."""
+    names = likely_names(text, public_names=public_names) if text and not confirmed else []
+    if not names:
+        return None
+    found = ", ".join(f"“{name}”" for name in names)
+    return ValidationError(LIKELY_NAME, code=LIKELY_NAME_CODE, params={"names": found})
+
+
 def validate_no_personal_data(value: str) -> None:
     """A form and model field validator: refuse text that looks like personal data."""
     problems = personal_data_problems(value or "")

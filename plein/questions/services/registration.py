@@ -67,17 +67,13 @@ GENDER_UNKNOWN = _("Kies een gender uit de lijst.")
 DURATION_UNKNOWN = _("Kies een duur uit de lijst.")
 NOTE_DISABLED = _("Uw bibliotheek staat geen notitie toe.")
 NOTE_PERSONAL_DATA = _("De notitie lijkt persoonsgegevens te bevatten: %(problems)s")
-NOTE_LIKELY_NAME = _(
-    "Dit lijkt op een naam: %(names)s. Haal de naam weg, of kies “Toch opslaan” als het geen "
-    "naam van een persoon is."
-)
 IDEMPOTENCY_KEY_REUSED = _("Deze registratie is al door iemand anders opgeslagen.")
 UNDO_TOO_LATE = _("Ongedaan maken kan alleen direct na het opslaan.")
 NOT_AUTHOR = _("Alleen wie de registratie maakte kan haar wijzigen.")
 NOT_TODAY = _("Een registratie kan alleen op de dag zelf worden gewijzigd.")
 NOTHING_TO_REPEAT = _("Er is nog geen vorige registratie om te herhalen.")
 # The error code of a likely name: the desk screen offers "Toch opslaan" for it.
-LIKELY_NAME_CODE = "likely_name"
+LIKELY_NAME_CODE = pii.LIKELY_NAME_CODE
 
 
 @dataclass
@@ -201,15 +197,13 @@ def _note_errors(question: QuestionInput, *, library: Library, settings_row, err
     if problems:
         _add_error(errors, "note", NOTE_PERSONAL_DATA, problems="; ".join(map(str, problems)))
         return
-    names = _likely_names(note, library=library)
-    if names and not question.note_names_confirmed:
-        errors.setdefault("note", []).append(
-            ValidationError(
-                NOTE_LIKELY_NAME,
-                code=LIKELY_NAME_CODE,
-                params={"names": ", ".join(f"“{name}”" for name in names)},
-            )
-        )
+    error = pii.likely_name_error(
+        note,
+        confirmed=question.note_names_confirmed,
+        public_names=socialmap.public_names(library),
+    )
+    if error is not None:
+        errors.setdefault("note", []).append(error)
 
 
 def _likely_names(note: str, *, library: Library) -> list[str]:

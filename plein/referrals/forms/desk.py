@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plein.core import pii
-from plein.core.forms import StyledForm
+from plein.core.forms import NameCheckMixin, StyledForm
 from plein.core.models import Branch
 from plein.referrals.forms.partner import coded_choice, explanation
 from plein.referrals.models import ContactLanguage, ReasonCode, Status
@@ -28,7 +28,7 @@ DESK_STATUS_CHOICES = [
 ]
 
 
-class ContactForm(StyledForm):
+class ContactForm(NameCheckMixin, StyledForm):
     """What the resident tells us, and their consent. Shared by the desk and "Bel mij terug"."""
 
     first_name = forms.CharField(
@@ -116,6 +116,7 @@ class ContactForm(StyledForm):
             preferred_time=data["preferred_time"],
             contact_language=data["contact_language"],
             summary=data["summary"],
+            names_confirmed=data.get("names_confirmed", False),
         )
 
 
@@ -158,7 +159,7 @@ class ReferAgainForm(StyledForm):
         return data
 
 
-class DeskTransitionForm(StyledForm):
+class DeskTransitionForm(NameCheckMixin, StyledForm):
     to = forms.ChoiceField(label=_("Wat wilt u doen?"), choices=DESK_STATUS_CHOICES)
     reason_code = coded_choice(ReasonCode, label=_("Reden"))
     reason = explanation(_("Toelichting"))

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from plein.core.forms import StyledForm
+from plein.core.forms import NameCheckMixin, StyledForm
 from plein.referrals.models import OutcomeCode, ReasonCode, Status
 
 # What the partner sees on the buttons: verbs, not the status names.
@@ -54,7 +54,7 @@ def explanation(label) -> forms.CharField:
     )
 
 
-class PartnerTransitionForm(StyledForm):
+class PartnerTransitionForm(NameCheckMixin, StyledForm):
     to = forms.ChoiceField(
         label=_("Wat wilt u doen?"),
         widget=forms.RadioSelect,

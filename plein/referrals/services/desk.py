@@ -50,6 +50,7 @@ def referral_refer_again(
         preferred_time=previous.preferred_time,
         contact_language=previous.contact_language,
         summary=previous.summary,
+        names_confirmed=True,  # accepted when first sent
     )
     return lifecycle.referral_create(
         library=previous.library,

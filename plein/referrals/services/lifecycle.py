@@ -96,6 +96,8 @@ class ContactInput:
     preferred_time: str = ""
     contact_language: str = ContactLanguage.DUTCH
     summary: str = ""
+    # The user saw "Dit lijkt op een naam" for the summary and chose to keep it.
+    names_confirmed: bool = False
 
 
 def referral_settings_get(*, library: Library) -> ReferralSettings:
@@ -148,6 +150,8 @@ def _contact_errors(contact: ContactInput) -> dict:
         errors["summary"] = [
             ValidationError(SUMMARY_PERSONAL_DATA, params={"problems": "; ".join(problems)})
         ]
+    elif name_error := pii.likely_name_error(contact.summary, confirmed=contact.names_confirmed):
+        errors["summary"] = [name_error]
     return errors
 
 
@@ -232,15 +236,17 @@ def transitions_for(*, referral: Referral, as_partner: bool) -> frozenset[str]:
     return table.get(referral.status, frozenset())
 
 
-def _free_text_errors(*, field: str, text: str) -> ValidationError | None:
-    # Reasons and outcomes outlive the purge and are shown to the desk: no personal data.
+def _free_text_errors(*, field: str, text: str, names_confirmed: bool) -> ValidationError | None:
+    # The free text beside a coded reason or outcome is shown to the desk: no personal data,
+    # and a likely name only when the user confirms it is none.
     if len(text) > FREE_TEXT_MAX_LENGTH:
         return ValidationError({field: [ValidationError(TEXT_TOO_LONG)]})
     problems = pii.personal_data_problems(text)
     if problems:
         message = ValidationError(TEXT_PERSONAL_DATA, params={"problems": "; ".join(problems)})
         return ValidationError({field: [message]})
-    return None
+    name_error = pii.likely_name_error(text, confirmed=names_confirmed)
+    return ValidationError({field: [name_error]}) if name_error is not None else None
 
 
 @dataclass(frozen=True)
@@ -264,7 +270,9 @@ def _code_errors(to: str, *, reason_code: str, outcome_code: str) -> ValidationE
     return None
 
 
-def _transition_errors(referral, *, to: str, as_partner: bool, reason: Coded, outcome: Coded):
+def _transition_errors(
+    referral, *, to: str, as_partner: bool, reason: Coded, outcome: Coded, names_confirmed: bool
+):
     if referral.is_closed:
         return ValidationError(ALREADY_CLOSED)
     if to not in transitions_for(referral=referral, as_partner=as_partner):
@@ -277,7 +285,7 @@ def _transition_errors(referral, *, to: str, as_partner: bool, reason: Coded, ou
     if error is not None:
         return error
     for field, text in (("reason", reason.text), ("outcome", outcome.text)):
-        error = _free_text_errors(field=field, text=text.strip())
+        error = _free_text_errors(field=field, text=text.strip(), names_confirmed=names_confirmed)
         if error is not None:
             return error
     if to in REASON_REQUIRED and not reason.filed:
@@ -313,6 +321,7 @@ def referral_transition(
     outcome: str = "",
     reason_code: str = "",
     outcome_code: str = "",
+    names_confirmed: bool = False,
 ) -> Referral:
     """Move a referral to another status, or raise ValidationError (nothing changes then).
 
@@ -321,7 +330,12 @@ def referral_transition(
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     coded_reason, coded_outcome = Coded(reason_code, reason), Coded(outcome_code, outcome)
     error = _transition_errors(
-        referral, to=to, as_partner=as_partner, reason=coded_reason, outcome=coded_outcome
+        referral,
+        to=to,
+        as_partner=as_partner,
+        reason=coded_reason,
+        outcome=coded_outcome,
+        names_confirmed=names_confirmed,
     )
     if error is not None:
         raise error

@@ -334,3 +334,16 @@ def test_the_service_page_with_the_callback_form_stays_within_its_query_budget(
     with django_assert_max_num_queries(20):
         response = client.get(page_url(service))
     assert "Bel mij terug" in response.content.decode()
+
+
+def test_a_likely_name_in_the_question_asks_the_resident_to_confirm(client, service):
+    summary = "Meneer de Vries van hiernaast zegt dat ik hulp kan krijgen"
+    response = post(client, service, summary=summary)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "“Meneer de Vries”" in page and 'name="names_confirmed"' in page
+    assert summary in page
+    assert not Referral.objects.exists()
+    response = post(client, service, summary=summary, names_confirmed="on")
+    assert response.status_code in (200, 302)
+    assert Referral.objects.count() == 1

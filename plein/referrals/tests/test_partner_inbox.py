@@ -285,3 +285,18 @@ def test_an_unknown_or_system_reason_code_is_refused(client, partner, organizati
     assert response.context["form"].errors["reason_code"]
     referral.refresh_from_db()
     assert referral.status == Status.RECEIVED
+
+
+def test_a_likely_name_in_the_explanation_is_kept_only_when_confirmed(
+    client, partner, organization
+):
+    referral = ReferralFactory(organization=organization, in_progress=True)
+    data = {"to": Status.COMPLETED, "outcome_code": "helped", "outcome": "Samen met dhr. Bakker"}
+    response = client.post(transition_url(referral), data)
+    assert response.status_code == 400
+    assert response.context["form"].has_error("outcome", "likely_name")
+    assert 'type="checkbox" name="names_confirmed"' in response.content.decode()
+    response = client.post(transition_url(referral), {**data, "names_confirmed": "on"})
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.outcome == "Samen met dhr. Bakker"

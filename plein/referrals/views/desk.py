@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from plein.core.forms import NameCheckMixin
 from plein.questions import permissions as questions_permissions
 from plein.referrals import permissions
 from plein.referrals.forms.desk import (
@@ -54,6 +55,8 @@ def _apply_service_errors(form, error: ValidationError) -> None:
         return
     for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+    if isinstance(form, NameCheckMixin):
+        form.offer_name_confirmation()
 
 
 def _choose_service(request, library, *, message: str = "", registration=None) -> HttpResponse:
@@ -175,6 +178,7 @@ def referral_transition(request: HttpRequest, pk: UUID) -> HttpResponse:
                 user=request.user,
                 reason_code=form.cleaned_data["reason_code"],
                 reason=form.cleaned_data["reason"],
+                names_confirmed=form.cleaned_data["names_confirmed"],
             )
         except ValidationError as error:
             if not hasattr(error, "error_dict"):

@@ -105,9 +105,11 @@ def transition(request: HttpRequest, pk) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 outcome_code=form.cleaned_data["outcome_code"],
                 outcome=form.cleaned_data["outcome"],
+                names_confirmed=form.cleaned_data["names_confirmed"],
             )
         except ValidationError as error:
             _add_errors(form, error)
+            form.offer_name_confirmation()
         else:
             label = Status(form.cleaned_data["to"]).label
             messages.success(request, _("De status is nu: %(status)s.") % {"status": label})

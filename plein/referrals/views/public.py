@@ -78,7 +78,13 @@ def _submit(request: HttpRequest, service: Service, context: dict) -> HttpRespon
             honeypot_filled=form.honeypot_filled,
         )
     except ValidationError as error:
-        context["callback_error"] = error.messages[0]
+        if getattr(error, "error_dict", {}).get("summary"):
+            # "Dit lijkt op een naam" (or personal data) in the question: beside the field,
+            # with "Toch opslaan" where it is only a likely name.
+            form.add_error("summary", error.error_dict["summary"])
+            form.offer_name_confirmation()
+        else:
+            context["callback_error"] = error.messages[0]
         return None
     if referral is None:
         context = {"library": service.library, "service": service, "referral": None}
