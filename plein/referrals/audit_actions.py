@@ -10,6 +10,8 @@ REFERRAL_REMINDED = "referrals.referral.reminded"
 REFERRAL_ESCALATED = "referrals.referral.escalated"
 CONSENT_WITHDRAWN = "referrals.consent.withdrawn"
 INBOX_CLAIMED = "referrals.inbox.claimed"
+# Text that looked like a name was kept on purpose ("Toch opslaan"): counted, not the text.
+NAME_CONFIRMED = "referrals.referral.name_confirmed"
 
 # A status change is logged under the status it moved to.
 REFERRAL_STATUS_CHANGED = {

@@ -72,6 +72,10 @@ REASON_MISSING = _("Kies een reden.")
 OUTCOME_MISSING = _("Kies de uitkomst.")
 REASON_UNKNOWN = _("Kies een reden uit de lijst.")
 OUTCOME_UNKNOWN = _("Kies een uitkomst uit de lijst.")
+TEXT_AFTER_PURGE = _(
+    "De gegevens van deze doorverwijzing zijn al gewist: kies alleen een reden of uitkomst, "
+    "zonder toelichting."
+)
 OTHER_NEEDS_TEXT = _("U koos “Anders”: licht dat kort toe, zonder persoonsgegevens.")
 ALREADY_CLOSED = _("Deze doorverwijzing is al afgesloten.")
 CONSENT_ALREADY_WITHDRAWN = _("De toestemming was al ingetrokken.")
@@ -218,8 +222,17 @@ def referral_create(
         referral=referral, to_status=Status.REQUESTED, actor=recorded_by, actor_label=source
     )
     audit.log(referral, actions.REFERRAL_CREATED, user=recorded_by, library=library)
+    _count_name_confirmation(
+        referral, [contact.summary], confirmed=contact.names_confirmed, user=recorded_by
+    )
     _notify_on_commit("referral_created", referral)
     return referral
+
+
+def _count_name_confirmation(referral: Referral, texts: list[str], *, confirmed: bool, user):
+    """Count that a text which looked like a name was kept on purpose (never the text)."""
+    if confirmed and any(pii.likely_names(text) for text in texts if text):
+        audit.log(referral, actions.NAME_CONFIRMED, user=user, library=referral.library)
 
 
 def _notify_on_commit(name: str, referral: Referral, **kwargs) -> None:
@@ -285,6 +298,9 @@ def _transition_errors(
     if error is not None:
         return error
     for field, text in (("reason", reason.text), ("outcome", outcome.text)):
+        if referral.is_purged and text.strip():
+            # Purged already (at the resident's request): a text now would never be purged.
+            return ValidationError({field: [ValidationError(TEXT_AFTER_PURGE)]})
         error = _free_text_errors(field=field, text=text.strip(), names_confirmed=names_confirmed)
         if error is not None:
             return error
@@ -293,7 +309,7 @@ def _transition_errors(
     if to == Status.COMPLETED and not outcome.filed:
         return ValidationError({"outcome_code": [ValidationError(OUTCOME_MISSING)]})
     for field, coded in (("reason", reason), ("outcome", outcome)):
-        if coded.code == ReasonCode.OTHER and not coded.text.strip():
+        if coded.code == ReasonCode.OTHER and not coded.text.strip() and not referral.is_purged:
             return ValidationError({field: [ValidationError(OTHER_NEEDS_TEXT)]})
     return None
 
@@ -370,6 +386,7 @@ def referral_transition(
         actor_label=actor_label,
         changes={"status": [before, to]},
     )
+    _count_name_confirmation(referral, [reason, outcome], confirmed=names_confirmed, user=user)
     _notify_on_commit("referral_status_changed", referral, from_status=before)
     return referral
 

@@ -455,3 +455,22 @@ def test_a_text_without_a_code_is_filed_as_other():
     move(referral, RJ, as_partner=True, reason="Past niet bij ons")
     referral.refresh_from_db()
     assert referral.status_reason_code == ReasonCode.OTHER
+
+
+def test_after_a_purge_of_an_open_referral_no_new_text_is_kept():
+    """A coordinator purges an open referral at the resident's request: a reason typed later
+    would never be purged, so only a code is taken."""
+    referral = referral_in(R)
+    lifecycle.referral_purge(referral=referral, reason="op verzoek")
+    with pytest.raises(ValidationError) as error:
+        move(Referral.objects.get(pk=referral.pk), RJ, as_partner=True, reason="Past niet")
+    assert error.value.message_dict == {"reason": [str(lifecycle.TEXT_AFTER_PURGE)]}
+    move(
+        Referral.objects.get(pk=referral.pk),
+        RJ,
+        as_partner=True,
+        reason="",
+        reason_code=ReasonCode.OTHER,
+    )
+    referral.refresh_from_db()
+    assert (referral.status_reason_code, referral.status_reason) == (ReasonCode.OTHER, "")

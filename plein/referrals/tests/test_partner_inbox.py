@@ -300,3 +300,5 @@ def test_a_likely_name_in_the_explanation_is_kept_only_when_confirmed(
     assert response.status_code == 302
     referral.refresh_from_db()
     assert referral.outcome == "Samen met dhr. Bakker"
+    counted = AuditEvent.objects.get(action="referrals.referral.name_confirmed")
+    assert "Bakker" not in str(counted.changes)
