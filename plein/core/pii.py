@@ -171,13 +171,20 @@ PLATE = re.compile(r"(?<![\w-])(?:" + "|".join(PLATE_CODES) + r")(?![\w-])")
 VOWELS = set("AEIOUaeiou")
 
 # --- names (soft) ----------------------------------------------------------------------------
-CAPITALISED = r"[A-ZÀ-ÝŁŚŻ][a-zà-ÿçğışłńóśźż'\-]+"
+_LOWER = "a-zà-ÿçğışłńóśźż'"
+# A capitalised word, double-barrelled too: "Jansen", "Boer-Jansen", "Yildiz-Kaya", "El-Amrani".
+CAPITALISED = rf"[A-ZÀ-ÝŁŚŻ][{_LOWER}]+(?:-[A-ZÀ-ÝŁŚŻa-z][{_LOWER}]*)*"
 PREFIXES = r"(?:van|de|der|den|ter|ten|te|het|'t|in|op|la|le|el|al|ben|bin|da|di|du|von|zu)"
 INITIALS = r"(?:[A-Z]\.\s?){1,4}"
 # The title in any case, the name capitalised: "Mevrouw vroeg ..." is no name.
 TITLE = re.compile(
-    r"\b(?i:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|mnr\.?|dhr\.?|de\s+heer|hr\.|juffrouw|"
+    r"\b(?i:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|mnr\.?|dhr\.?|de\s+heer|hr\.|juffrouw|juf|"
     r"familie|fam\.?)\s+"
+    rf"((?:{INITIALS})?(?:(?i:{PREFIXES})\s+)*{CAPITALISED})"
+)
+# "naam: Hendriks", "heet Fatima", "mijn naam is Sanne": a capitalised word named as a name.
+NAMED = re.compile(
+    r"\b(?i:naam|achternaam|voornaam|heet|heten|genaamd)\b\W{0,3}(?i:is\s+)?"
     rf"((?:{INITIALS})?(?:(?i:{PREFIXES})\s+)*{CAPITALISED})"
 )
 INITIALS_NAME = re.compile(rf"(?<![\w.])({INITIALS}((?:{PREFIXES}\s+)*)({CAPITALISED}))")
@@ -413,6 +420,9 @@ def likely_names(text: str, *, public_names: Iterable[str] = ()) -> list[str]:
     for match in TITLE.finditer(text):
         if match.group(1).split()[-1].lower() not in NOT_A_NAME:
             found.append((match.start(), match.group().strip()))
+    for match in NAMED.finditer(text):
+        if match.group(1).split()[-1].lower() not in NOT_A_NAME:
+            found.append((match.start(1), match.group(1).strip()))
     for match in INITIALS_NAME.finditer(text):
         _, surnames = _names()
         if match.group(2).strip() or match.group(3).lower() in surnames:
@@ -422,7 +432,8 @@ def likely_names(text: str, *, public_names: Iterable[str] = ()) -> list[str]:
             found.append((match.start(1), text[match.start(1) : match.end(3)]))
     names: list[str] = []
     covered: list[tuple[int, int]] = []
-    for start, name in sorted(found):
+    # The longest of the finds that start at one place: "Sanne Visser" rather than "Sanne".
+    for start, name in sorted(found, key=lambda f: (f[0], -len(f[1]))):
         end = start + len(name)
         if any(start < stop and end > begin for begin, stop in covered):
             continue
