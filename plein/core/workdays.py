@@ -1,16 +1,15 @@
 """Working days in the Netherlands: weekends and the national public holidays are days off.
 
-The holidays are computed, not listed, so no table runs out:
-Nieuwjaarsdag, Eerste en Tweede Paasdag, Koningsdag (27 April, or 26 April when the 27th is a
-Sunday), Bevrijdingsdag (5 May, see below), Hemelvaartsdag, Eerste en Tweede Pinksterdag,
-Eerste en Tweede Kerstdag. Easter follows the anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+The holidays come from the `holidays` library (country NL, Dutch names): Nieuwjaarsdag, Eerste
+en Tweede Paasdag, Koningsdag (26 April when the 27th is a Sunday), Bevrijdingsdag in lustrum
+years, Hemelvaartsdag, Eerste en Tweede Pinksterdag, Eerste en Tweede Kerstdag.
 
-Two days differ between employers, so they are decisions:
+Two days differ between employers, so they are decisions on top of the library's list:
 - Goede Vrijdag is not a general day off (most libraries and care partners are open): it is a
   working day here.
 - Bevrijdingsdag is a day off in every year, only in lustrum years (2025, 2030, ...) as in most
-  collective agreements, or never: setting PLEIN_LIBERATION_DAY = "yearly" | "lustrum" | "no"
-  (default "lustrum").
+  collective agreements (and the library's list), or never: setting PLEIN_LIBERATION_DAY =
+  "yearly" | "lustrum" | "no" (default "lustrum").
 
 Timers count in Europe/Amsterdam: "two working days after Friday 10:00" is Tuesday 10:00.
 """
@@ -19,56 +18,27 @@ import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+import holidays
 from django.conf import settings
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 LIBERATION_DAY_CHOICES = ("yearly", "lustrum", "no")
+GOOD_FRIDAY = "Goede vrijdag"
+LIBERATION_DAY = "Bevrijdingsdag"
 _ONE_DAY = datetime.timedelta(days=1)
-
-
-def easter_sunday(year: int) -> datetime.date:
-    """Easter Sunday by the anonymous Gregorian algorithm."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    month, day = divmod(h + ell - 7 * m + 114, 31)
-    return datetime.date(year, month, day + 1)
-
-
-def _kings_day(year: int) -> datetime.date:
-    day = datetime.date(year, 4, 27)
-    # When the 27th falls on a Sunday, Koningsdag is celebrated on Saturday the 26th.
-    return day - _ONE_DAY if day.weekday() == 6 else day
-
-
-def _liberation_day_is_off(year: int, rule: str) -> bool:
-    if rule not in LIBERATION_DAY_CHOICES:
-        raise ValueError(f"PLEIN_LIBERATION_DAY must be one of {LIBERATION_DAY_CHOICES}")
-    return rule == "yearly" or (rule == "lustrum" and year % 5 == 0)
 
 
 @lru_cache(maxsize=256)
 def _holidays(year: int, liberation_rule: str) -> dict[datetime.date, str]:
-    easter = easter_sunday(year)
-    days = {
-        datetime.date(year, 1, 1): "Nieuwjaarsdag",
-        easter: "Eerste Paasdag",
-        easter + _ONE_DAY: "Tweede Paasdag",
-        _kings_day(year): "Koningsdag",
-        easter + datetime.timedelta(days=39): "Hemelvaartsdag",
-        easter + datetime.timedelta(days=49): "Eerste Pinksterdag",
-        easter + datetime.timedelta(days=50): "Tweede Pinksterdag",
-        datetime.date(year, 12, 25): "Eerste Kerstdag",
-        datetime.date(year, 12, 26): "Tweede Kerstdag",
-    }
-    if _liberation_day_is_off(year, liberation_rule):
-        days[datetime.date(year, 5, 5)] = "Bevrijdingsdag"
+    if liberation_rule not in LIBERATION_DAY_CHOICES:
+        raise ValueError(f"PLEIN_LIBERATION_DAY must be one of {LIBERATION_DAY_CHOICES}")
+    listed = holidays.country_holidays("NL", years=year, language="nl")
+    days = {day: name for day, name in listed.items() if name != GOOD_FRIDAY}
+    liberation = datetime.date(year, 5, 5)
+    if liberation_rule == "yearly":
+        days[liberation] = LIBERATION_DAY
+    elif liberation_rule == "no":
+        days.pop(liberation, None)
     return days
 
 
