@@ -7,6 +7,7 @@ import datetime
 import re
 from collections.abc import Sequence
 
+from dateutil import rrule
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -178,52 +179,77 @@ def schedule_describe(schedule, *, on: datetime.date | None = None) -> str:
     return text
 
 
-def _occurs_on(schedule, day: datetime.date, days: list[tuple[int | None, str]]) -> bool:
-    freq = (schedule.freq or "").upper()
-    interval = schedule.interval or 1
-    start = schedule.dtstart or schedule.valid_from
-    if start and day < start:
-        return False
-    if freq == "DAILY":
-        return not start or (day - start).days % interval == 0
-    code = DAY_CODES[day.weekday()]
-    if freq == "WEEKLY":
-        if not any(day_code == code for _, day_code in days):
-            return False
-        if interval > 1 and start:
-            start_week = start - datetime.timedelta(days=start.weekday())
-            return ((day - start_week).days // 7) % interval == 0
-        return True
-    if freq == "MONTHLY":
-        if schedule.bymonthday and not days:
-            return str(day.day) in [part.strip() for part in schedule.bymonthday.split(",")]
-        nth = (day.day - 1) // 7 + 1
-        is_last = (day + datetime.timedelta(days=7)).month != day.month
-        return any(
-            day_code == code and (ordinal == nth or (ordinal == -1 and is_last))
-            for ordinal, day_code in days
-        )
-    return False
+FREQUENCIES = {"DAILY": rrule.DAILY, "WEEKLY": rrule.WEEKLY, "MONTHLY": rrule.MONTHLY}
+WEEKDAYS = dict(
+    zip(
+        DAY_CODES,
+        (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU),
+        strict=True,
+    )
+)
+
+
+def _month_days(schedule) -> list[int]:
+    days = []
+    for part in (schedule.bymonthday or "").split(","):
+        part = part.strip()
+        if re.fullmatch(r"-?\d{1,2}", part) and 1 <= abs(int(part)) <= 31:
+            days.append(int(part))
+    return days
+
+
+def schedule_rule(schedule, *, start: datetime.datetime) -> rrule.rrule | None:
+    """The schedule's iCalendar recurrence as python-dateutil's rrule, at its opening time, from
+    its first day (or `start` when it names none); None when it has no recurrence we read."""
+    freq = FREQUENCIES.get((schedule.freq or "").upper())
+    if freq is None or schedule.opens_at is None:
+        return None
+    first = schedule.dtstart or schedule.valid_from or start.date()
+    weekdays = [
+        WEEKDAYS[code](ordinal) if ordinal else WEEKDAYS[code] for ordinal, code in _byday(schedule)
+    ]
+    month_days = _month_days(schedule)
+    if freq != rrule.DAILY and not weekdays and not month_days:
+        return None  # a weekly or monthly rule without its days: nothing to expand
+    ends = [value for value in (schedule.valid_to, schedule.until) if value]
+    return rrule.rrule(
+        freq,
+        dtstart=datetime.datetime.combine(first, schedule.opens_at, tzinfo=start.tzinfo),
+        interval=schedule.interval or 1,
+        byweekday=weekdays or None,
+        bymonthday=month_days if month_days and not weekdays else None,
+        count=schedule.count or None,
+        until=(
+            datetime.datetime.combine(min(ends), datetime.time.max, tzinfo=start.tzinfo)
+            if ends and not schedule.count
+            else None
+        ),
+        cache=False,
+    )
 
 
 def schedule_next(schedule, *, after: datetime.datetime | None = None) -> datetime.datetime | None:
-    """The next time the schedule opens (local time), or None when that is not known."""
+    """The next time the schedule opens (local time), or None when that is not known.
+
+    An opening that has begun and not yet closed counts as the next one (it is open now)."""
     moment = timezone.localtime(after) if after else timezone.localtime()
     if not schedule.opens_at or not schedule_is_current(schedule, on=moment.date()):
         return None
-    days = _byday(schedule)
-    ends = [value for value in (schedule.valid_to, schedule.until) if value]
-    for offset in range(NEXT_SEARCH_DAYS):
-        day = moment.date() + datetime.timedelta(days=offset)
-        if ends and day > min(ends):
+    rule = schedule_rule(schedule, start=moment)
+    if rule is None:
+        return None
+    # From the start of today, so that an opening under way now is found.
+    today = datetime.datetime.combine(moment.date(), datetime.time(), tzinfo=moment.tzinfo)
+    horizon = moment + datetime.timedelta(days=NEXT_SEARCH_DAYS)
+    for opens in rule.between(today, horizon, inc=True):
+        if schedule.valid_to and opens.date() > schedule.valid_to:
             return None
-        if schedule.valid_from and day < schedule.valid_from:
+        if schedule.valid_from and opens.date() < schedule.valid_from:
             continue
-        if not _occurs_on(schedule, day, days):
-            continue
-        opens = datetime.datetime.combine(day, schedule.opens_at, tzinfo=moment.tzinfo)
         if opens >= moment or (
-            schedule.closes_at and moment.time() < schedule.closes_at and day == moment.date()
+            schedule.closes_at
+            and moment.time() < schedule.closes_at
+            and opens.date() == moment.date()
         ):
             return opens
     return None

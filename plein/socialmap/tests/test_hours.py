@@ -116,3 +116,25 @@ def test_hours_read_english_when_the_interface_is_english():
     with translation.override("en"):
         text = schedule_describe(schedule, on=datetime.date(2026, 11, 1))
     assert text == "every first Wednesday of the month 13.30–15.00 (until 31 December 2026)"
+
+
+def test_next_opening_follows_the_recurrence_rule_in_full():
+    """python-dateutil's rrule reads the whole rule: every other week from its first day, a
+    day of the month, a number of times, an end date."""
+    monday_noon = datetime.datetime(2026, 11, 23, 12, 0, tzinfo=AMS)
+    fortnightly = _schedule(
+        interval=2, byday="TH", opens_at=datetime.time(14), dtstart=datetime.date(2026, 11, 19)
+    )
+    assert schedule_next(fortnightly, after=monday_noon).date() == datetime.date(2026, 12, 3)
+    fifteenth = _schedule(freq="MONTHLY", bymonthday="15", opens_at=datetime.time(9))
+    assert schedule_next(fifteenth, after=monday_noon).date() == datetime.date(2026, 12, 15)
+    three_times = _schedule(
+        byday="MO", opens_at=datetime.time(9), dtstart=datetime.date(2026, 11, 2), count=3
+    )
+    assert schedule_next(three_times, after=monday_noon) is None  # 2, 9 and 16 November
+    until = _schedule(byday="FR", opens_at=datetime.time(9), until=datetime.date(2026, 11, 26))
+    assert schedule_next(until, after=monday_noon) is None
+    open_now = _schedule(byday="MO", opens_at=datetime.time(11), closes_at=datetime.time(13))
+    assert schedule_next(open_now, after=monday_noon) == datetime.datetime(
+        2026, 11, 23, 11, 0, tzinfo=AMS
+    )
