@@ -177,7 +177,7 @@ def _mail_send(user: User, subject, body_template) -> None:
 def device_for_development(*, user: User) -> TOTPDevice:
     """The user's device, made when missing (the development code command only)."""
     device, _created = TOTPDevice.objects.get_or_create(
-        user=user, defaults={"secret": secret_generate()}
+        user=user, defaults={"secret": secret_generate(), "confirmed": False}
     )
     return device
 
