@@ -13,8 +13,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from plein.accounts.tests.factories import UserFactory
+from plein.core.models import AuditEvent
 from plein.core.tests.factories import BranchFactory, LibraryFactory
-from plein.questions.models import Topic, Visit
+from plein.questions.models import RegistrationSettings, Topic, Visit
 from plein.questions.services.options import option_archive
 from plein.questions.tests.factories import (
     ChannelFactory,
@@ -315,3 +316,27 @@ def test_full_storage_is_reported_and_the_entry_stays_in_the_form(
     expect(page.get_by_role("checkbox", name="Schulden", exact=True)).to_be_checked()
     assert_accessible(page)
     assert not Visit.objects.exists()
+
+
+def test_a_note_that_looks_like_a_name_is_kept_only_after_toch_opslaan(
+    page, login, assert_accessible, desk_setup
+):
+    """The personal-data guard's soft level at the desk (issue 10): the entry waits under
+    "Niet opgeslagen" with the words found, and "Toch opslaan" sends it with the confirmation."""
+    RegistrationSettings.objects.update_or_create(
+        library=desk_setup["library"], defaults={"allow_note": True}
+    )
+    login(page, desk_setup["anna"])
+    page.goto("/balie/")
+    page.locator("details.desk-details summary").click()
+    page.get_by_label("Korte notitie (geen persoonsgegevens)").fill("mevrouw Jansen belt terug")
+    enter(page, "Schulden")
+    refused = page.locator("#desk-refused")
+    expect(refused).to_contain_text("“mevrouw Jansen”")
+    assert_accessible(page)
+    assert not Visit.objects.exists()
+    refused.get_by_role("button", name="Toch opslaan (geen naam van een persoon)").click()
+    expect(refused).to_be_hidden()
+    expect(page.locator("#desk-live")).to_contain_text("Opgeslagen.")
+    assert Visit.objects.get().registrations.get().note == "mevrouw Jansen belt terug"
+    assert AuditEvent.objects.filter(action="questions.registration.note_name_confirmed").exists()
