@@ -159,3 +159,28 @@ def test_coordinator_shows_a_resident_everything_and_deletes_it(page, login, ass
     assert_accessible(page)
     referral.refresh_from_db()
     assert referral.is_purged
+
+
+def test_an_organisation_without_an_account_claims_its_inbox(page, assert_accessible):
+    referral = ReferralFactory(organization__referral_email="verwijzingen@raad.example")
+    token = signing.claim_token_make(organization=referral.organization)
+
+    page.goto(f"/partner/account-aanmaken/{token}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Account aanmaken voor")
+    assert_accessible(page)
+    page.get_by_label(re.compile("^Uw voornaam")).fill("Sanne")
+    page.get_by_label(re.compile("^Kies een wachtwoord")).fill("kort")
+    page.get_by_label(re.compile("^Hetzelfde wachtwoord")).fill("kort")
+    page.get_by_role("button", name="Account aanmaken").click()
+    expect(page.get_by_text("te kort")).to_be_visible()
+    expect(page.get_by_label(re.compile("^Uw voornaam"))).to_have_value("Sanne")
+    assert_accessible(page)
+
+    password = "een-lang-en-sterk-wachtwoord-9"
+    page.get_by_label(re.compile("^Kies een wachtwoord")).fill(password)
+    page.get_by_label(re.compile("^Hetzelfde wachtwoord")).fill(password)
+    page.get_by_role("button", name="Account aanmaken").click()
+    # Logged in, and on to two-factor before any contact data.
+    expect(page.get_by_label("Uw wachtwoord")).to_be_visible()
+    assert_accessible(page)
+    assert referral.organization.partner_users.get().email == "verwijzingen@raad.example"
