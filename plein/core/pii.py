@@ -357,18 +357,35 @@ def _without_dates(text: str) -> str:
 # --- the guard -------------------------------------------------------------------------------
 
 
+def _phone_digits(text: str) -> str:
+    """A phone number's digits in the national form: +31 (0)6 1234 5678 is 0612345678."""
+    digits = re.sub(r"\D", "", text)
+    for country in ("00310", "0031", "310", "31"):
+        if digits.startswith(country) and len(digits) == len(country) + 9:
+            return "0" + digits[len(country) :]
+    return digits
+
+
+def _has_phone(text: str, public_phones: frozenset[str]) -> bool:
+    text = re.sub(r"\((0\d{1,3})\)", r"\1", text)  # "(06) 12345678": the area code in brackets
+    return any(_phone_digits(m.group()) not in public_phones for m in PHONE.finditer(text))
+
+
 def personal_data_problems(
     text: str,
     *,
     today: datetime.date | None = None,
     public_places: Iterable[str] = (),
+    public_phones: Iterable[str] = (),
 ) -> list[str]:
     """The hard findings: a Dutch reason per kind of personal data, in a fixed order.
 
     public_places: addresses ("Dorpsplein 1") that are public buildings, such as the social
-    map's own locations; they are not a person's address."""
+    map's own locations; they are not a person's address. public_phones: numbers of
+    organisations (the social map's); they are not a person's number."""
     today = today or timezone.localdate()
     places = frozenset(_normal(place) for place in public_places)
+    phones = frozenset(_phone_digits(number) for number in public_phones)
     problems = []
     if EMAIL.search(text) or OBFUSCATED_EMAIL.search(text):
         problems.append(EMAIL_FOUND)
@@ -381,8 +398,7 @@ def personal_data_problems(
     if _has_birth_date(text, today):
         problems.append(BIRTH_DATE_FOUND)
     text = _blank(POSTCODE_WITH_NUMBER, _without_dates(text))
-    # "(06) 12345678", "(010) 1234567": the area code in brackets.
-    if PHONE.search(re.sub(r"\((0\d{1,3})\)", r"\1", text)):
+    if _has_phone(text, phones):
         problems.append(PHONE_FOUND)
     if _has_bsn(_blank(PHONE, text)):
         problems.append(BSN_FOUND)

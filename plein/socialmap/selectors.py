@@ -249,3 +249,19 @@ def public_names(library) -> list[str]:
     organizations = Organization.objects.for_library(library).values_list("name", flat=True)
     locations = Location.objects.for_library(library).exclude(name="")
     return [*organizations, *locations.values_list("name", flat=True)]
+
+
+def public_phone_numbers(library) -> list[str]:
+    """The phone numbers on the library's social map: an organisation's, never a resident's,
+    so the personal-data guard lets a desk note name them ("Schuldhulp gebeld, 0570 612345")."""
+    organizations = Organization.objects.for_library(library)
+    services = Service.objects.for_library(library)
+    return list(
+        Phone.objects.filter(
+            Q(organization__in=organizations)
+            | Q(service__in=services)
+            | Q(location__in=Location.objects.for_library(library))
+            | Q(contact__organization__in=organizations)
+            | Q(service_at_location__service__in=services)
+        ).values_list("number", flat=True)
+    )

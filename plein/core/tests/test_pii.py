@@ -203,3 +203,17 @@ def test_the_validator_refuses_personal_data_and_says_why():
 def test_the_validator_accepts_an_ordinary_note():
     pii.validate_no_personal_data("vraag over toeslagen")
     pii.validate_no_personal_data("")
+
+
+def test_an_organisations_number_from_the_social_map_is_no_personal_number():
+    public = ["0570-612345", "+31 (0)6 11122233"]
+    assert (
+        pii.personal_data_problems("Schuldhulp gebeld: 0570 61 23 45", public_phones=public) == []
+    )
+    assert (
+        pii.personal_data_problems("app 06-11122233 van het wijkteam", public_phones=public) == []
+    )
+    # Another number in the same note is still found.
+    assert pii.personal_data_problems(
+        "0570 612345 gebeld, bewoner op 06-98765432", public_phones=public
+    ) == [str(pii.PHONE_FOUND)]

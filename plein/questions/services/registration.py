@@ -193,7 +193,11 @@ def _note_errors(question: QuestionInput, *, library: Library, settings_row, err
     if not settings_row.allow_note:
         _add_error(errors, "note", NOTE_DISABLED)
         return
-    problems = pii.personal_data_problems(note, public_places=socialmap.public_places(library))
+    problems = pii.personal_data_problems(
+        note,
+        public_places=socialmap.public_places(library),
+        public_phones=socialmap.public_phone_numbers(library),
+    )
     if problems:
         _add_error(errors, "note", NOTE_PERSONAL_DATA, problems="; ".join(map(str, problems)))
         return

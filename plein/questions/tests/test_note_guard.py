@@ -145,3 +145,13 @@ def test_the_json_answer_names_the_code_the_queue_may_confirm(client, user, plac
     )
     assert response.status_code == 400
     assert response.json()["codes"] == {"note": [LIKELY_NAME_CODE]}
+
+
+def test_a_number_on_the_social_map_may_be_noted(user, place):
+    from plein.socialmap.tests.factories import OrganizationFactory as Org
+
+    organization = Org(library=user.library, name="Schuldhulp Lindendal")
+    organization.phones.create(number="0570-612345")
+    services.visit_register(data=_visit(place, "Schuldhulp gebeld op 0570 612345"), user=user)
+    error = _note_error(user, place, "Bewoner bellen op 0570 654321")
+    assert "telefoonnummer" in error.message % error.params
