@@ -11,8 +11,9 @@ What counts (chosen to catch what identifies a person without alarming on ordina
 - E-mail: an address, also written around the "@" ("jan @ gmail.com", "jan[at]gmail punt com",
   "apenstaartje").
 - Phone: a Dutch number of 10 digits starting with 0 (or +31 / 0031 and 9 digits), digits
-  grouped with spaces, dots or any dash (06 – 12345678). Short service numbers (0800-1234,
-  14 038) are an organisation's, not a person's, and pass.
+  grouped with spaces, dots or any dash (06 – 12345678), and a number abroad (+32 470 12 34 56).
+  Short service numbers (0800-1234, 14 038) and the social map's own numbers are an
+  organisation's, not a person's, and pass.
 - BSN: 9 digits (or 8, read with a leading zero), grouped with dots, spaces or dashes, that pass
   the 11-check; unless the number is named as a form, file or customer number ("formulier nr
   111222333") and the text does not say BSN.
@@ -70,6 +71,8 @@ OBFUSCATED_EMAIL = re.compile(
 
 # --- numbers ---------------------------------------------------------------------------------
 PHONE = re.compile(rf"(?<![\w+])(?:\+31|0031|0){SEP}?(?:\(0\){SEP}?)?[1-9](?:{SEP}?\d){{8}}(?!\d)")
+# A number abroad (family, a previous country): +32 470 12 34 56, 0049 151 2345678.
+FOREIGN_PHONE = re.compile(rf"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{{0,2}}(?:{SEP}?\d){{7,12}}(?!\d)")
 BSN = re.compile(rf"(?<!\d)(?<!\d[ .{DASH}])\d(?:{SEP}?\d){{7,8}}(?!\d)(?![ .{DASH}]\d)")
 BSN_WORD = re.compile(r"\b(?:bsn|burgerservicenummer|sofi)", re.IGNORECASE)
 # A number named as one of these is a document's or an account's, not a person's BSN.
@@ -126,7 +129,7 @@ MONTHS = {
     "december": 12, "dec": 12,
 }  # fmt: skip
 NUMERIC_DATE = re.compile(
-    rf"(?<![\d:])(\d{{1,2}})([{DASH}/.])(\d{{1,2}})\2(\d{{4}}|\d{{2}})(?![\d:])"
+    rf"(?<![\d:])(\d{{1,2}})([{DASH}/.])(\d{{1,2}})\2(\d{{4}}|['\u2018\u2019`]?\d{{2}})(?![\d:])"
 )
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 TEXT_DATE = re.compile(
@@ -368,7 +371,8 @@ def _phone_digits(text: str) -> str:
 
 def _has_phone(text: str, public_phones: frozenset[str]) -> bool:
     text = re.sub(r"\((0\d{1,3})\)", r"\1", text)  # "(06) 12345678": the area code in brackets
-    return any(_phone_digits(m.group()) not in public_phones for m in PHONE.finditer(text))
+    found = [*PHONE.finditer(text), *FOREIGN_PHONE.finditer(text)]
+    return any(_phone_digits(m.group()) not in public_phones for m in found)
 
 
 def personal_data_problems(
@@ -400,7 +404,7 @@ def personal_data_problems(
     text = _blank(POSTCODE_WITH_NUMBER, _without_dates(text))
     if _has_phone(text, phones):
         problems.append(PHONE_FOUND)
-    if _has_bsn(_blank(PHONE, text)):
+    if _has_bsn(_blank(FOREIGN_PHONE, _blank(PHONE, text))):
         problems.append(BSN_FOUND)
     if _has_plate(text):
         problems.append(PLATE_FOUND)

@@ -84,6 +84,7 @@ ORDINARY = [
     "Tussen 10:00 en 12:00 spreekuur juridisch loket",
     "Nummer 14 0570 van de gemeente gegeven",
     "Aangifte 2023 en 2024 samen gedaan, 2 uur bezig",
+    "Bonuskaart: +5 punten per inlevering bij de milieustraat",
 ]
 
 PERSONAL = [
@@ -164,4 +165,6 @@ PERSONAL = [
     ("sofinummer 123456782", "hard"),
     ("tel.nr. 06-1234 5678 na 17 uur", "hard"),
     ("(06) 12345678 bellen", "hard"),
+    ("dochter in België bereikbaar op +32 470 12 34 56", "hard"),
+    ("geboortedatum volgens pas 12-03-'56", "hard"),
 ]
