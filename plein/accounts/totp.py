@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -226,10 +227,16 @@ def code_check(*, user: User, code: str, enrolling: TOTPDevice | None = None) ->
     return None
 
 
+def backup_code_hash(code: str) -> str:
+    """What is stored of a backup code: a keyed hash (16 hex characters fit django-otp's token
+    field), so a database dump holds no usable code."""
+    return salted_hmac("plein.accounts.backup-code", code.strip().lower()).hexdigest()[:16]
+
+
 def _backup_code_used(user: User, code: str) -> bool:
     """A backup code (django-otp's static device) is accepted once, then gone."""
     for device in StaticDevice.objects.filter(user=user, confirmed=True):
-        if device.verify_token(code.lower()):
+        if device.verify_token(backup_code_hash(code)):
             audit.log(user, actions.BACKUP_CODE_USED, user=user)
             return True
     return False
@@ -241,7 +248,9 @@ def backup_codes_make(*, user: User) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name="Reservecodes", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    StaticToken.objects.bulk_create(
+        [StaticToken(device=device, token=backup_code_hash(code)) for code in codes]
+    )
     audit.log(user, actions.BACKUP_CODES_MADE, user=user)
     return codes
 
