@@ -277,6 +277,10 @@ def removal_check(*, user: User, password: str, code: str) -> str | None:
     return code_check(user=user, code=code)
 
 
+def backup_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
 def has_device(user) -> bool:
     return bool(
         user.is_authenticated

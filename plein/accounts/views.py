@@ -18,7 +18,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if permissions.is_funder(request.user)
         else []
     )
-    context = {"library": permissions.library_for(request.user), "funded_libraries": funded}
+    context = {
+        "library": permissions.library_for(request.user),
+        "funded_libraries": funded,
+        "two_factor": totp.has_device(request.user),
+        "backup_codes_left": totp.backup_codes_left(request.user),
+    }
     return render(request, "accounts/dashboard.html", context)
 
 

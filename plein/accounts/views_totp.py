@@ -175,3 +175,25 @@ def remove(request: AuthenticatedHttpRequest) -> HttpResponse:
         form.add_error(None, problem)
     status = 400 if form.is_bound else 200
     return render(request, "accounts/totp_remove.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def backup_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Ten new backup codes (the old ones stop working): the password and a code first."""
+    if not totp.has_device(request.user):
+        return redirect("accounts:totp_setup")
+    form = RemoveForm(request.POST or None)
+    if form.is_bound and form.is_valid():
+        problem = totp.removal_check(
+            user=request.user,
+            password=form.cleaned_data["password"],
+            code=form.cleaned_data["code"],
+        )
+        if problem is None:
+            codes = totp.backup_codes_make(user=request.user)
+            shown = {"codes": codes, "next": reverse("accounts:dashboard"), "renewed": True}
+            return render(request, "accounts/totp_backup_codes.html", shown)
+        form.add_error(None, problem)
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/totp_backup_codes_new.html", {"form": form}, status=status)

@@ -278,3 +278,25 @@ def test_a_coordinator_resets_two_factor_for_a_user_of_the_library_only(client):
     client.force_login(desk)
     confirmed_device(desk)
     assert client.post(url, {"user": desk.pk}).status_code == 403
+
+
+def test_new_backup_codes_need_password_and_code_and_replace_the_old(client, partner):
+    device = confirmed_device(partner)
+    old = totp.backup_codes_make(user=partner)
+    url = reverse("accounts:totp_backup_codes")
+    assert client.post(url, {"password": "fout", "code": old[0]}).status_code == 400
+    response = client.post(url, {"password": PASSWORD, "code": old[1]})
+    assert response.status_code == 200
+    shown = re.findall(r"<li><code>([a-z2-7]+)</code></li>", response.content.decode())
+    assert len(shown) == totp.BACKUP_CODE_COUNT and not set(shown) & set(old)
+    assert totp.backup_codes_left(partner) == totp.BACKUP_CODE_COUNT
+    assert device.pk and totp.has_device(partner)
+
+
+def test_the_dashboard_says_whether_two_factor_is_on(client, partner):
+    page = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "Niet ingesteld" in page
+    confirmed_device(partner)
+    totp.backup_codes_make(user=partner)
+    page = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "nog 10 reservecodes" in page
