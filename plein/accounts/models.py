@@ -1,10 +1,7 @@
-import base64
-
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
-from django_otp.oath import TOTP
 
 from plein.core.crypto import EncryptedTextField
 
@@ -57,9 +54,10 @@ class User(AbstractUser):
 
 
 class TOTPDevice(Device):
-    """A user's authenticator app: a django-otp device (RFC 6238 through django_otp.oath) whose
-    secret is encrypted at rest like every other secret in Plein (django-otp's own TOTP device
-    keeps its key in plain text). Backup codes are django-otp's static device."""
+    """A user's authenticator app: a django-otp device whose secret is encrypted at rest like
+    every other secret in Plein (django-otp's own TOTP device keeps its key in plain text). Its
+    codes are checked by plein.accounts.totp with django_otp.oath, which also says why a code
+    fails and limits the attempts; backup codes are django-otp's static device."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
     name = models.CharField(max_length=64, default="Authenticator-app")
@@ -75,20 +73,3 @@ class TOTPDevice(Device):
 
     def __str__(self) -> str:
         return str(self.user)
-
-    def oath(self) -> TOTP:
-        """django-otp's RFC 6238 computation over this device's secret (30 s, 6 digits)."""
-        return TOTP(base64.b32decode(self.secret.replace(" ", "").upper()), step=30, digits=6)
-
-    def verify_token(self, token) -> bool:
-        """django-otp's device interface: a code of the current step or one either side, never
-        a step used before. Plein's pages use plein.accounts.totp.code_check, which also says
-        why a code fails and limits the attempts."""
-        if not str(token).isdigit() or self.confirmed_at is None:
-            return False
-        oath = self.oath()
-        if not oath.verify(int(token), tolerance=1, min_t=self.last_used_step + 1):
-            return False
-        self.last_used_step = oath.t()
-        self.save(update_fields=["last_used_step"])
-        return True

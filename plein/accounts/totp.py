@@ -87,7 +87,10 @@ def _oath(secret: str, moment: datetime.datetime | None = None) -> TOTP:
 
 
 def current_step(moment: datetime.datetime | None = None) -> int:
-    return _oath(secret_generate(), moment).t()
+    """The 30-second step of now (or moment); the same for every secret."""
+    oath = TOTP(b"", step=STEP_SECONDS, digits=DIGITS)
+    oath.time = (moment or timezone.now()).timestamp()
+    return oath.t()
 
 
 def code_at(secret: str, moment: datetime.datetime | None = None) -> str:
@@ -267,8 +270,9 @@ def two_factor_remove(*, user: User, by: User) -> None:
     _mail_send(user, REMOVED_SUBJECT, REMOVED_BODY)
 
 
-def removal_check(*, user: User, password: str, code: str) -> str | None:
-    """Before turning two-factor off: the password and a valid code; None when both hold."""
+def identity_check(*, user: User, password: str, code: str) -> str | None:
+    """Before two-factor changes (off, new backup codes): the password and a valid code; None
+    when both hold."""
     if _recent_failures(user) >= MAX_ATTEMPTS:
         return str(TOO_MANY_ATTEMPTS)
     if not user.check_password(password):

@@ -104,9 +104,7 @@ def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
         "form": form,
         "secret": totp.secret_grouped(device.secret),
         "uri": uri,
-        "qr_svg": segno.make(uri, error="m").svg_inline(
-            scale=4, light="#fff", title=_("QR-code voor de app")
-        ),
+        "qr_svg": _qr_svg(uri),
         "next": _next_url(request),
     }
     status = 400 if form.is_bound else 200
@@ -144,7 +142,9 @@ def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "accounts/totp_verify.html", context, status=status)
 
 
-class RemoveForm(PasswordForm):
+class IdentityForm(PasswordForm):
+    """The password and a code again, before two-factor itself changes."""
+
     code = forms.CharField(
         label=gettext_lazy("Code uit uw authenticator-app, of een reservecode"),
         max_length=40,
@@ -155,24 +155,28 @@ class RemoveForm(PasswordForm):
     )
 
 
+def _identity_confirmed(request: AuthenticatedHttpRequest, form: IdentityForm) -> bool:
+    if not (form.is_bound and form.is_valid()):
+        return False
+    problem = totp.identity_check(
+        user=request.user, password=form.cleaned_data["password"], code=form.cleaned_data["code"]
+    )
+    if problem is not None:
+        form.add_error(None, problem)
+    return problem is None
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def remove(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Turn two-factor off (a new phone): the password and a code, then an e-mail."""
     if not totp.has_device(request.user):
         return redirect("accounts:totp_setup")
-    form = RemoveForm(request.POST or None)
-    if form.is_bound and form.is_valid():
-        problem = totp.removal_check(
-            user=request.user,
-            password=form.cleaned_data["password"],
-            code=form.cleaned_data["code"],
-        )
-        if problem is None:
-            totp.two_factor_remove(user=request.user, by=request.user)
-            messages.success(request, _("Tweestapsverificatie is uitgezet."))
-            return redirect("accounts:totp_setup")
-        form.add_error(None, problem)
+    form = IdentityForm(request.POST or None)
+    if _identity_confirmed(request, form):
+        totp.two_factor_remove(user=request.user, by=request.user)
+        messages.success(request, _("Tweestapsverificatie is uitgezet."))
+        return redirect("accounts:totp_setup")
     status = 400 if form.is_bound else 200
     return render(request, "accounts/totp_remove.html", {"form": form}, status=status)
 
@@ -183,17 +187,10 @@ def backup_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Ten new backup codes (the old ones stop working): the password and a code first."""
     if not totp.has_device(request.user):
         return redirect("accounts:totp_setup")
-    form = RemoveForm(request.POST or None)
-    if form.is_bound and form.is_valid():
-        problem = totp.removal_check(
-            user=request.user,
-            password=form.cleaned_data["password"],
-            code=form.cleaned_data["code"],
-        )
-        if problem is None:
-            codes = totp.backup_codes_make(user=request.user)
-            shown = {"codes": codes, "next": reverse("accounts:dashboard"), "renewed": True}
-            return render(request, "accounts/totp_backup_codes.html", shown)
-        form.add_error(None, problem)
+    form = IdentityForm(request.POST or None)
+    if _identity_confirmed(request, form):
+        codes = totp.backup_codes_make(user=request.user)
+        shown = {"codes": codes, "next": reverse("accounts:dashboard"), "renewed": True}
+        return render(request, "accounts/totp_backup_codes.html", shown)
     status = 400 if form.is_bound else 200
     return render(request, "accounts/totp_backup_codes_new.html", {"form": form}, status=status)

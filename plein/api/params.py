@@ -97,7 +97,6 @@ def _any_case(words) -> str:
 # and Params checks a value with re.search against them, so what the schema allows and what the
 # API accepts are one rule. Ranges live in the pattern too: latitude to 90, longitude to 180.
 TIME_PART = r"([01]?[0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?"
-NUMBER_PART = r"[-+]?[0-9]+(?:\.[0-9]+)?"
 LATITUDE_PART = r"[-+]?(?:90(?:\.0+)?|[1-8]?[0-9](?:\.[0-9]+)?)"
 LONGITUDE_PART = r"[-+]?(?:180(?:\.0+)?|(?:1[0-7][0-9]|[1-9]?[0-9])(?:\.[0-9]+)?)"
 RADIUS_PART = r"(?:200000(?:\.0+)?|(?:1[0-9]{5}|[1-9][0-9]{0,4}|0)(?:\.[0-9]+)?)"

@@ -49,6 +49,12 @@ class StyledForm(forms.Form):
         form_describe(self)
 
 
+def asks_name_confirmation(form: forms.BaseForm) -> bool:
+    """The service answered "Dit lijkt op een naam" (plein.core.pii.LIKELY_NAME_CODE)."""
+    codes = {error.code for errors in form.errors.as_data().values() for error in errors}
+    return pii.LIKELY_NAME_CODE in codes
+
+
 class NameCheckMixin(forms.Form):
     """A form whose free text the personal-data guard reads: when the service answers "Dit
     lijkt op een naam" (plein.core.pii.LIKELY_NAME_CODE), offer_name_confirmation shows a
@@ -61,8 +67,7 @@ class NameCheckMixin(forms.Form):
     )
 
     def offer_name_confirmation(self) -> None:
-        codes = {error.code for errors in self.errors.as_data().values() for error in errors}
-        if pii.LIKELY_NAME_CODE in codes:
+        if asks_name_confirmation(self):
             self.fields["names_confirmed"].widget = forms.CheckboxInput(
                 attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}
             )

@@ -15,6 +15,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plein.core.forms import asks_name_confirmation
 from plein.core.models import Branch
 from plein.questions.models import (
     CLOCK_SKEW_LIMIT,
@@ -30,7 +31,6 @@ from plein.questions.selectors.desk import DeskOptions
 from plein.questions.services.clock import ClockReading, clock_settle
 from plein.questions.services.registration import (
     DESK_OTHER_BRANCH,
-    LIKELY_NAME_CODE,
     QuestionInput,
     VisitInput,
 )
@@ -206,7 +206,7 @@ class RegistrationForm(DeviceClockMixin, forms.Form):
 
     def asks_name_confirmation(self) -> bool:
         """The note looked like a name: the page offers "Toch opslaan"."""
-        return self.has_error("note", LIKELY_NAME_CODE)
+        return asks_name_confirmation(self)
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Put a service's errors next to the fields they concern (the rest above the form)."""

@@ -72,8 +72,6 @@ UNDO_TOO_LATE = _("Ongedaan maken kan alleen direct na het opslaan.")
 NOT_AUTHOR = _("Alleen wie de registratie maakte kan haar wijzigen.")
 NOT_TODAY = _("Een registratie kan alleen op de dag zelf worden gewijzigd.")
 NOTHING_TO_REPEAT = _("Er is nog geen vorige registratie om te herhalen.")
-# The error code of a likely name: the desk screen offers "Toch opslaan" for it.
-LIKELY_NAME_CODE = pii.LIKELY_NAME_CODE
 
 
 @dataclass

@@ -7,11 +7,12 @@ from django.urls import reverse
 
 from plein.accounts.tests.factories import UserFactory
 from plein.core.models import AuditEvent
+from plein.core.pii import LIKELY_NAME_CODE
 from plein.core.tests.factories import BranchFactory
 from plein.questions import audit_actions as actions
 from plein.questions.models import Registration, RegistrationSettings
 from plein.questions.services import registration as services
-from plein.questions.services.registration import LIKELY_NAME_CODE, QuestionInput, VisitInput
+from plein.questions.services.registration import QuestionInput, VisitInput
 from plein.questions.tests.factories import ChannelFactory, DeskFactory, TopicFactory
 from plein.socialmap.tests.factories import AddressFactory, OrganizationFactory
 

@@ -1,6 +1,7 @@
 """Forms of the partner's inbox and the coordinator's right-of-access page."""
 
 from django import forms
+from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -112,7 +113,8 @@ class InboxClaimForm(StyledForm):
         label=_("Kies een wachtwoord"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Minstens 10 tekens; geen woord dat makkelijk te raden is."),
+        # The validators' own texts (AUTH_PASSWORD_VALIDATORS), as Django's password forms do.
+        help_text=password_validators_help_text_html(),
     )
     password2 = forms.CharField(
         label=_("Hetzelfde wachtwoord nog eens"),

@@ -275,7 +275,7 @@ class Coded:
         return self.code or (ReasonCode.OTHER.value if self.text.strip() else "")
 
 
-def _code_errors(to: str, *, reason_code: str, outcome_code: str) -> ValidationError | None:
+def _code_errors(*, reason_code: str, outcome_code: str) -> ValidationError | None:
     if reason_code and reason_code not in ReasonCode.values:
         return ValidationError({"reason_code": [ValidationError(REASON_UNKNOWN)]})
     if outcome_code and outcome_code not in OutcomeCode.values:
@@ -294,7 +294,7 @@ def _transition_errors(
             TRANSITION_NOT_ALLOWED,
             params={"from": Status(referral.status).label, "to": label},
         )
-    error = _code_errors(to, reason_code=reason.code, outcome_code=outcome.code)
+    error = _code_errors(reason_code=reason.code, outcome_code=outcome.code)
     if error is not None:
         return error
     for field, text in (("reason", reason.text), ("outcome", outcome.text)):
