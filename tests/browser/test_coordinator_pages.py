@@ -2,8 +2,11 @@
 referral settings (with a mistake first)."""
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
+from plein.accounts import totp
+from plein.accounts.models import TOTPDevice
 from plein.accounts.tests.factories import UserFactory
 from plein.referrals.models import ReferralSettings
 from plein.referrals.tests.factories import ReferralFactory
@@ -47,3 +50,22 @@ def test_coordinator_sets_the_referral_timers(page, login, assert_accessible):
     assert_accessible(page)
     row = ReferralSettings.objects.get(library=coordinator.library)
     assert (row.reminder_working_days, row.escalation_working_days) == (3, 6)
+
+
+def test_coordinator_resets_a_lost_phone_on_the_logins_page(page, login, assert_accessible):
+    coordinator = UserFactory(coordinator=True)
+    desk = UserFactory(library=coordinator.library, username="balie-anna")
+    TOTPDevice.objects.create(
+        user=desk, secret=totp.secret_generate(), confirmed_at="2026-01-01T00:00Z"
+    )
+    login(page, coordinator)
+
+    page.goto(reverse("accounts:lockouts"))
+    expect(page.get_by_text("Er is nu geen account geblokkeerd.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("listitem").filter(has_text="balie-anna").get_by_role(
+        "button", name="Tweestapsverificatie uitzetten"
+    ).click()
+    expect(page.get_by_role("status")).to_contain_text("balie-anna is uitgezet")
+    assert_accessible(page)
+    assert not totp.has_device(desk)

@@ -5,6 +5,7 @@ coordinator's right of access."""
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from plein.accounts import totp
@@ -184,3 +185,40 @@ def test_an_organisation_without_an_account_claims_its_inbox(page, assert_access
     expect(page.get_by_label("Uw wachtwoord")).to_be_visible()
     assert_accessible(page)
     assert referral.organization.partner_users.get().email == "verwijzingen@raad.example"
+
+
+def test_a_partner_makes_new_backup_codes_and_turns_two_factor_off(page, login, assert_accessible):
+    partner = UserFactory(partner=True)
+    device = TOTPDevice.objects.create(
+        user=partner, secret=totp.secret_generate(), confirmed_at="2026-01-01T00:00Z"
+    )
+    old = totp.backup_codes_make(user=partner)
+    login(page, partner)
+
+    page.goto(reverse("accounts:dashboard"))
+    expect(page.get_by_text("nog 10 reservecodes")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Nieuwe reservecodes maken").click()
+    assert_accessible(page)
+    page.get_by_label("Uw wachtwoord").fill(PASSWORD)
+    page.get_by_label(re.compile("^Code uit uw authenticator-app")).fill(old[0])
+    page.get_by_role("button", name="Nieuwe codes maken").click()
+    expect(page.locator("#backup-codes li")).to_have_count(totp.BACKUP_CODE_COUNT)
+    assert_accessible(page)
+
+    page.goto(reverse("accounts:totp_remove"))
+    page.get_by_label("Uw wachtwoord").fill("niet-mijn-wachtwoord")
+    page.get_by_label(re.compile("^Code uit uw authenticator-app")).fill(
+        totp.code_at(device.secret)
+    )
+    page.get_by_role("button", name="Uitzetten").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Uw wachtwoord").fill(PASSWORD)
+    page.get_by_label(re.compile("^Code uit uw authenticator-app")).fill(
+        totp.code_at(device.secret)
+    )
+    page.get_by_role("button", name="Uitzetten").click()
+    expect(page.get_by_role("status")).to_contain_text("Tweestapsverificatie is uitgezet.")
+    assert_accessible(page)
+    assert not totp.has_device(partner)
