@@ -15,6 +15,7 @@ import io
 import xlsxwriter
 from django.http import HttpResponse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from plein.core.csvsafe import row_safe
 from plein.reports.tables import Table
@@ -35,17 +36,28 @@ def table_rows(table: Table) -> list[list]:
     return rows
 
 
-def export_csv(table: Table) -> bytes:
+Filters = list[tuple[str, str]]
+
+
+def filter_rows(filters: Filters) -> list[list[str]]:
+    """The filters the table was made with, below the table: a download says what it counts."""
+    if not filters:
+        return []
+    return [[], [str(_("Filters"))], *[[label, value] for label, value in filters]]
+
+
+def export_csv(table: Table, filters: Filters | None = None) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(row_safe([table.title]))
     writer.writerows(row_safe(row) for row in table_rows(table))
     for note in table.notes:
         writer.writerow(row_safe([note]))
+    writer.writerows(row_safe(row) for row in filter_rows(filters or []))
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def export_xlsx(table: Table) -> bytes:
+def export_xlsx(table: Table, filters: Filters | None = None) -> bytes:
     output = io.BytesIO()
     # constant_memory writes each row as it goes, so large tables need little memory.
     workbook = xlsxwriter.Workbook(output, {"in_memory": True, "constant_memory": True})
@@ -58,8 +70,13 @@ def export_xlsx(table: Table) -> bytes:
                 sheet.write_number(r, c, value)
             else:
                 sheet.write_string(r, c, str(value), bold if r == 1 or c == 0 else None)
-    for offset, note in enumerate(table.notes, start=len(table.rows) + 4):
+    notes_start = len(table.rows) + 4
+    for offset, note in enumerate(table.notes, start=notes_start):
         sheet.write_string(offset, 0, note)
+    filters_start = notes_start + len(table.notes)
+    for r, row in enumerate(filter_rows(filters or []), start=filters_start):
+        for c, value in enumerate(row):
+            sheet.write_string(r, c, value, bold if len(row) == 1 else None)
     sheet.set_column(0, 0, 32)
     workbook.close()
     return output.getvalue()
@@ -72,8 +89,10 @@ def export_filename(*, table: Table, scope, libraries, fmt: str) -> str:
     return f"plein-{slugify(table.key)}-{who}-{scope.start:%Y-%m-%d}-{scope.end:%Y-%m-%d}.{fmt}"
 
 
-def export_response(*, table: Table, fmt: str, filename: str) -> HttpResponse:
-    content = export_csv(table) if fmt == "csv" else export_xlsx(table)
+def export_response(
+    *, table: Table, fmt: str, filename: str, filters: Filters | None = None
+) -> HttpResponse:
+    content = export_csv(table, filters) if fmt == "csv" else export_xlsx(table, filters)
     response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

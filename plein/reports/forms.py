@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from plein.core.models import Branch, Library
@@ -41,6 +41,9 @@ PERIODS = [
     ("custom", _("Eigen periode (vul de data in)")),
 ]
 DEFAULT_PERIOD = "month"
+# "Dit jaar": 1 January until today, compared with the same days a year earlier
+# (ReportScope.previous).
+YEAR_TO_DATE = "year"
 # Funders choose whole calendar periods that are over (issue 10, §3; docs/reports.md): any
 # month, quarter or year, by a preset or by its first and last day.
 FIXED_PERIODS = [
@@ -63,9 +66,12 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def period_range(name: str, today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The first and last day of a preset: the current one, or with "-1" the one before it."""
+    """The first and last day of a preset: the current one, or with "-1" the one before it.
+    "Dit jaar" runs from 1 January until today (the days of the year so far)."""
     unit, _sep, back_text = name.partition("-")
     back = int(back_text or 0)
+    if name == YEAR_TO_DATE:
+        return today.replace(month=1, day=1), today
     if unit in ("today", "yesterday"):
         day = today - datetime.timedelta(days=1 if unit == "yesterday" else 0)
         return day, day
@@ -184,6 +190,12 @@ class ReportFilterForm(forms.Form):
             self._options(name).queryset = model.objects.filter(library_id__in=ids).select_related(
                 "library"
             )
+        # Desks are named after their branch too: two branches may each have a "Balie".
+        self._options("desk").queryset = (
+            Desk.objects.filter(library_id__in=ids)
+            .select_related("library", "branch")
+            .order_by("branch__name", "position", "name")
+        )
         for name in ("branch", "desk", "channel", "topic", "life_domain", "outcome"):
             # ModelChoiceField's documented hook for a label per instance.
             self._options(name).label_from_instance = _option_label(several)  # type: ignore[method-assign]
@@ -231,6 +243,30 @@ class ReportFilterForm(forms.Form):
         data["period"], data["start_date"], data["end_date"] = period, start, end
         return data
 
+    def filters_described(self, *, cross: bool = False) -> list[tuple[str, str]]:
+        """The chosen filters as (label, value) lines, for the head of an export."""
+        data = self.cleaned_data
+        period = dict([*FIXED_PERIODS, *PERIODS]).get(data["period"], "")
+        dates = _("%(start)s tot en met %(end)s") % {
+            "start": formats.date_format(data["start_date"], "j F Y"),
+            "end": formats.date_format(data["end_date"], "j F Y"),
+        }
+        lines = [(str(_("Periode")), f"{period}: {dates}" if data["period"] != "custom" else dates)]
+        names = ["library", "branch", "desk", "channel", "topic", "life_domain", "outcome"]
+        for name in [name for name in names if name in self.fields]:
+            field = self._options(name)
+            value = data.get(name)
+            shown = field.label_from_instance(value) if value else str(_("Alle"))
+            lines.append((str(field.label), shown))
+        if data.get("complex_only"):
+            lines.append((str(self.fields["complex_only"].label), str(_("ja"))))
+        if cross:
+            rows, columns = self.cross()
+            lines.append(
+                (str(_("Kruistabel")), f"{DIMENSIONS[rows].label} × {DIMENSIONS[columns].label}")
+            )
+        return lines
+
     def cross(self) -> tuple[str, str]:
         rows = self.cleaned_data.get("rows") or DEFAULT_CROSS[0]
         columns = self.cleaned_data.get("columns") or DEFAULT_CROSS[1]
@@ -258,14 +294,16 @@ class ReportFilterForm(forms.Form):
             protected=protected,
             threshold=threshold,
             fixed=self.fixed_periods,
+            year_to_date=data["period"] == YEAR_TO_DATE,
         )
 
 
 def _option_label(several: bool):
     def label(option) -> str:
         archived = " " + str(_("(gearchiveerd)")) if getattr(option, "archived_at", None) else ""
+        branch = f" ({option.branch.name})" if isinstance(option, Desk) else ""
         where = f" – {option.library}" if several else ""
-        return f"{option.name}{archived}{where}"
+        return f"{option.name}{branch}{archived}{where}"
 
     return label
 

@@ -68,6 +68,8 @@ class ReportScope:
     # A funder's view: whole calendar months, whose numbers agree with the months inside
     # (reports.periods); its previous period is the same number of months before.
     fixed: bool = False
+    # "Dit jaar" (1 January until today): compared with the same days of the year before.
+    year_to_date: bool = False
 
     @property
     def days(self) -> int:
@@ -75,7 +77,9 @@ class ReportScope:
 
     def previous(self) -> ReportScope:
         """The period of equal length just before this one, with the same filters (for a fixed
-        period: as many calendar months)."""
+        period: as many calendar months; for "Dit jaar": the same days a year earlier)."""
+        if self.year_to_date:
+            return replace(self, start=year_earlier(self.start), end=year_earlier(self.end))
         end = self.start - datetime.timedelta(days=1)
         if self.fixed:
             start = self.start
@@ -93,6 +97,14 @@ class ReportScope:
             scopes.append(replace(self, start=start, end=end))
             start = following
         return scopes
+
+
+def year_earlier(day: datetime.date) -> datetime.date:
+    """The same date a year earlier; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
 
 
 @dataclass(frozen=True)

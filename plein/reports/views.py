@@ -134,7 +134,8 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     if found is None:
         raise Http404
     name = exports.export_filename(table=found, scope=scope, libraries=libraries, fmt=fmt)
-    return exports.export_response(table=found, fmt=fmt, filename=name)
+    filters = form.filters_described(cross=table == "cross")
+    return exports.export_response(table=found, fmt=fmt, filename=name, filters=filters)
 
 
 def tables_ido(scope) -> tables.Table:

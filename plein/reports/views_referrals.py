@@ -87,4 +87,5 @@ def referral_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     if found is None:
         raise Http404
     name = exports.export_filename(table=found, scope=scope, libraries=libraries, fmt=fmt)
-    return exports.export_response(table=found, fmt=fmt, filename=name)
+    filters = form.filters_described()
+    return exports.export_response(table=found, fmt=fmt, filename=name, filters=filters)

@@ -25,10 +25,12 @@ def coordinator_client(client, world):
     return client
 
 
-def _csv(response) -> list[list[str]]:
+def _csv(response, *, with_filters: bool = False) -> list[list[str]]:
+    """The title, table and notes; with_filters: also the filters recorded below them."""
     content = response.content
     assert content.startswith(b"\xef\xbb\xbf")  # the BOM tells Excel it is UTF-8
-    return list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    return rows if with_filters else rows[: rows.index([])]
 
 
 def test_csv_is_protected_even_for_the_coordinator(coordinator_client):
@@ -106,7 +108,14 @@ def test_a_topic_named_like_a_formula_is_text_in_the_csv(coordinator_client, wor
     attack = "=cmd|' /C calc'!A0"
     world.toeslagen.name = attack
     world.toeslagen.save()
-    rows = _csv(coordinator_client.get("/rapportage/export/topic.csv", {"period": "month"}))
-    labels = [row[0] for row in rows]
+    rows = _csv(
+        coordinator_client.get(
+            "/rapportage/export/topic.csv", {"period": "month", "topic": world.toeslagen.pk}
+        ),
+        with_filters=True,
+    )
+    labels = [row[0] for row in rows if row]
     assert "'" + attack in labels
+    # The topic filter recorded below the table is text as well.
+    assert ["Onderwerp", "'" + attack] in rows
     assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)
