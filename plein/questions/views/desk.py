@@ -428,10 +428,13 @@ def desk_edit(request: HttpRequest, library: Library, pk: int) -> HttpResponse:
     return render(request, "questions/desk/edit.html", context, status=400 if form.errors else 200)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @permissions.desk_required
 def desk_delete(request: HttpRequest, library: Library, pk: int) -> HttpResponse:
+    """GET asks first (a page of its own, so it works without JavaScript); POST deletes."""
     registration = permissions.get_registration_for_user(request.user, pk, write=True)
+    if request.method == "GET":
+        return render(request, "questions/desk/delete.html", {"registration": registration})
     services.registration_delete(registration=registration, user=request.user)
     messages.success(request, _("De registratie is verwijderd."))
     return redirect("questions:desk")
