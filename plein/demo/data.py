@@ -42,6 +42,8 @@ class OrganizationData:
     library: str = "beekveld"
     # Where warm referrals go when the partner has no Plein account (not shown to residents).
     referral_email: str = ""
+    # Shows a "Bel mij terug" form on the public social map (partners only).
+    offers_callback: bool = False
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,7 @@ ORGANIZATIONS = [
         "099 200 30 00",
         is_partner=True,
         referral_email="doorverwijzen@wijkteam.example.org",
+        offers_callback=True,
     ),
     OrganizationData(
         "welzijn",
@@ -242,6 +245,7 @@ ORGANIZATIONS = [
         "https://rechtswinkel.beekveld.example",
         "099 200 60 00",
         is_partner=True,
+        referral_email="doorverwijzen@rechtswinkel.example.org",
     ),
     OrganizationData(
         "werkplein",
@@ -269,6 +273,7 @@ ORGANIZATIONS = [
         "",
         "099 200 81 00",
         is_partner=True,
+        referral_email="doorverwijzen@energiecoaches.example.org",
     ),
     OrganizationData(
         "gezondheid",
@@ -397,6 +402,7 @@ ORGANIZATIONS = [
         "099 300 20 00",
         is_partner=True,
         library="zandhoven",
+        referral_email="doorverwijzen@welzijn-zandhoven.example.org",
     ),
 ]
 

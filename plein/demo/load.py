@@ -181,6 +181,7 @@ class _Loader:
                 "website": item.website,
                 "is_partner": item.is_partner,
                 "referral_email": item.referral_email,
+                "offers_callback": item.offers_callback,
             },
             id=demo_id("organization", item.key),
         )

@@ -615,6 +615,13 @@ def _analyze() -> None:
             cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
 
 
+def registrations_generated_exist(*, library: Library) -> bool:
+    """Whether the library holds a generated set (made by `plein demo`)."""
+    return Visit.objects.filter(
+        library=library, registered_by__username=GENERATOR_USERNAME
+    ).exists()
+
+
 def registrations_generate(
     *,
     library: Library,
@@ -633,7 +640,9 @@ def registrations_generate(
     today = timezone.localdate(now)
     result = GenerationResult()
     with transaction.atomic():
-        result.branches_created = _branches_ensure(library, branches, rng)
+        # Removing the set (count 0) adds no branches.
+        if count:
+            result.branches_created = _branches_ensure(library, branches, rng)
         # The lists every library starts with, and a desk for each new branch (idempotent).
         options_install_defaults(library=library)
         user = _generator_user(library)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from plein.core.models import Library
 from plein.demo import data
 from plein.demo.load import DemoError, demo_load, demo_logins
+from plein.demo.registrations import registrations_generate, registrations_generated_exist
 
 PRODUCTION_REFUSED = _(
     "Dit lijkt een productie-installatie (PLEIN_DEV en PLEIN_DEBUG staan uit). De demo maakt "
@@ -21,6 +22,15 @@ VOLUME_DONE = _(
     "%(registrations)s vragen in %(visits)s bezoeken gemaakt in %(seconds)s s "
     "(%(branches)s vestigingen, waarvan %(branches_created)s nieuw); "
     "een eerder gemaakte set van %(replaced)s vragen is vervangen."
+)
+
+# `plein demo` without --registrations: a year of example questions for the reports, made once
+# (a later run keeps them) and the same for the same day (a fixed seed).
+TRIAL_REGISTRATIONS = 4000
+TRIAL_SEED = 16
+TRIAL_REGISTRATIONS_NOTE = _(
+    "Een jaar voorbeeldregistraties voor Bibliotheek Beekveld, zodat de rapportage iets toont "
+    "(--registrations 0 verwijdert ze)."
 )
 
 
@@ -94,20 +104,28 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<22} {password:<12} {role:<16} {works_for}")
         if options["registrations"] is not None:
             self.generate_registrations(**options)
+        elif not registrations_generated_exist(library=self.demo_library()):
+            # A trial shows full reports: a year of example questions, the same on every run.
+            self.stdout.write("")
+            self.stdout.write(TRIAL_REGISTRATIONS_NOTE)
+            self.generate_registrations(
+                registrations=TRIAL_REGISTRATIONS, branches=1, years=1, seed=TRIAL_SEED
+            )
 
     def check_volume_options(self, *, registrations: int, branches: int, years: int, **_options):
         if registrations < 0 or branches < 1 or not 1 <= years <= 10:
             raise CommandError(VOLUME_OPTIONS_INVALID)
 
-    def generate_registrations(self, *, registrations: int, branches, years, seed, **_options):
-        from plein.demo.registrations import registrations_generate
+    def demo_library(self) -> Library:
+        return Library.objects.get(slug=data.LIBRARIES[0].slug)
 
-        library = Library.objects.get(slug=data.LIBRARIES[0].slug)
+    def generate_registrations(self, *, registrations: int, branches, years, seed, **_options):
+        library = self.demo_library()
         self.stdout.write("")
         self.stdout.write(
             _(
                 "Voorbeeldregistraties maken: %(n)s vragen, %(years)s jaar, "
-                "%(branches)s vestigingen."
+                "minstens %(branches)s vestigingen."
             )
             % {"n": registrations, "years": years, "branches": branches}
         )
