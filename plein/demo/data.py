@@ -782,6 +782,22 @@ SERVICES = [
         assured_days_ago=90,
     ),
     ServiceData(
+        "gemeente-digid",
+        "gemeente",
+        "DigiD aanvragen en herstellen aan de balie",
+        "Lukt het niet om DigiD aan te vragen, bent u uw wachtwoord kwijt of werkt de app niet? "
+        "Aan de balie van Burgerzaken helpen we u verder, ook met een machtiging voor iemand "
+        "die namens u iets regelt.",
+        ("digitaleoverheid.digid", "digitaleoverheid.mijnoverheid"),
+        ("dagelijksleven",),
+        ("gemeentehuis",),
+        "Voor inwoners van Beekveld.",
+        "Maak een afspraak via de website of bel het algemene nummer.",
+        phone="099 200 20 00",
+        url="https://gemeente.beekveld.example/digid",
+        assured_days_ago=45,
+    ),
+    ServiceData(
         "kwijtschelding",
         "gemeente",
         "Kwijtschelding van gemeentelijke belastingen",

@@ -85,3 +85,17 @@ def test_a_demo_organisation_offers_bel_mij_terug_on_the_public_page(client):
     html = client.get(page).content.decode()
     assert "Bel mij terug" in html
     assert reverse("referrals:callback", args=[service.library.slug, service.pk]) in html
+
+
+def test_demo_digid_suggestions_start_with_the_municipality():
+    from plein.core.models import Library
+    from plein.questions.models import Topic
+    from plein.questions.selectors.desk import referral_suggestions
+
+    call_command("demo", "--registrations", "0", stdout=StringIO())
+    library = Library.objects.get(slug="beekveld")
+    digid = Topic.objects.get(library=library, name="DigiD")
+    names = [o.name for o in referral_suggestions(library=library, topics=[digid])[digid.pk]]
+    assert names[0] == "Gemeente Beekveld"
+    if "Bibliotheek Beekveld" in names:
+        assert names[-1] == "Bibliotheek Beekveld"

@@ -136,7 +136,8 @@ def _term_family(term_ids: set) -> dict:
 def referral_suggestions(*, library: Library, topics: list[Topic]) -> dict[int, list]:
     """Per topic id: organisations whose active services carry the topic's term (or a narrower one).
 
-    Organisations with more matching services come first.
+    Organisations with more matching services come first; the library itself (the organisations
+    of its branches' locations) comes last, since a resident already is at the library.
     """
     family = _term_family({topic.term_id for topic in topics if topic.term_id})
     if not family:
@@ -151,13 +152,18 @@ def referral_suggestions(*, library: Library, topics: list[Topic]) -> dict[int, 
     service_terms = defaultdict(set)
     for link_id, term_id in links.values_list("link_id", "taxonomy_term_id"):
         service_terms[link_id].add(term_id)
+    own = set(
+        Branch.objects.filter(library=library, location__isnull=False).values_list(
+            "location__organization_id", flat=True
+        )
+    )
     result = {}
     for topic in topics:
         terms = family.get(topic.term_id, set())
         counts = Counter(
             service.organization for service in services if service_terms[service.id] & terms
         )
-        ranked = sorted(counts, key=lambda org: (-counts[org], org.name))
+        ranked = sorted(counts, key=lambda org: (org.pk in own, -counts[org], org.name))
         result[topic.pk] = ranked[:SUGGESTIONS_PER_TOPIC]
     return result
 

@@ -57,6 +57,9 @@ DIGITAL_GOVERNMENT_TERMS = {
     "onderwijs.studiefinanciering",
 }
 LIBRARY_TOPIC = "Bibliotheek"
+# For a digital-government question no tile or listed topic fits: it still counts as one for
+# the KB (the IDO totals), where "Overige vraag" would not.
+DIGITAL_GOVERNMENT_TOPIC = "Digitale overheid (overig)"
 OTHER_TOPIC = "Overige vraag"
 DEFAULT_TILE_TERMS = [
     "geld.toeslagen",
@@ -123,6 +126,14 @@ def _install_topics(library: Library) -> int:
         Topic(library=library, name=t.name, term=t, ido_category=_ido_category(t.code), position=i)
         for i, t in enumerate(terms)
     ]
+    topics.append(
+        Topic(
+            library=library,
+            name=DIGITAL_GOVERNMENT_TOPIC,
+            ido_category=IdoCategory.DIGITAL_GOVERNMENT,
+            position=len(topics),
+        )
+    )
     topics.append(
         Topic(
             library=library,
