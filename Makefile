@@ -1,4 +1,4 @@
-# Plein: `make run` starts Plein with demo data on SQLite; `make test` runs the whole suite.
+# Plein: `make run` starts Plein (web server, worker, scheduler) with demo data on SQLite; `make test` runs the whole suite.
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -32,8 +32,9 @@ run: install gettext
 	$(PLEIN) compilemessages --ignore=.venv -v 0
 	$(PLEIN) collectstatic --noinput -v 0
 	$(PLEIN) demo
-	@echo "Plein draait op http://127.0.0.1:8000 (stoppen met Ctrl+C). De demologins staan hierboven."
-	$(PLEIN) runserver 127.0.0.1:8000
+	@echo "De demologins staan hierboven; verstuurde e-mails staan op http://127.0.0.1:8000/ontwikkeling/e-mails/."
+	@# Web server, background worker and scheduler together; Ctrl+C stops all three.
+	$(PLEIN) start 127.0.0.1:8000
 
 chromium:
 	@bash scripts/ensure-chromium.sh

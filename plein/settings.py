@@ -33,6 +33,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("PLEIN_DEBUG", default=False)
+# Development conveniences (a known secret key, the e-mail outbox page); never in production.
+PLEIN_DEV = env_bool("PLEIN_DEV")
 # Development runs (make run, tests) get a throwaway key; a production deployment must set one.
 _DEV_SECRET = "plein-development-only-not-secret"
 SECRET_KEY = env_str("PLEIN_SECRET_KEY", _DEV_SECRET if DEBUG or env_bool("PLEIN_DEV") else "")
@@ -195,7 +197,7 @@ WHITENOISE_USE_FINDERS = DEBUG or env_bool("PLEIN_DEV")
 
 EMAIL_BACKEND = env_str(
     "PLEIN_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    "plein.core.outbox.OutboxBackend"
     if DEBUG or env_bool("PLEIN_DEV")
     else "django.core.mail.backends.smtp.EmailBackend",
 )
@@ -205,6 +207,8 @@ EMAIL_HOST_USER = env_str("PLEIN_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("PLEIN_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("PLEIN_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env_str("PLEIN_FROM_EMAIL", "Plein <noreply@plein.invalid>")
+# Development: where OutboxBackend keeps e-mails, listed at /ontwikkeling/e-mails/.
+PLEIN_OUTBOX_DIR = env_str("PLEIN_OUTBOX_DIR", str(DATA_DIR / "outbox"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("PLEIN_SECURE_COOKIES", not (DEBUG or env_bool("PLEIN_DEV")))

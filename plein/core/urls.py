@@ -7,4 +7,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("gezond/", views.health, name="health"),
+    path("ontwikkeling/e-mails/", views.dev_outbox, name="dev_outbox"),
 ]

@@ -61,7 +61,7 @@ def test_development_runs_without_a_secret_key(tmp_path):
     assert result.returncode == 0, result.stderr
     debug, secure_cookies, engine, email, _static = result.stdout.strip().split("|")
     assert secure_cookies == "False"
-    assert email == "django.core.mail.backends.console.EmailBackend"
+    assert email == "plein.core.outbox.OutboxBackend"  # the outbox page (issue 16)
     assert (tmp_path / "plein.sqlite3").parent.is_dir()
 
 
