@@ -296,7 +296,10 @@ PLEIN_LOG_TOKEN_PATHS = (
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"hide_tokens": {"()": "plein.core.logging.HideTokens"}},
+    "filters": {
+        "hide_tokens": {"()": "plein.core.logging.HideTokens"},
+        "one_line_forbidden": {"()": "plein.core.logging.OneLineForbidden"},
+    },
     "formatters": {"server": {"format": "[{server_time}] {message}", "style": "{"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["hide_tokens"]},
@@ -309,6 +312,8 @@ LOGGING = {
     "loggers": {
         # runserver's request log, otherwise written by Django's own handler without the filter.
         "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        # A 403 is one line in the log, not a traceback.
+        "django.request": {"filters": ["one_line_forbidden"]},
     },
     "root": {"handlers": ["console"], "level": env_str("PLEIN_LOG_LEVEL", "WARNING")},
 }

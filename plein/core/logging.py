@@ -35,3 +35,13 @@ class HideTokens(logging.Filter):
         if hidden != message:
             record.msg, record.args = hidden, ()
         return True
+
+
+class OneLineForbidden(logging.Filter):
+    """A refused request (403) is logged as one line, without the traceback of the
+    PermissionDenied that refused it: it is an expected answer, not an error in Plein."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) == 403:
+            record.exc_info, record.exc_text = None, None
+        return True

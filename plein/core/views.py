@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,6 +11,17 @@ from plein.core import outbox, permissions, selectors
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"libraries": selectors.library_list_public()})
+
+
+FAVICON = Path(__file__).resolve().parent / "static" / "plein" / "favicon.ico"
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Browsers ask for /favicon.ico whatever the page says; answered here, never redirected.
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def health(request: HttpRequest) -> HttpResponse:
