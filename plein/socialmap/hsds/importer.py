@@ -59,7 +59,9 @@ TOO_MANY_ERRORS = gettext_noop(
 )
 NOTHING_TO_IMPORT = gettext_noop("{path} bevat geen HSDS-gegevens om te importeren.")
 IMPORT_FAILED = gettext_noop("Er is niets geïmporteerd, want de invoer bevat {count} fout(en):")
-NO_LIBRARY = gettext_noop("Er is nog geen bibliotheek; maak er eerst een aan.")
+NO_LIBRARY = gettext_noop(
+    "Er is nog geen bibliotheek; maak er eerst een aan met `plein setup` (of laad de demo)."
+)
 WHICH_LIBRARY = gettext_noop("Er zijn meerdere bibliotheken; kies er een met --library: {slugs}.")
 UNKNOWN_LIBRARY = gettext_noop(
     "Er is geen bibliotheek met de korte naam '{slug}'. Kies uit: {slugs}."
