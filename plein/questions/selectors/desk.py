@@ -153,9 +153,9 @@ def referral_suggestions(*, library: Library, topics: list[Topic]) -> dict[int, 
     for link_id, term_id in links.values_list("link_id", "taxonomy_term_id"):
         service_terms[link_id].add(term_id)
     own = set(
-        Branch.objects.filter(library=library, location__isnull=False).values_list(
-            "location__organization_id", flat=True
-        )
+        Branch.objects.for_library(library)
+        .filter(location__isnull=False)
+        .values_list("location__organization_id", flat=True)
     )
     result = {}
     for topic in topics:
