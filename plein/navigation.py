@@ -18,6 +18,7 @@ from plein.accounts.permissions import (
 from plein.questions.permissions import can_manage_registration_lists
 from plein.referrals.permissions import can_refer
 from plein.reports.permissions import can_view_reports
+from plein.schedule.permissions import can_read_roster
 
 
 def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
@@ -30,6 +31,8 @@ def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
         items.append((_("Doorverwijzingen"), reverse("referrals:partner_inbox")))
     if is_library_staff(user):
         items.append((_("Registreren"), reverse("questions:desk")))
+    if can_read_roster(user):
+        items.append((_("Rooster"), reverse("schedule:duty")))
     if can_refer(user):
         items.append((_("Doorverwijzingen"), reverse("referrals:desk_list")))
     if can_view_reports(user):

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "plein.questions",
     "plein.reports",
     "plein.referrals",
+    "plein.schedule",
     "plein.api",
     "plein.demo",
 ]

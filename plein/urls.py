@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("plein.questions.urls")),
     path("rapportage/", include("plein.reports.urls")),
     path("", include("plein.referrals.urls")),
+    path("", include("plein.schedule.urls")),
     path("api/", include("plein.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

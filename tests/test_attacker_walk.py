@@ -31,6 +31,7 @@ from plein.questions.models import Topic, TopicTile
 from plein.questions.tests.factories import RegistrationFactory, VisitFactory
 from plein.referrals import signing as referral_signing
 from plein.referrals.models import Referral
+from plein.schedule.models import Shift, ShiftChange
 from plein.socialmap import services as socialmap_services
 from plein.socialmap.models import Location, Organization, Schedule, Service, ServiceAtLocation
 
@@ -93,6 +94,9 @@ class Victim:
             )
         )
         branch = _first(Branch.objects.filter(library=library))
+        self.branch = branch
+        self.shift: Shift = _first(Shift.objects.filter(library=library))
+        self.shift_change: ShiftChange = _first(ShiftChange.objects.filter(shift__library=library))
         self.registration: Any = RegistrationFactory(visit=VisitFactory(branch=branch), note=NOTE)
         self.topic: Topic = _first(Topic.objects.filter(library=library))
         self.tile: TopicTile = _first(TopicTile.objects.filter(branch__library=library))
@@ -170,6 +174,11 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
             "token": referral_signing.ack_token_make(referral=victim.referral)
         },
         "referrals:withdraw": {"token": _forged("withdraw")},
+        "schedule:shift_edit": {"pk": victim.shift.pk},
+        "schedule:shift_stop": {"pk": victim.shift.pk},
+        "schedule:shift_change": {"pk": victim.shift.pk},
+        "schedule:change_remove": {"pk": victim.shift_change.pk},
+        "schedule:presence_rule": {"pk": victim.branch.pk},
         "api:hsds-service": {"id": str(victim.service.pk)},
         "api:hsds-organization": {"id": str(victim.organization.pk)},
         "api:hsds-service-at-location": {"id": str(victim.service_at_location.pk)},

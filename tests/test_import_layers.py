@@ -18,8 +18,9 @@ ALLOWED = {
     "questions": {"core", "accounts", "socialmap"},
     "referrals": {"core", "accounts", "socialmap", "questions"},
     "reports": {"core", "accounts", "socialmap", "questions", "referrals"},
+    "schedule": {"core", "accounts", "socialmap", "questions"},
     "api": {"core", "accounts", "socialmap"},
-    "demo": {"core", "accounts", "socialmap", "questions", "referrals", "reports"},
+    "demo": {"core", "accounts", "socialmap", "questions", "referrals", "reports", "schedule"},
 }
 
 
