@@ -21,8 +21,18 @@ def branch_list_with_hours(*, library: Library) -> QuerySet[Branch]:
     return Branch.objects.for_library(library).filter(is_active=True, location__isnull=False)
 
 
+def branch_locations(*, library: Library) -> QuerySet:
+    """The ids of the locations of the library's branches (a subquery)."""
+    return Branch.objects.for_library(library).filter(location__isnull=False).values("location")
+
+
 def branch_get_public(*, library: Library, slug: str) -> Branch:
     return branch_list_with_hours(library=library).select_related("location").get(slug=slug)
+
+
+def service_get_listed(*, library: Library, pk) -> Service:
+    """A listed service of the library (raises Service.DoesNotExist otherwise)."""
+    return Service.objects.for_library(library).get(pk=pk, status__in=LISTED_STATUSES)
 
 
 def room_list(*, library: Library, branch: Branch | None = None) -> QuerySet[Room]:
@@ -48,12 +58,12 @@ def consultation_hour_list(
     services = Service.objects.for_library(library)
     if listed_only:
         services = services.filter(status__in=LISTED_STATUSES)
-    branches = Branch.objects.for_library(library).filter(location__isnull=False)
+    locations = branch_locations(library=library)
     if branch is not None:
-        branches = branches.filter(pk=branch.pk)
+        locations = locations.filter(pk=branch.pk)
     hours = Schedule.objects.filter(
         service_at_location__service__in=services,
-        service_at_location__location__in=branches.values("location"),
+        service_at_location__location__in=locations,
     )
     if theme is not None:
         hours = hours.filter(theme=theme)
@@ -61,6 +71,7 @@ def consultation_hour_list(
         hours = hours.filter(service_at_location__service=service)
     return hours.select_related(
         "service_at_location__service__organization",
+        "service_at_location__service__library",
         "service_at_location__location",
         "room",
         "theme",
@@ -96,12 +107,14 @@ def occurrence_list(
     if room is not None:
         branch = room.branch
     hours = consultation_hour_list(library=library, branch=branch, theme=theme, service=service)
-    hours = hours.prefetch_related(_exceptions_near(start, end))
+    schedules = list(hours.prefetch_related(_exceptions_near(start, end)))
+    if not schedules:
+        return []
     branches = {
         b.location_id: b for b in Branch.objects.for_library(library).filter(location__isnull=False)
     }
     items = []
-    for schedule in hours:
+    for schedule in schedules:
         assert schedule.service_at_location is not None
         place = branches[schedule.service_at_location.location_id]
         for occurrence in schedule_occurrences(schedule, start=start, end=end):
