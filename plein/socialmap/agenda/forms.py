@@ -64,7 +64,8 @@ def _branch_field() -> forms.ModelChoiceField:
     )
 
 
-def _place_errors(form: forms.Form, error: ValidationError) -> None:
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's ValidationError (by field) shown on the form, beside what was entered."""
     for field, messages in error.message_dict.items():
         for message in messages:
             form.add_error(field if field in form.fields else None, message)
@@ -189,7 +190,7 @@ class ConsultationHourForm(ScheduleForm):
             try:
                 place_check(branch=branch, room=data.get("room"), theme=data.get("theme"))
             except ValidationError as error:
-                _place_errors(self, error)
+                add_errors(self, error)
         return data
 
     def schedule_data(self) -> dict:

@@ -35,6 +35,11 @@ def service_get_listed(*, library: Library, pk) -> Service:
     return Service.objects.for_library(library).get(pk=pk, status__in=LISTED_STATUSES)
 
 
+def service_list_for_hours(*, library: Library) -> QuerySet[Service]:
+    """The library's services a coordinator may plan hours for, by name."""
+    return Service.objects.for_library(library).select_related("organization").order_by("name")
+
+
 def room_list(*, library: Library, branch: Branch | None = None) -> QuerySet[Room]:
     rooms = Room.objects.for_library(library).select_related("branch")
     return rooms.filter(branch=branch) if branch is not None else rooms

@@ -537,3 +537,15 @@ def test_a_coordinator_sees_every_hour_and_may_change_any(client, coordinator, h
     cancel = reverse("socialmap:consultation_cancel", args=[hour.pk])
     assert client.post(cancel, {"date": "2026-03-10"}).status_code == 302
     assert ScheduleException.objects.get().kind == "cancelled"
+
+
+def test_the_agenda_page_runs_a_fixed_number_of_queries(
+    client, hour, branch, django_assert_max_num_queries
+):
+    for day in ("WE", "TH", "FR"):
+        other = ConsultationHourFactory(branch=branch, byday=day)
+        ScheduleExceptionFactory(schedule=other, date=datetime.date(2026, 3, 13))
+    ThemeFactory(branch=branch, weekday=3)
+    with django_assert_max_num_queries(8):
+        response = _agenda(client, branch)
+    assert response.status_code == 200

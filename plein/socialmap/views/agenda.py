@@ -23,7 +23,7 @@ from plein.socialmap.agenda.feeds import how_describe
 from plein.socialmap.agenda.occurrences import Occurrence
 from plein.socialmap.agenda.words import room_describe
 from plein.socialmap.hours import DAY_CODES, DAY_NAMES, date_describe
-from plein.socialmap.models import Service
+from plein.socialmap.models import Service, Theme
 
 MAX_AGE = 60
 # How many weeks ahead the week folder may be printed.
@@ -73,10 +73,9 @@ def _rows(occurrences: list[Occurrence]) -> list[dict]:
 
 
 def _days(
-    *, branch: Branch, first: datetime.date, count: int, occurrences: list[Occurrence]
+    *, first: datetime.date, count: int, occurrences: list[Occurrence], themes: list[Theme]
 ) -> list[dict]:
     """One entry per day: its label, the branch's themes that day, and its hours."""
-    themes = list(selectors.theme_list(library=branch.library, branch=branch))
     days = []
     for offset in range(count):
         day = first + datetime.timedelta(days=offset)
@@ -101,14 +100,15 @@ def agenda(request: HttpRequest, library_slug: str, branch_slug: str) -> HttpRes
         start=_midnight(monday),
         end=_midnight(monday + datetime.timedelta(days=14)),
     )
+    themes = list(selectors.theme_list(library=library, branch=branch))
     weeks = [
         {
             "title": title,
             "days": _days(
-                branch=branch,
                 first=monday + datetime.timedelta(weeks=index),
                 count=7,
                 occurrences=occurrences,
+                themes=themes,
             ),
         }
         for index, title in enumerate((_("Deze week"), _("Volgende week")))
@@ -119,7 +119,7 @@ def agenda(request: HttpRequest, library_slug: str, branch_slug: str) -> HttpRes
         "weeks": weeks,
         "today": today,
         "rooms": selectors.room_list(library=library, branch=branch),
-        "themes": selectors.theme_list(library=library, branch=branch),
+        "themes": themes,
         "branches": selectors.branch_list_with_hours(library=library),
     }
     return _fresh(render(request, "socialmap/agenda/agenda.html", context))
@@ -148,7 +148,12 @@ def week_folder(request: HttpRequest, library_slug: str, branch_slug: str) -> Ht
         "sunday": monday + datetime.timedelta(days=6),
         "week": week,
         "weeks": range(FOLDER_WEEKS_AHEAD + 1),
-        "days": _days(branch=branch, first=monday, count=7, occurrences=occurrences),
+        "days": _days(
+            first=monday,
+            count=7,
+            occurrences=occurrences,
+            themes=list(selectors.theme_list(library=library, branch=branch)),
+        ),
         "rooms": selectors.room_list(library=library, branch=branch),
         "printed_at": timezone.localtime(),
         "agenda_url": request.build_absolute_uri(

@@ -16,23 +16,14 @@ from django.views.decorators.http import require_POST
 from plein.socialmap import permissions
 from plein.socialmap import services as socialmap_services
 from plein.socialmap.agenda import selectors, services
-from plein.socialmap.agenda.forms import CancelForm, ConsultationHourForm, ExceptionForm
+from plein.socialmap.agenda.forms import CancelForm, ConsultationHourForm, ExceptionForm, add_errors
 from plein.socialmap.agenda.occurrences import Status, schedule_occurrences
 from plein.socialmap.hours import date_describe, schedule_describe
 from plein.socialmap.models import Schedule
+from plein.socialmap.views.partner import _posted
 
 # How far ahead the dates page lists occurrences to cancel.
 DATES_AHEAD = datetime.timedelta(weeks=10)
-
-
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
-
-
-def _form_errors_from(form, error: ValidationError) -> None:
-    for field, field_messages in error.message_dict.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def _hour_branch(schedule: Schedule):
@@ -55,7 +46,7 @@ def consultation_add(request: HttpRequest, pk) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Het spreekuur is toegevoegd."))
             return redirect("socialmap:consultation_dates", pk=schedule.pk)
@@ -81,7 +72,7 @@ def consultation_edit(request: HttpRequest, pk) -> HttpResponse:
                 schedule=schedule, branch=branch, data=form.schedule_data(), user=request.user
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Het spreekuur is opgeslagen."))
             return redirect("socialmap:consultation_dates", pk=schedule.pk)
@@ -117,7 +108,7 @@ def consultation_dates(request: HttpRequest, pk) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("De wijziging is opgeslagen."))
             return redirect("socialmap:consultation_dates", pk=schedule.pk)

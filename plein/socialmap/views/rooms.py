@@ -12,10 +12,9 @@ from django.views.decorators.http import require_POST
 from plein.accounts.permissions import require_coordinator
 from plein.socialmap import permissions
 from plein.socialmap.agenda import selectors, services
-from plein.socialmap.agenda.forms import RoomForm, ThemeForm
+from plein.socialmap.agenda.forms import RoomForm, ThemeForm, add_errors
 from plein.socialmap.hours import schedule_describe
-from plein.socialmap.models import Service
-from plein.socialmap.views.consultations import _form_errors_from, _posted
+from plein.socialmap.views.partner import _posted
 
 
 @login_required
@@ -32,9 +31,7 @@ def hours_overview(request: HttpRequest) -> HttpResponse:
             rows[branch].append((schedule, schedule_describe(schedule)))
     context = {
         "rows": rows.items(),
-        "services": Service.objects.for_library(library)
-        .select_related("organization")
-        .order_by("name"),
+        "services": selectors.service_list_for_hours(library=library),
     }
     return render(request, "socialmap/agenda/hours_overview.html", context)
 
@@ -52,7 +49,7 @@ def rooms(request: HttpRequest) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("De ruimte is toegevoegd."))
             return redirect("socialmap:rooms")
@@ -71,7 +68,7 @@ def room_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.room_update(room=room, data=form.room_data(), user=request.user)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("De ruimte is opgeslagen."))
             return redirect("socialmap:rooms")
@@ -100,7 +97,7 @@ def themes(request: HttpRequest) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Het thema is toegevoegd."))
             return redirect("socialmap:themes")
@@ -121,7 +118,7 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.theme_update(theme=theme, data=form.theme_data(), user=request.user)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Het thema is opgeslagen."))
             return redirect("socialmap:themes")
