@@ -1,10 +1,13 @@
-"""The main menu, which links to the pages of every app; project level, like urls.py.
+"""The main menu, which links to the pages of every app, and the landing page after login;
+project level, like urls.py.
 
 Each item is shown when the app's own permission function allows the page, so the rules stay
 in the apps and `core` and `accounts` need not know the apps above them.
 """
 
-from django.http import HttpRequest
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -25,7 +28,13 @@ def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
     """The main menu items (label, url) a signed-in user may use."""
     if not (user and user.is_authenticated):
         return []
-    items: list[tuple[StrOrPromise, str]] = [(_("Overzicht"), reverse("accounts:dashboard"))]
+    # Library staff start the day on "Vandaag"; their account page stays one link away.
+    home = (
+        (_("Vandaag"), reverse("schedule:today"))
+        if can_read_roster(user)
+        else (_("Overzicht"), reverse("accounts:dashboard"))
+    )
+    items: list[tuple[StrOrPromise, str]] = [home]
     if is_partner(user):
         items.append((_("Onze gegevens"), reverse("socialmap:partner_home")))
         items.append((_("Doorverwijzingen"), reverse("referrals:partner_inbox")))
@@ -48,6 +57,18 @@ def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
     if is_administrator(user):
         items.append((_("Beheer"), reverse("admin:index")))
     return items
+
+
+def home_url_for(user) -> str:
+    """Where a user lands after logging in: the first item of the menu."""
+    items = navigation_for(user)
+    return items[0][1] if items else reverse("accounts:login")
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """The landing page after login (settings.LOGIN_REDIRECT_URL): the user's own home."""
+    return redirect(home_url_for(request.user))
 
 
 def nav_items(request: HttpRequest) -> dict:

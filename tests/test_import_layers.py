@@ -18,7 +18,7 @@ ALLOWED = {
     "questions": {"core", "accounts", "socialmap"},
     "referrals": {"core", "accounts", "socialmap", "questions"},
     "reports": {"core", "accounts", "socialmap", "questions", "referrals"},
-    "schedule": {"core", "accounts", "socialmap", "questions"},
+    "schedule": {"core", "accounts", "socialmap", "questions", "referrals"},
     "api": {"core", "accounts", "socialmap"},
     "demo": {"core", "accounts", "socialmap", "questions", "referrals", "reports", "schedule"},
 }

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from plein.schedule import views
+from plein.schedule import views, views_today
 
 app_name = "schedule"
 
 urlpatterns = [
+    path("vandaag/", views_today.today, name="today"),
     path("rooster/", views.duty, name="duty"),
     path("rooster/diensten/nieuw/", views.shift_create, name="shift_create"),
     path("rooster/diensten/<int:pk>/", views.shift_edit, name="shift_edit"),
