@@ -31,7 +31,7 @@ from plein.questions.models import Topic, TopicTile
 from plein.questions.tests.factories import RegistrationFactory, VisitFactory
 from plein.referrals import signing as referral_signing
 from plein.referrals.models import Referral
-from plein.schedule.models import Shift, ShiftChange
+from plein.schedule.models import Display, Shift, ShiftChange
 from plein.socialmap import services as socialmap_services
 from plein.socialmap.models import (
     Location,
@@ -106,6 +106,7 @@ class Victim:
         self.branch = branch
         self.shift: Shift = _first(Shift.objects.filter(library=library))
         self.shift_change: ShiftChange = _first(ShiftChange.objects.filter(shift__library=library))
+        self.display: Display = _first(Display.objects.filter(library=library))
         self.room: Room = _first(Room.objects.filter(library=library, schedules__isnull=False))
         self.theme: Theme = _first(Theme.objects.filter(library=library))
         self.exception: ScheduleException = _first(
@@ -236,6 +237,10 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
         "schedule:shift_change": {"pk": victim.shift.pk},
         "schedule:change_remove": {"pk": victim.shift_change.pk},
         "schedule:presence_rule": {"pk": victim.branch.pk},
+        "schedule:display_edit": {"pk": victim.display.pk},
+        "schedule:display_new_link": {"pk": victim.display.pk},
+        "schedule:display": {"token": _forged("display")},
+        "schedule:display_data": {"token": _forged("display")},
         "api:hsds-service": {"id": str(victim.service.pk)},
         "api:hsds-organization": {"id": str(victim.organization.pk)},
         "api:hsds-service-at-location": {"id": str(victim.service_at_location.pk)},

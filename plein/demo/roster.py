@@ -12,7 +12,7 @@ from django.utils import timezone
 from plein.accounts.models import Role, User
 from plein.core.models import Branch, Library
 from plein.demo.data import PASSWORD
-from plein.schedule.models import PresenceRule, Shift, ShiftChange, StaffKind
+from plein.schedule.models import Display, PresenceRule, Shift, ShiftChange, StaffKind
 
 V, P = StaffKind.VOLUNTEER, StaffKind.PROFESSIONAL
 # Volunteers of the demo on the roster besides the demo logins: (username, first, last name).
@@ -48,6 +48,8 @@ SHIFTS = [
     ("zandhoven", "balie-zandhoven", P, 3, "10:00", "17:00", 1),
     ("zandhoven", "vrijwilliger-piet", V, 3, "10:00", "13:00", 1),
 ]
+# One screen at the entrance of each branch (its link is on the coordinator's "Schermen" page).
+DISPLAY_NAME = "Scherm bij de ingang"
 # A small village branch runs on volunteers alone.
 RULES = {"hoogdonk": (1, 0)}
 
@@ -106,6 +108,10 @@ def demo_roster_install(*, library: Library) -> None:
                 },
             )
     _this_weeks_changes(shifts, monday, people)
+    for branch in branches.values():
+        Display.objects.get_or_create(
+            library=library, branch=branch, name=DISPLAY_NAME, defaults={"alert": ""}
+        )
 
 
 def _this_weeks_changes(shifts: list[Shift], monday: datetime.date, people: dict) -> None:

@@ -10,6 +10,7 @@ from plein.core.forms import StyledForm
 from plein.core.models import Branch, Library
 from plein.questions.models import Desk
 from plein.schedule.models import StaffKind, Weekday
+from plein.socialmap.models import Room
 
 UNKNOWN_CHOICE = _("Deze keuze bestaat niet (meer). Kies opnieuw.")
 TIME_INVALID = _("Vul een tijd in als 09:30.")
@@ -17,6 +18,7 @@ DATE_INVALID = _("Vul een datum in als 15-03-2027.")
 ENDS_BEFORE_START = _("De eindtijd moet na de begintijd liggen.")
 UNTIL_BEFORE_FROM = _("De einddatum mag niet voor de begindatum liggen.")
 STAND_IN_NEEDED = _("Kies wie de dienst overneemt, of kies ‘Gaat niet door’.")
+ROOM_OF_OTHER_BRANCH = _("Deze ruimte hoort bij een andere vestiging.")
 NUMBER_RANGE = _("Vul een getal van 0 tot en met 20 in.")
 DATE_RANGE = _("Kies een datum tussen 2000 en 2100.")
 CHOICE_ERRORS = {"invalid_choice": UNKNOWN_CHOICE, "required": UNKNOWN_CHOICE}
@@ -182,3 +184,45 @@ class PresenceRuleForm(StyledForm):
             "max_value": NUMBER_RANGE,
         },
     )
+
+
+class DisplayForm(StyledForm):
+    name = forms.CharField(
+        label=_("Naam"),
+        max_length=100,
+        help_text=_("Bijvoorbeeld: Scherm bij de ingang."),
+        error_messages={"required": _("Geef het scherm een naam.")},
+    )
+    branch = forms.ModelChoiceField(
+        label=_("Vestiging"), queryset=Branch.objects.none(), error_messages=CHOICE_ERRORS
+    )
+    room = forms.ModelChoiceField(
+        label=_("Ruimte"),
+        queryset=Room.objects.none(),
+        required=False,
+        help_text=_("Leeg: het scherm toont de hele vestiging."),
+        error_messages=CHOICE_ERRORS,
+    )
+    alert = forms.CharField(
+        label=_("Melding op het scherm"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld: Vandaag sluiten we om 15.00 uur. Leeg: geen melding."),
+    )
+    is_active = forms.BooleanField(label=_("Actief"), required=False, initial=True)
+
+    def __init__(self, *args, library: Library, **kwargs):
+        super().__init__(*args, **kwargs)
+        branches = self.fields["branch"]
+        rooms = self.fields["room"]
+        assert isinstance(branches, forms.ModelChoiceField)
+        assert isinstance(rooms, forms.ModelChoiceField)
+        branches.queryset = Branch.objects.filter(library=library, is_active=True)
+        rooms.queryset = Room.objects.filter(library=library).select_related("branch")
+
+    def clean(self):
+        data = super().clean()
+        room, branch = data.get("room"), data.get("branch")
+        if room is not None and branch is not None and room.branch_id != branch.pk:
+            self.add_error("room", ROOM_OF_OTHER_BRANCH)
+        return data

@@ -153,3 +153,45 @@ class PresenceRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.branch}: {self.min_volunteers} + {self.min_professionals}"
+
+
+class Display(models.Model):
+    """A TV screen in a branch (or one room) that shows today's consultation hours. It opens a
+    signed link without logging in; a new link (key) makes the old one stop working."""
+
+    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
+    branch = models.ForeignKey(
+        "core.Branch",
+        on_delete=models.CASCADE,
+        related_name="displays",
+        verbose_name=_("vestiging"),
+    )
+    room = models.ForeignKey(
+        "socialmap.Room",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ruimte"),
+        help_text=_("Leeg: het scherm toont de hele vestiging."),
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    alert = models.CharField(
+        _("melding op het scherm"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: Vandaag sluiten we om 15.00 uur. Leeg: geen melding."),
+    )
+    key = models.PositiveIntegerField(default=1, validators=between(1, 2_147_483_647))
+    is_active = models.BooleanField(_("actief"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LibraryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("scherm")
+        verbose_name_plural = _("schermen")
+        ordering = ["branch", "name"]
+
+    def __str__(self) -> str:
+        return self.name

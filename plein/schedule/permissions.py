@@ -9,7 +9,7 @@ from plein.accounts.permissions import (
     require_library_staff,
 )
 from plein.core.models import Branch, Library
-from plein.schedule.models import Shift, ShiftChange
+from plein.schedule.models import Display, Shift, ShiftChange
 
 
 def can_read_roster(user) -> bool:
@@ -41,3 +41,7 @@ def get_change_for_manager(user, pk: int) -> ShiftChange:
     return get_object_or_404(
         ShiftChange.objects.select_related("shift"), pk=pk, shift__library=library
     )
+
+
+def get_display_for_manager(user, pk: int) -> Display:
+    return get_object_or_404(Display, pk=pk, library=require_roster_manager(user))

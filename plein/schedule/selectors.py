@@ -13,7 +13,7 @@ from django.db.models import Prefetch, QuerySet
 
 from plein.core.models import Branch, Library
 from plein.core.workdays import public_holidays
-from plein.schedule.models import PresenceRule, Shift, ShiftChange, StaffKind
+from plein.schedule.models import Display, PresenceRule, Shift, ShiftChange, StaffKind
 from plein.socialmap.hours import schedule_rule
 from plein.socialmap.models import Schedule
 
@@ -212,3 +212,7 @@ def library_presence_gaps(*, library: Library, start: datetime.date) -> list[Gap
     for branch in branches:
         gaps += presence_gaps(branch=branch, start=start)
     return gaps
+
+
+def display_list(*, library: Library) -> QuerySet[Display]:
+    return Display.objects.for_library(library).select_related("branch", "room")

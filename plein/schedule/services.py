@@ -19,7 +19,7 @@ from plein.core import audit
 from plein.core.models import Branch, Library
 from plein.schedule import audit_actions as actions
 from plein.schedule import selectors
-from plein.schedule.models import PresenceRule, Shift, ShiftChange
+from plein.schedule.models import Display, PresenceRule, Shift, ShiftChange
 
 SHIFT_FIELDS = (
     "branch",
@@ -158,3 +158,41 @@ def presence_gaps_mail(*, today: datetime.date | None = None) -> int:
         send_mass_mail([(subject, body, None, [email]) for email in recipients])
         told += 1
     return told
+
+
+DISPLAY_FIELDS = ("branch", "room", "name", "alert", "is_active")
+
+
+@transaction.atomic
+def display_create(*, library: Library, user: User, **fields) -> Display:
+    display = Display(library=library, **fields)
+    display.full_clean()
+    display.save()
+    audit.log(display, actions.DISPLAY_CREATED, user=user, changes={"name": display.name})
+    return display
+
+
+@transaction.atomic
+def display_update(*, display: Display, user: User, **fields) -> Display:
+    before = {name: str(getattr(display, name)) for name in fields}
+    for name, value in fields.items():
+        setattr(display, name, value)
+    display.full_clean()
+    display.save(update_fields=list(fields))
+    changes = {
+        name: [before[name], str(getattr(display, name))]
+        for name in fields
+        if before[name] != str(getattr(display, name))
+    }
+    if changes:
+        audit.log(display, actions.DISPLAY_UPDATED, user=user, changes=changes)
+    return display
+
+
+@transaction.atomic
+def display_new_link(*, display: Display, user: User) -> Display:
+    """A new link for the screen: the old one stops working at its next refresh."""
+    display.key += 1
+    display.save(update_fields=["key"])
+    audit.log(display, actions.DISPLAY_NEW_LINK, user=user)
+    return display
