@@ -17,7 +17,7 @@ ALLOWED = {
     "socialmap": {"core", "accounts"},
     "questions": {"core", "accounts", "socialmap"},
     "referrals": {"core", "accounts", "socialmap", "questions"},
-    "reports": {"core", "accounts", "socialmap", "questions", "referrals"},
+    "reports": {"core", "accounts", "socialmap", "questions", "referrals", "schedule"},
     "schedule": {"core", "accounts", "socialmap", "questions", "referrals"},
     "api": {"core", "accounts", "socialmap"},
     "demo": {"core", "accounts", "socialmap", "questions", "referrals", "reports", "schedule"},
