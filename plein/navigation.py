@@ -1,10 +1,13 @@
-"""The main menu, which links to the pages of every app; project level, like urls.py.
+"""The main menu, which links to the pages of every app, and the landing page after login;
+project level, like urls.py.
 
 Each item is shown when the app's own permission function allows the page, so the rules stay
 in the apps and `core` and `accounts` need not know the apps above them.
 """
 
-from django.http import HttpRequest
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -18,18 +21,27 @@ from plein.accounts.permissions import (
 from plein.questions.permissions import can_manage_registration_lists
 from plein.referrals.permissions import can_refer
 from plein.reports.permissions import can_view_reports
+from plein.schedule.permissions import can_read_roster
 
 
 def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
     """The main menu items (label, url) a signed-in user may use."""
     if not (user and user.is_authenticated):
         return []
-    items: list[tuple[StrOrPromise, str]] = [(_("Overzicht"), reverse("accounts:dashboard"))]
+    # Library staff start the day on "Vandaag"; their account page stays one link away.
+    home = (
+        (_("Vandaag"), reverse("schedule:today"))
+        if can_read_roster(user)
+        else (_("Overzicht"), reverse("accounts:dashboard"))
+    )
+    items: list[tuple[StrOrPromise, str]] = [home]
     if is_partner(user):
         items.append((_("Onze gegevens"), reverse("socialmap:partner_home")))
         items.append((_("Doorverwijzingen"), reverse("referrals:partner_inbox")))
     if is_library_staff(user):
         items.append((_("Registreren"), reverse("questions:desk")))
+    if can_read_roster(user):
+        items.append((_("Rooster"), reverse("schedule:duty")))
     if can_refer(user):
         items.append((_("Doorverwijzingen"), reverse("referrals:desk_list")))
     if can_view_reports(user):
@@ -38,12 +50,26 @@ def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
         items.append((_("Lijsten"), reverse("questions:manage_home")))
     if is_coordinator(user):
         items.append((_("Actualiteit"), reverse("socialmap:freshness")))
+        items.append((_("Spreekuren"), reverse("socialmap:hours_overview")))
+        items.append((_("Schermen"), reverse("schedule:displays")))
         items.append((_("Inzage doorverwijzing"), reverse("referrals:coordinator_find")))
         items.append((_("Instellingen doorverwijzen"), reverse("referrals:settings")))
         items.append((_("Geblokkeerde logins"), reverse("accounts:lockouts")))
     if is_administrator(user):
         items.append((_("Beheer"), reverse("admin:index")))
     return items
+
+
+def home_url_for(user) -> str:
+    """Where a user lands after logging in: the first item of the menu."""
+    items = navigation_for(user)
+    return items[0][1] if items else reverse("accounts:login")
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """The landing page after login (settings.LOGIN_REDIRECT_URL): the user's own home."""
+    return redirect(home_url_for(request.user))
 
 
 def nav_items(request: HttpRequest) -> dict:

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "plein.questions",
     "plein.reports",
     "plein.referrals",
+    "plein.schedule",
     "plein.api",
     "plein.demo",
 ]
@@ -162,7 +163,7 @@ AXES_VERBOSE = False
 # Only failed attempts are kept (for the lock); successful logins are not logged with an address.
 AXES_DISABLE_ACCESS_LOG = True
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGIN_REDIRECT_URL = "start"  # plein.navigation.start: Vandaag or Overzicht
 LOGOUT_REDIRECT_URL = "core:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -3,16 +3,19 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from plein.accounts.admin_site import restrict_admin_to_administrators
+from plein.navigation import start
 
 restrict_admin_to_administrators(admin.site)
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("plein.core.urls")),
+    path("start/", start, name="start"),
     path("", include("plein.accounts.urls")),
     path("", include("plein.socialmap.urls")),
     path("", include("plein.questions.urls")),
     path("rapportage/", include("plein.reports.urls")),
     path("", include("plein.referrals.urls")),
+    path("", include("plein.schedule.urls")),
     path("api/", include("plein.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

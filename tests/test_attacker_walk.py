@@ -31,8 +31,18 @@ from plein.questions.models import Topic, TopicTile
 from plein.questions.tests.factories import RegistrationFactory, VisitFactory
 from plein.referrals import signing as referral_signing
 from plein.referrals.models import Referral
+from plein.schedule.models import Display, Shift, ShiftChange
 from plein.socialmap import services as socialmap_services
-from plein.socialmap.models import Location, Organization, Schedule, Service, ServiceAtLocation
+from plein.socialmap.models import (
+    Location,
+    Organization,
+    Room,
+    Schedule,
+    ScheduleException,
+    Service,
+    ServiceAtLocation,
+    Theme,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +103,16 @@ class Victim:
             )
         )
         branch = _first(Branch.objects.filter(library=library))
+        self.branch = branch
+        self.shift: Shift = _first(Shift.objects.filter(library=library))
+        self.shift_change: ShiftChange = _first(ShiftChange.objects.filter(shift__library=library))
+        self.display: Display = _first(Display.objects.filter(library=library))
+        self.room: Room = _first(Room.objects.filter(library=library, schedules__isnull=False))
+        self.theme: Theme = _first(Theme.objects.filter(library=library))
+        self.exception: ScheduleException = _first(
+            ScheduleException.objects.filter(schedule__room__library=library)
+        )
+        self.consultation_hour = self.exception.schedule
         self.registration: Any = RegistrationFactory(visit=VisitFactory(branch=branch), note=NOTE)
         self.topic: Topic = _first(Topic.objects.filter(library=library))
         self.tile: TopicTile = _first(TopicTile.objects.filter(branch__library=library))
@@ -117,6 +137,9 @@ class Victim:
             rows = model._default_manager.filter(library=self.library).order_by("pk")
             digest.update(repr(list(rows.values_list())).encode())
         digest.update(repr(list(Service.objects.order_by("pk").values_list())).encode())
+        # Hours and their exceptions belong to the library through their service.
+        for model in (Schedule, ScheduleException):
+            digest.update(repr(list(model.objects.order_by("pk").values_list())).encode())
         return digest.hexdigest()
 
 
@@ -143,6 +166,45 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
         "socialmap:schedule_add_service_at_location": {"pk": victim.service_at_location.pk},
         "socialmap:schedule_edit": {"pk": victim.schedule.pk},
         "socialmap:schedule_delete": {"pk": victim.schedule.pk},
+        "socialmap:consultation_add": {"pk": victim.service.pk},
+        "socialmap:consultation_edit": {"pk": victim.consultation_hour.pk},
+        "socialmap:consultation_dates": {"pk": victim.consultation_hour.pk},
+        "socialmap:consultation_cancel": {"pk": victim.consultation_hour.pk},
+        "socialmap:exception_remove": {"pk": victim.exception.pk},
+        "socialmap:room_edit": {"pk": victim.room.pk},
+        "socialmap:room_delete": {"pk": victim.room.pk},
+        "socialmap:theme_edit": {"pk": victim.theme.pk},
+        "socialmap:theme_delete": {"pk": victim.theme.pk},
+        "socialmap:agenda": {
+            "library_slug": victim.library.slug,
+            "branch_slug": victim.room.branch.slug,
+        },
+        "socialmap:agenda_folder": {
+            "library_slug": victim.library.slug,
+            "branch_slug": victim.room.branch.slug,
+        },
+        "socialmap:agenda_feed_branch": {
+            "library_slug": victim.library.slug,
+            "branch_slug": victim.room.branch.slug,
+            "fmt": "ics",
+        },
+        "socialmap:agenda_feed_room": {
+            "library_slug": victim.library.slug,
+            "branch_slug": victim.room.branch.slug,
+            "room_pk": victim.room.pk,
+            "fmt": "json",
+        },
+        "socialmap:agenda_feed_theme": {
+            "library_slug": victim.library.slug,
+            "branch_slug": victim.theme.branch.slug,
+            "theme_pk": victim.theme.pk,
+            "fmt": "ics",
+        },
+        "socialmap:agenda_feed_service": {
+            "library_slug": victim.library.slug,
+            "pk": victim.service.pk,
+            "fmt": "json",
+        },
         # A referral's acknowledgement token where a reminder token belongs.
         "socialmap:confirm_link": {
             "token": referral_signing.ack_token_make(referral=victim.referral)
@@ -170,6 +232,15 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
             "token": referral_signing.ack_token_make(referral=victim.referral)
         },
         "referrals:withdraw": {"token": _forged("withdraw")},
+        "schedule:shift_edit": {"pk": victim.shift.pk},
+        "schedule:shift_stop": {"pk": victim.shift.pk},
+        "schedule:shift_change": {"pk": victim.shift.pk},
+        "schedule:change_remove": {"pk": victim.shift_change.pk},
+        "schedule:presence_rule": {"pk": victim.branch.pk},
+        "schedule:display_edit": {"pk": victim.display.pk},
+        "schedule:display_new_link": {"pk": victim.display.pk},
+        "schedule:display": {"token": _forged("display")},
+        "schedule:display_data": {"token": _forged("display")},
         "api:hsds-service": {"id": str(victim.service.pk)},
         "api:hsds-organization": {"id": str(victim.organization.pk)},
         "api:hsds-service-at-location": {"id": str(victim.service_at_location.pk)},

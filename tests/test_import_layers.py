@@ -17,9 +17,10 @@ ALLOWED = {
     "socialmap": {"core", "accounts"},
     "questions": {"core", "accounts", "socialmap"},
     "referrals": {"core", "accounts", "socialmap", "questions"},
-    "reports": {"core", "accounts", "socialmap", "questions", "referrals"},
+    "reports": {"core", "accounts", "socialmap", "questions", "referrals", "schedule"},
+    "schedule": {"core", "accounts", "socialmap", "questions", "referrals"},
     "api": {"core", "accounts", "socialmap"},
-    "demo": {"core", "accounts", "socialmap", "questions", "referrals", "reports"},
+    "demo": {"core", "accounts", "socialmap", "questions", "referrals", "reports", "schedule"},
 }
 
 

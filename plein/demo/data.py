@@ -112,6 +112,48 @@ class ConsultationData:
     opens_at: str
     closes_at: str
     description: str
+    # Where in the branch (RoomData.name), which day-part theme (ThemeData.name), and how.
+    room: str = ""
+    theme: str = ""
+    interval: int = 1
+    appointment_info: str = ""
+    languages: str = "nl"
+
+
+@dataclass(frozen=True)
+class RoomData:
+    branch: str
+    name: str
+    floor: int
+    route: str
+
+
+@dataclass(frozen=True)
+class ThemeData:
+    branch: str
+    name: str
+    weekday: int
+    starts_at: str
+    ends_at: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ChangeData:
+    """One date of a consultation hour that differs, in the week the demo loads or the next:
+    its first regular date on or after `from_day` days from that week's Monday (None: from
+    the day it loads) is cancelled or moved, or an extra time is added `shift_days` after it."""
+
+    service: str
+    location: str
+    byday: str
+    kind: str
+    from_day: int | None
+    reason: str
+    # For a moved or extra date: days after that date, and other times.
+    shift_days: int = 0
+    opens_at: str = ""
+    closes_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -1665,6 +1707,9 @@ CONSULTATIONS = [
         "14:00",
         "16:00",
         "Inloopspreekuur sociaal raadslieden in de bibliotheek. Zonder afspraak.",
+        room="Spreekkamer 1",
+        theme="Geld & administratie",
+        languages="nl,ar,tr",
     ),
     ConsultationData(
         "formulierenhulp",
@@ -1673,6 +1718,8 @@ CONSULTATIONS = [
         "13:30",
         "15:30",
         "Formulierenhulp in de bibliotheek van Ravenstede.",
+        room="Studieruimte",
+        theme="Digitaal & formulieren",
     ),
     ConsultationData(
         "belastingspreekuur",
@@ -1681,6 +1728,9 @@ CONSULTATIONS = [
         "10:00",
         "12:00",
         "Belastingspreekuur, alleen op afspraak.",
+        room="Spreekkamer 2",
+        interval=2,
+        appointment_info="Maak een afspraak aan de balie of bel 0570 12 34 56.",
     ),
     ConsultationData(
         "schuldmaatje",
@@ -1689,6 +1739,7 @@ CONSULTATIONS = [
         "14:00",
         "16:00",
         "Inloop SchuldMaatje in de bibliotheek van Hoogdonk.",
+        room="Spreekhoek",
     ),
     ConsultationData(
         "wijkteam",
@@ -1697,6 +1748,8 @@ CONSULTATIONS = [
         "13:00",
         "15:00",
         "Inloopspreekuur van het wijkteam in Ravenstede.",
+        room="Studieruimte",
+        languages="nl,en,pl",
     ),
     ConsultationData(
         "wijkteam",
@@ -1705,6 +1758,7 @@ CONSULTATIONS = [
         "10:00",
         "12:00",
         "Inloopspreekuur van het wijkteam in de bibliotheek.",
+        room="Leesplein",
     ),
     ConsultationData(
         "energiecoach",
@@ -1713,6 +1767,8 @@ CONSULTATIONS = [
         "13:00",
         "15:00",
         "Spreekuur energiecoach. Neem uw jaarafrekening mee.",
+        room="Spreekkamer 1",
+        theme="Geld & administratie",
     ),
     ConsultationData(
         "rechtswinkel",
@@ -1721,6 +1777,8 @@ CONSULTATIONS = [
         "19:00",
         "20:30",
         "Juridisch spreekuur, elke eerste maandag van de maand.",
+        room="Spreekkamer 2",
+        appointment_info="Aanmelden via de website van de rechtswinkel of aan de balie.",
     ),
     ConsultationData(
         "vrijwilligerswerk",
@@ -1729,6 +1787,7 @@ CONSULTATIONS = [
         "10:00",
         "12:00",
         "Spreekuur van de vrijwilligerscentrale.",
+        room="Leesplein",
     ),
     ConsultationData(
         "inburgering",
@@ -1737,6 +1796,9 @@ CONSULTATIONS = [
         "13:30",
         "15:30",
         "Inloop voor nieuwkomers in de bibliotheek.",
+        room="Spreekkamer 1",
+        theme="Werk & inkomen",
+        languages="nl,ar,ti,uk",
     ),
     ConsultationData(
         "zandhoven-schulden",
@@ -1745,6 +1807,68 @@ CONSULTATIONS = [
         "10:00",
         "12:00",
         "Spreekuur geldzaken in de bibliotheek van Zandhoven.",
+        room="Spreekkamer",
+    ),
+]
+
+ROOMS = [
+    RoomData("centrum", "Spreekkamer 1", 0, "achter de informatiebalie"),
+    RoomData("centrum", "Spreekkamer 2", 1, "naast de leestafel"),
+    RoomData("centrum", "Leesplein", 0, "bij de ingang rechts"),
+    RoomData("hoogdonk", "Spreekhoek", 0, "naast de krantenhoek"),
+    RoomData("ravenstede", "Studieruimte", 1, "boven aan de trap links"),
+    RoomData("zandhoven", "Spreekkamer", 0, "naast de balie"),
+]
+
+THEMES = [
+    ThemeData(
+        "centrum",
+        "Werk & inkomen",
+        1,
+        "13:00",
+        "17:00",
+        "Werk zoeken, inburgering en uitkeringen: partners en het vrijwilligersjobpunt zijn er.",
+    ),
+    ThemeData(
+        "centrum",
+        "Geld & administratie",
+        2,
+        "13:00",
+        "17:00",
+        "Post, toeslagen, schulden en energie: sociaal raadslieden en de energiecoach helpen.",
+    ),
+    ThemeData(
+        "ravenstede",
+        "Digitaal & formulieren",
+        0,
+        "13:00",
+        "17:00",
+        "Hulp met DigiD, formulieren en de computer.",
+    ),
+]
+
+# A realistic week: one hour cancelled this week, one moved next week and one extra time.
+CONSULTATION_CHANGES = [
+    ChangeData("raadslieden", "bieb-centrum", "WE", "cancelled", None, "Vervalt wegens ziekte."),
+    ChangeData(
+        "formulierenhulp",
+        "bieb-ravenstede",
+        "MO",
+        "moved",
+        7,
+        "Deze keer op dinsdag.",
+        shift_days=1,
+    ),
+    ChangeData(
+        "energiecoach",
+        "bieb-centrum",
+        "FR",
+        "extra",
+        0,
+        "Extra spreekuur over de energietoeslag.",
+        shift_days=4,
+        opens_at="10:00",
+        closes_at="12:00",
     ),
 ]
 

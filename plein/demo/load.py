@@ -21,23 +21,28 @@ from plein.core import audit
 from plein.core.models import Branch, Library
 from plein.demo import audit_actions as actions
 from plein.demo import data
+from plein.socialmap.agenda.occurrences import is_regular_date
 from plein.socialmap.models import (
     Accessibility,
     Address,
     Attribute,
     Contact,
+    ExceptionKind,
     Language,
     Location,
     Neighbourhood,
     Organization,
     Phone,
     PostcodeArea,
+    Room,
     Schedule,
+    ScheduleException,
     Service,
     ServiceArea,
     ServiceAtLocation,
     TaxonomyKind,
     TaxonomyTerm,
+    Theme,
 )
 
 M = TypeVar("M", bound=models.Model)
@@ -56,6 +61,7 @@ HOOKS = [
     ("plein.socialmap.search.index", "search_index_rebuild", True),
     ("plein.questions.services.options", "options_install_defaults", True),
     ("plein.referrals.demo", "demo_referrals_install", True),
+    ("plein.demo.roster", "demo_roster_install", True),
 ]
 MISSING_TERM = "The demo uses the term {code!r} of the default {kind} taxonomy, which is missing."
 
@@ -133,8 +139,7 @@ class _Loader:
             )
         for service in data.SERVICES:
             self.load_service(service)
-        for consultation in data.CONSULTATIONS:
-            self.load_consultation(consultation)
+        self.load_consultation_hours()
         for user in data.USERS:
             self.load_user(user)
         self.run_hooks()
@@ -408,22 +413,85 @@ class _Loader:
             ServiceAtLocation, values, id=demo_id("service-at-location", service_key, location_key)
         )
 
+    def load_consultation_hours(self) -> None:
+        """Rooms and themes of the branches, the partners' hours in them, and this week's
+        changes (a cancelled, a moved and an extra date)."""
+        for room in data.ROOMS:
+            self.load_room(room)
+        for theme in data.THEMES:
+            self.load_theme(theme)
+        for consultation in data.CONSULTATIONS:
+            self.load_consultation(consultation)
+        for change in data.CONSULTATION_CHANGES:
+            self.load_consultation_change(change)
+
+    def branch_of_location(self, location_key: str) -> Branch:
+        branch = next(b for b in data.BRANCHES if b.location == location_key)
+        return Branch.objects.get(library=self.libraries[branch.library], slug=branch.slug)
+
+    def branch_by_slug(self, slug: str) -> Branch:
+        branch = next(b for b in data.BRANCHES if b.slug == slug)
+        return Branch.objects.get(library=self.libraries[branch.library], slug=slug)
+
+    def load_room(self, item: data.RoomData) -> None:
+        branch = self.branch_by_slug(item.branch)
+        values = {"library": branch.library, "floor": item.floor, "route": item.route}
+        self.put(Room, values, branch=branch, name=item.name)
+
+    def load_theme(self, item: data.ThemeData) -> None:
+        branch = self.branch_by_slug(item.branch)
+        values = {
+            "library": branch.library,
+            "starts_at": _time(item.starts_at),
+            "ends_at": _time(item.ends_at),
+            "description": item.description,
+        }
+        self.put(Theme, values, branch=branch, name=item.name, weekday=item.weekday)
+
     def load_consultation(self, item: data.ConsultationData) -> None:
         link = self.service_at_location(item.service, item.location, item.description)
+        branch = self.branch_of_location(item.location)
         self.put(
             Schedule,
             {
                 "service_at_location": link,
                 "freq": "MONTHLY" if _ordinal(item.byday) else "WEEKLY",
+                "interval": item.interval,
                 "wkst": "MO",
                 "byday": item.byday,
+                # The first Tuesday of 2026: the weeks an every-other-week hour counts from.
+                "dtstart": datetime.date(2026, 1, 6),
                 "opens_at": _time(item.opens_at),
                 "closes_at": _time(item.closes_at),
                 "description": item.description,
                 "attending_type": "in_person",
+                "room": Room.objects.get(branch=branch, name=item.room) if item.room else None,
+                "theme": Theme.objects.get(branch=branch, name=item.theme) if item.theme else None,
+                "by_appointment": bool(item.appointment_info),
+                "appointment_info": item.appointment_info,
+                "languages": item.languages,
             },
             id=demo_id("consultation-hours", item.service, item.location, item.byday),
         )
+
+    def load_consultation_change(self, item: data.ChangeData) -> None:
+        schedule = Schedule.objects.get(
+            id=demo_id("consultation-hours", item.service, item.location, item.byday)
+        )
+        monday = self.today - datetime.timedelta(days=self.today.weekday())
+        day = self.today if item.from_day is None else monday + datetime.timedelta(item.from_day)
+        while not is_regular_date(schedule, day):
+            day += datetime.timedelta(days=1)
+        shifted = day + datetime.timedelta(days=item.shift_days)
+        values = {
+            "kind": item.kind,
+            "new_date": shifted if item.kind == ExceptionKind.MOVED else None,
+            "opens_at": _time(item.opens_at) if item.opens_at else None,
+            "closes_at": _time(item.closes_at) if item.closes_at else None,
+            "reason": item.reason,
+        }
+        date = shifted if item.kind == ExceptionKind.EXTRA else day
+        self.put(ScheduleException, values, schedule=schedule, date=date)
 
     def load_user(self, item: data.UserData) -> None:
         administrator = item.role == Role.ADMINISTRATOR

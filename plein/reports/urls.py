@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plein.reports import views, views_referrals
+from plein.reports import views, views_hours, views_referrals
 
 app_name = "reports"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("ido/", views.ido, name="ido"),
     path("export/<slug:table>.<str:fmt>", views.export, name="export"),
     path("doorverwijzingen/", views_referrals.referral_report, name="referrals"),
+    path("spreekuren/", views_hours.hours_report, name="hours"),
     path(
         "doorverwijzingen/export/<slug:table>.<str:fmt>",
         views_referrals.referral_export,

@@ -228,6 +228,14 @@ def schedule_rule(schedule, *, start: datetime.datetime) -> rrule.rrule | None:
     )
 
 
+def _days_off(schedule) -> set[datetime.date]:
+    """Dates a consultation hour was cancelled or moved away from (its exceptions, prefetched
+    by the pages that list many); an unsaved schedule has none."""
+    if getattr(schedule, "_state", None) is None or schedule._state.adding:
+        return set()
+    return {e.date for e in schedule.exceptions.all() if e.kind in ("cancelled", "moved")}
+
+
 def schedule_next(schedule, *, after: datetime.datetime | None = None) -> datetime.datetime | None:
     """The next time the schedule opens (local time), or None when that is not known.
 
@@ -241,10 +249,11 @@ def schedule_next(schedule, *, after: datetime.datetime | None = None) -> dateti
     # From the start of today, so that an opening under way now is found.
     today = datetime.datetime.combine(moment.date(), datetime.time(), tzinfo=moment.tzinfo)
     horizon = moment + datetime.timedelta(days=NEXT_SEARCH_DAYS)
+    days_off = _days_off(schedule)
     for opens in rule.between(today, horizon, inc=True):
         if schedule.valid_to and opens.date() > schedule.valid_to:
             return None
-        if schedule.valid_from and opens.date() < schedule.valid_from:
+        if schedule.valid_from and opens.date() < schedule.valid_from or opens.date() in days_off:
             continue
         if opens >= moment or (
             schedule.closes_at

@@ -476,8 +476,69 @@ class Phone(models.Model):
         return self.number
 
 
+class Room(models.Model):
+    """A room or area of a library branch where partners sit: "Spreekkamer 2, eerste verdieping,
+    naast de leestafel". Shown wherever a page tells a resident where to go."""
+
+    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="rooms")
+    branch = models.ForeignKey(
+        "core.Branch", on_delete=models.CASCADE, related_name="rooms", verbose_name=_("vestiging")
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    # 0 is the ground floor, 1 the first floor, -1 the basement.
+    floor = models.SmallIntegerField(_("verdieping"), default=0, validators=between(-3, 30))
+    route = _char(_("route"), 200, help_text=_("Kort, bijvoorbeeld: naast de leestafel."))
+
+    objects = LibraryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ruimte")
+        verbose_name_plural = _("ruimtes")
+        ordering = ["floor", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["branch", "name"], name="room_name_unique_per_branch")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(models.Model):
+    """A day part of a branch organised around one theme: "Werk & inkomen", Tuesday afternoon.
+    Consultation hours (and later activities) name the theme they belong to."""
+
+    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="themes")
+    branch = models.ForeignKey(
+        "core.Branch", on_delete=models.CASCADE, related_name="themes", verbose_name=_("vestiging")
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    # Monday is 0, as in Python's date.weekday().
+    weekday = models.SmallIntegerField(_("dag"), validators=between(0, 6))
+    starts_at = models.TimeField(_("van"))
+    ends_at = models.TimeField(_("tot"))
+    description = _text(_("omschrijving"))
+
+    objects = LibraryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        ordering = ["weekday", "starts_at", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["branch", "name", "weekday"], name="theme_unique_per_branch_and_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Schedule(models.Model):
-    """Opening or consultation hours as an iCalendar-like recurrence (HSDS schedule)."""
+    """Opening or consultation hours as an iCalendar-like recurrence (HSDS schedule).
+
+    A consultation hour is a schedule of a service at the location of a library branch; the
+    fields after the HSDS ones (room, theme, holidays, appointment, languages) are Plein's."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
     service = models.ForeignKey(
@@ -515,10 +576,75 @@ class Schedule(models.Model):
     schedule_link = _char(_("link"), 500)
     attending_type = _char(_("manier van bezoeken"))
     notes = _text(_("opmerkingen"))
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="schedules",
+        verbose_name=_("ruimte"),
+    )
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="schedules",
+        verbose_name=_("thema"),
+    )
+    # Off on Dutch public holidays (plein.core.workdays) unless this is set.
+    on_public_holidays = models.BooleanField(_("ook op feestdagen"), default=False)
+    by_appointment = models.BooleanField(_("alleen op afspraak"), default=False)
+    appointment_info = _char(_("zo maakt u een afspraak"), 300)
+    # ISO 639 codes, comma-separated ("nl,ar,tr"): the languages spoken at the hour.
+    languages = _char(_("talen"), 100)
 
     class Meta:
         verbose_name = _("openingstijd")
         verbose_name_plural = _("openingstijden")
+
+
+class ExceptionKind(models.TextChoices):
+    CANCELLED = "cancelled", _("gaat niet door")
+    MOVED = "moved", _("verplaatst")
+    EXTRA = "extra", _("extra keer")
+
+
+class ScheduleException(models.Model):
+    """One date on which a schedule differs from its rule: cancelled (an EXDATE), moved (an
+    EXDATE plus the new time) or an extra time (an RDATE)."""
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="exceptions")
+    kind = models.CharField(_("soort"), max_length=10, choices=ExceptionKind.choices)
+    # The date of the regular occurrence cancelled or moved, or the date of the extra time.
+    date = models.DateField(_("datum"))
+    new_date = models.DateField(_("nieuwe datum"), null=True, blank=True)
+    opens_at = models.TimeField(_("van"), null=True, blank=True)
+    closes_at = models.TimeField(_("tot"), null=True, blank=True)
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ruimte"),
+    )
+    # Public: shown on the agenda and in the feeds ("vervalt wegens ziekte").
+    reason = _char(_("toelichting"), 200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uitzondering")
+        verbose_name_plural = _("uitzonderingen")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schedule", "date"], name="schedule_exception_unique_per_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%Y-%m-%d}"
 
 
 class ServiceArea(models.Model):

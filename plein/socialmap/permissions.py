@@ -15,10 +15,19 @@ from plein.accounts.permissions import (
     is_library_staff,
     is_partner,
     library_for,
+    require_coordinator,
     sees_professional_contacts,
 )
 from plein.core.models import Library
-from plein.socialmap.models import Location, Schedule, Service, ServiceAtLocation
+from plein.socialmap.models import (
+    Location,
+    Room,
+    Schedule,
+    ScheduleException,
+    Service,
+    ServiceAtLocation,
+    Theme,
+)
 
 
 def may_see_professional_contacts(user, library: Library) -> bool:
@@ -120,3 +129,21 @@ def get_schedule_for_user(user, pk, write: bool = False) -> Schedule:
         user, library_id=owner.library_id, organization_id=owner.organization_id, write=write
     )
     return schedule
+
+
+def get_exception_for_user(user, pk, write: bool = False) -> ScheduleException:
+    """An exception of a consultation hour, checked as the hour it belongs to."""
+    exception = get_object_or_404(ScheduleException.objects.select_related("schedule"), pk=pk)
+    exception.schedule = get_schedule_for_user(user, exception.schedule_id, write=write)
+    return exception
+
+
+def get_room_for_coordinator(user, pk) -> Room:
+    """Rooms are the library's to arrange: its coordinators edit them."""
+    library = require_coordinator(user)
+    return get_object_or_404(Room.objects.for_library(library).select_related("branch"), pk=pk)
+
+
+def get_theme_for_coordinator(user, pk) -> Theme:
+    library = require_coordinator(user)
+    return get_object_or_404(Theme.objects.for_library(library).select_related("branch"), pk=pk)

@@ -141,11 +141,11 @@ def service_list_public(
     if day:
         services = _on_day(services, day, timezone.localdate())
     services = services.select_related("organization").prefetch_related(
-        "schedules",
+        "schedules__exceptions",
         Prefetch(
             "service_at_locations",
             queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-                "schedules"
+                "schedules__exceptions"
             ),
         ),
     )
@@ -184,7 +184,7 @@ def service_get_public(*, library: Library, pk: UUID, professional: bool) -> Ser
         Service.objects.for_library(library)
         .select_related("organization")
         .prefetch_related(
-            "schedules",
+            "schedules__exceptions",
             "languages",
             "cost_options",
             "required_documents",
@@ -194,7 +194,8 @@ def service_get_public(*, library: Library, pk: UUID, professional: bool) -> Ser
             Prefetch(
                 "service_at_locations",
                 queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-                    "schedules", Prefetch("phones", queryset=phones_shown(professional))
+                    "schedules__exceptions",
+                    Prefetch("phones", queryset=phones_shown(professional)),
                 ),
             ),
             *_location_prefetches("service_at_locations__location__", professional),

@@ -46,12 +46,21 @@ REMINDER_LINK_ACTOR = "link in herinneringsmail"
 
 SCHEDULE_FIELDS = (
     "freq",
+    "interval",
     "byday",
+    "dtstart",
     "opens_at",
     "closes_at",
     "valid_from",
     "valid_to",
     "description",
+    "room",
+    "theme",
+    "on_public_holidays",
+    "by_appointment",
+    "appointment_info",
+    "schedule_link",
+    "languages",
 )
 
 
@@ -75,6 +84,10 @@ def _apply(obj: Model, data: dict[str, Any]) -> dict[str, list]:
             changes[field] = [_plain(old), _plain(new)]
             setattr(obj, field, new)
     return changes
+
+
+# Other writers of the social map (agenda/services.py) record their changes the same way.
+fields_apply = _apply
 
 
 def _services_touched(services: Iterable[Service]) -> None:

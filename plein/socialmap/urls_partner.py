@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plein.socialmap.views import partner
+from plein.socialmap.views import consultations, partner
 
 urlpatterns = [
     path("partner/", partner.partner_home, name="partner_home"),
@@ -24,5 +24,28 @@ urlpatterns = [
     ),
     path("partner/tijden/<uuid:pk>/", partner.schedule_edit, name="schedule_edit"),
     path("partner/tijden/<uuid:pk>/verwijderen/", partner.schedule_delete, name="schedule_delete"),
+    path(
+        "partner/diensten/<uuid:pk>/spreekuren/nieuw/",
+        consultations.consultation_add,
+        name="consultation_add",
+    ),
+    path(
+        "partner/spreekuren/<uuid:pk>/", consultations.consultation_edit, name="consultation_edit"
+    ),
+    path(
+        "partner/spreekuren/<uuid:pk>/data/",
+        consultations.consultation_dates,
+        name="consultation_dates",
+    ),
+    path(
+        "partner/spreekuren/<uuid:pk>/afzeggen/",
+        consultations.consultation_cancel,
+        name="consultation_cancel",
+    ),
+    path(
+        "partner/uitzonderingen/<int:pk>/verwijderen/",
+        consultations.exception_remove,
+        name="exception_remove",
+    ),
     path("bevestigen/<str:token>/", partner.confirm_link, name="confirm_link"),
 ]

@@ -45,8 +45,10 @@ def test_login_and_logout(page, assert_accessible):
     page.get_by_label("Gebruikersnaam").fill("coordinator1")
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    expect(page).to_have_url(re.compile("/overzicht/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Overzicht")
+    expect(page).to_have_url(re.compile("/vandaag/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vandaag")
+    assert_accessible(page)
+    page.get_by_role("link", name="Uw account").click()
     expect(page.get_by_text("Ingelogd als Noor (Coördinator).")).to_be_visible()
     assert_accessible(page)
 
@@ -105,7 +107,7 @@ def test_password_reset_by_email(page, assert_accessible):
     page.get_by_label("Gebruikersnaam").fill("vergeetachtig")
     page.get_by_label("Wachtwoord").fill("lange-nieuwe-zin-42")
     page.get_by_role("button", name="Inloggen").click()
-    expect(page).to_have_url(re.compile("/overzicht/$"))
+    expect(page).to_have_url(re.compile("/vandaag/$"))
     assert_accessible(page)
 
 

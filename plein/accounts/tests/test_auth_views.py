@@ -13,11 +13,14 @@ LOGIN = "/account/inloggen/"
 RESET = "/account/wachtwoord-vergeten/"
 
 
-def test_login_with_the_right_password_goes_to_the_overview(client):
+def test_login_with_the_right_password_goes_to_the_users_home(client):
     UserFactory(username="balie")
-    response = client.post(LOGIN, {"username": "balie", "password": PASSWORD})
-    assert response.status_code == 302
-    assert response.url == "/overzicht/"
+    UserFactory(username="financier", funder=True)
+    response = client.post(LOGIN, {"username": "balie", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain == [("/start/", 302), ("/vandaag/", 302)]
+    client.logout()
+    response = client.post(LOGIN, {"username": "financier", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain == [("/start/", 302), ("/overzicht/", 302)]
 
 
 def test_wrong_password_gives_a_dutch_error_and_keeps_the_username(client):

@@ -112,6 +112,11 @@ def tally_counts_today(*, user, branch: Branch) -> dict[int, int]:
     return {row["topic_id"]: row["total"] for row in rows}
 
 
+def question_count_for_branch(*, branch: Branch, day) -> int:
+    """The questions registered at the branch on the day, by every desk (tallies included)."""
+    return Registration.objects.filter(branch=branch, date=day).count()
+
+
 def organizations_for_library(*, library: Library) -> list[Organization]:
     return list(Organization.objects.for_library(library).only("id", "name").order_by("name"))
 

@@ -4,6 +4,7 @@ import uuid
 
 import factory
 
+from plein.core.models import Branch
 from plein.core.tests.factories import LibraryFactory
 from plein.socialmap import models
 
@@ -239,3 +240,79 @@ class PostcodeAreaFactory(factory.django.DjangoModelFactory):
     neighbourhood = factory.SubFactory(NeighbourhoodFactory)
     library = factory.SelfAttribute("neighbourhood.library")
     postcode = "7731"
+
+
+class BranchWithLocationFactory(factory.django.DjangoModelFactory):
+    """A library branch on the social map: the location its consultation hours are held at."""
+
+    class Meta:
+        model = Branch
+
+    library = factory.SubFactory(LibraryFactory)
+    name = factory.Sequence(lambda n: f"Bibliotheek {n}")
+    slug = factory.Sequence(lambda n: f"bieb-{n}")
+    location = factory.SubFactory(
+        LocationFactory,
+        organization=None,
+        library=factory.SelfAttribute("..library"),
+        name=factory.SelfAttribute("..name"),
+    )
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Room
+
+    branch = factory.SubFactory(BranchWithLocationFactory)
+    library = factory.SelfAttribute("branch.library")
+    name = factory.Sequence(lambda n: f"Spreekkamer {n}")
+    floor = 1
+    route = "naast de leestafel"
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Theme
+
+    branch = factory.SubFactory(BranchWithLocationFactory)
+    library = factory.SelfAttribute("branch.library")
+    name = factory.Sequence(lambda n: f"Werk & inkomen {n}")
+    weekday = 1
+    starts_at = datetime.time(13, 0)
+    ends_at = datetime.time(17, 0)
+
+
+class ConsultationHourFactory(factory.django.DjangoModelFactory):
+    """A weekly consultation hour of a partner's service in a library branch."""
+
+    class Meta:
+        model = models.Schedule
+
+    class Params:
+        branch = factory.SubFactory(BranchWithLocationFactory)
+        service = factory.SubFactory(
+            ServiceFactory,
+            organization__library=factory.SelfAttribute("...branch.library"),
+            organization__is_partner=True,
+        )
+
+    service_at_location = factory.SubFactory(
+        ServiceAtLocationFactory,
+        service=factory.SelfAttribute("..service"),
+        location=factory.SelfAttribute("..branch.location"),
+    )
+    freq = "WEEKLY"
+    byday = "TU"
+    interval = 1
+    dtstart = datetime.date(2026, 1, 6)
+    opens_at = datetime.time(10, 0)
+    closes_at = datetime.time(12, 0)
+
+
+class ScheduleExceptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ScheduleException
+
+    schedule = factory.SubFactory(ConsultationHourFactory)
+    kind = models.ExceptionKind.CANCELLED
+    date = datetime.date(2026, 3, 10)

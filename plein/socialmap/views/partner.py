@@ -19,6 +19,7 @@ from plein.accounts.http import AuthenticatedHttpRequest
 from plein.accounts.permissions import require_partner
 from plein.core import audit
 from plein.socialmap import audit_actions, permissions, services
+from plein.socialmap.agenda import selectors as agenda_selectors
 from plein.socialmap.forms import (
     ConfirmServicesForm,
     LocationForm,
@@ -52,6 +53,8 @@ ACTION_LABELS = {
     audit_actions.SCHEDULE_CREATED: gettext_lazy("tijden toegevoegd"),
     audit_actions.SCHEDULE_UPDATED: gettext_lazy("tijden gewijzigd"),
     audit_actions.SCHEDULE_DELETED: gettext_lazy("tijden verwijderd"),
+    audit_actions.SCHEDULE_EXCEPTION_ADDED: gettext_lazy("spreekuur één keer gewijzigd"),
+    audit_actions.SCHEDULE_EXCEPTION_REMOVED: gettext_lazy("wijziging van één keer ongedaan"),
 }
 EXTRA_FIELD_LABELS = {
     "topics": gettext_lazy("onderwerpen"),
@@ -161,7 +164,12 @@ def service_edit(request: HttpRequest, pk) -> HttpResponse:
         else:
             messages.info(request, _("Er was niets veranderd."))
         return redirect("socialmap:service_edit", pk=service.pk)
+    consultation_hours = agenda_selectors.consultation_hour_list(
+        library=service.library, service=service, listed_only=False
+    )
+    # Hours at a library branch are consultation hours, listed and edited on their own.
     links = ServiceAtLocation.objects.filter(service=service).select_related("location")
+    links = links.exclude(location__in=agenda_selectors.branch_locations(library=service.library))
     links = links.prefetch_related(Prefetch("schedules", queryset=Schedule.objects.order_by("pk")))
     context = {
         "service": service,
@@ -169,6 +177,7 @@ def service_edit(request: HttpRequest, pk) -> HttpResponse:
         "state": freshness_state(service, cutoff=services.freshness_cutoff()),
         "schedules": _schedules(service.schedules.order_by("pk")),
         "links": [(link, _schedules(link.schedules.all())) for link in links],
+        "consultation_hours": _schedules(consultation_hours),
         "history": history_of(service),
     }
     return render(request, "socialmap/partner_service_edit.html", context)

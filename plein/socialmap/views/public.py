@@ -1,18 +1,26 @@
 """Public pages of the social map: search, service and organisation. Anonymous, no JavaScript."""
 
+import datetime
 from urllib.parse import urlencode
 from uuid import UUID
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from plein.core.models import Library
 from plein.socialmap import permissions, selectors
+from plein.socialmap.agenda import selectors as agenda_selectors
+from plein.socialmap.agenda.feeds import how_describe
+from plein.socialmap.agenda.occurrences import Status
+from plein.socialmap.agenda.words import room_describe
 from plein.socialmap.models import Organization, Service
 from plein.socialmap.search.forms import ServiceSearchForm
 
 RESULTS_PER_PAGE = 20
+# How far ahead a service's page lists its consultation hours, date by date.
+COMING_HOURS = datetime.timedelta(days=14)
 
 
 def _library(slug: str) -> Library:
@@ -52,11 +60,20 @@ def service_detail(request: HttpRequest, library_slug: str, pk: UUID) -> HttpRes
         service = selectors.service_get_public(library=library, pk=pk, professional=professional)
     except Service.DoesNotExist as error:
         raise Http404 from error
+    now = timezone.localtime()
+    coming = agenda_selectors.occurrence_list(
+        library=library, service=service, start=now, end=now + COMING_HOURS
+    )
     context = {
         "library": library,
         "service": service,
         "taxonomy_terms": selectors.service_taxonomy_terms(service=service),
         "professional": professional,
+        "coming_hours": [
+            {"occurrence": o, "where": room_describe(o.room), "how": how_describe(o)}
+            for o in coming
+            if o.status != Status.MOVED_AWAY or o.moved_to and o.moved_to >= now
+        ],
     }
     return render(request, "socialmap/service_detail.html", context)
 

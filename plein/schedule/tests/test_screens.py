@@ -1,0 +1,163 @@
+import datetime
+import json
+
+import pytest
+from django.urls import reverse
+
+from plein.accounts.tests.factories import UserFactory
+from plein.core.models import AuditEvent
+from plein.schedule import audit_actions as actions
+from plein.schedule.displays import display_path, display_token
+from plein.schedule.forms import ROOM_OF_OTHER_BRANCH
+from plein.schedule.models import Display
+from plein.socialmap.tests.factories import (
+    BranchWithLocationFactory,
+    ConsultationHourFactory,
+    RoomFactory,
+    ScheduleExceptionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Tuesday 8 December 2026, 11:00 in Amsterdam.
+NOW = datetime.datetime(2026, 12, 8, 10, 0, tzinfo=datetime.UTC)
+MANAGE = reverse("schedule:displays")
+
+
+@pytest.fixture
+def branch(time_machine):
+    time_machine.move_to(NOW)
+    return BranchWithLocationFactory(name="Centrum")
+
+
+def _display(branch, **fields):
+    return Display.objects.create(library=branch.library, branch=branch, name="Ingang", **fields)
+
+
+def _hour(branch, name, opens, closes, **fields):
+    return ConsultationHourFactory(
+        branch=branch, service__name=name, byday="TU",
+        opens_at=datetime.time(*opens), closes_at=datetime.time(*closes), **fields,
+    )  # fmt: skip
+
+
+def _data(client, display):
+    token = display_token(display)
+    return client.get(reverse("schedule:display_data", args=[token]))
+
+
+def test_the_screen_opens_without_login_and_shows_today_from_now_on(client, branch):
+    room = RoomFactory(branch=branch, name="Spreekkamer 2", floor=1, route="naast de leestafel")
+    _hour(branch, "Ochtend", (8, 0), (9, 0))
+    _hour(branch, "Belastinghulp", (10, 30), (12, 0), room=room)
+    _hour(branch, "Schuldhulp", (14, 0), (15, 0))
+    display = _display(branch, alert="Vandaag sluiten we om 15.00 uur.")
+    response = client.get(display_path(display))
+    page = response.content.decode()
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert "Ochtend" not in page
+    assert "Belastinghulp" in page and "Spreekkamer 2, eerste verdieping" in page
+    assert "Vandaag sluiten we om 15.00 uur." in page
+    assert page.count("<svg") == 2  # a QR code per hour still to come
+    assert "10.30–12.00 <strong>Nu</strong>" in page
+
+
+def test_the_data_refresh_has_the_same_content_as_json(client, branch):
+    cancelled = _hour(branch, "Schuldhulp", (14, 0), (15, 0))
+    ScheduleExceptionFactory(schedule=cancelled, date=datetime.date(2026, 12, 8))
+    data = _data(client, _display(branch)).json()
+    (item,) = data["items"]
+    assert (item["service"], item["status"], item["qr"]) == ("Schuldhulp", "Gaat niet door", "")
+    assert data["day"] == "dinsdag 8 december" and data["updated"] == "11.00"
+
+
+def test_a_room_screen_shows_only_that_room(client, branch):
+    room = RoomFactory(branch=branch)
+    _hour(branch, "Hier", (12, 0), (13, 0), room=room)
+    _hour(branch, "Elders", (12, 0), (13, 0))
+    items = _data(client, _display(branch, room=room)).json()["items"]
+    assert [item["service"] for item in items] == ["Hier"]
+
+
+def test_nothing_on_gives_friendly_fallback_content(client, branch):
+    page = client.get(display_path(_display(branch))).content.decode()
+    assert "Vandaag geen spreekuren meer." in page
+
+
+def test_a_forged_revoked_or_switched_off_link_shows_nothing(client, branch):
+    display = _display(branch)
+    old = display_path(display)
+    display.key += 1
+    display.save()
+    assert client.get(old).status_code == 404
+    assert client.get(reverse("schedule:display", args=["nep"])).status_code == 404
+    display.is_active = False
+    display.save()
+    assert client.get(display_path(display)).status_code == 404
+    assert _data(client, display).json() == {"gone": True}
+
+
+def test_one_screen_load_stays_under_100_kb(client, branch):
+    for hour in range(11, 17):
+        _hour(branch, f"Spreekuur met een lange naam {hour}", (hour, 0), (hour, 45))
+    display = _display(branch)
+    assert len(client.get(display_path(display)).content) < 100_000
+    assert len(_data(client, display).content) < 100_000
+
+
+def test_a_coordinator_adds_a_screen_and_makes_a_new_link(client, branch):
+    coordinator = UserFactory(coordinator=True, library=branch.library)
+    client.force_login(coordinator)
+    response = client.post(MANAGE, {"name": "Ingang", "branch": branch.pk, "is_active": "on"})
+    assert response.status_code == 302
+    display = Display.objects.get()
+    old = display_path(display)
+    assert old in client.get(MANAGE).content.decode()
+    client.post(reverse("schedule:display_new_link", args=[display.pk]))
+    display.refresh_from_db()
+    assert display.key == 2 and client.get(old).status_code == 404
+    assert list(AuditEvent.objects.order_by("pk").values_list("action", flat=True)) == [
+        actions.DISPLAY_CREATED,
+        actions.DISPLAY_NEW_LINK,
+    ]
+
+
+def test_the_alert_is_set_on_the_edit_page(client, branch):
+    client.force_login(UserFactory(coordinator=True, library=branch.library))
+    display = _display(branch)
+    url = reverse("schedule:display_edit", args=[display.pk])
+    data = {
+        "name": "Ingang",
+        "branch": branch.pk,
+        "alert": "Lift buiten gebruik",
+        "is_active": "on",
+    }
+    client.post(url, data)
+    assert "Lift buiten gebruik" in json.dumps(_data(client, display).json())
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [({"name": ""}, "name"), ({"branch": "999"}, "branch"), ({"alert": "x" * 201}, "alert")],
+)
+def test_bad_screen_input_gets_a_dutch_message(client, branch, changes, field):
+    client.force_login(UserFactory(coordinator=True, library=branch.library))
+    response = client.post(MANAGE, {"name": "Ingang", "branch": branch.pk} | changes)
+    assert field in response.context["form"].errors
+    assert not Display.objects.exists()
+
+
+def test_a_room_of_another_branch_is_refused(client, branch):
+    client.force_login(UserFactory(coordinator=True, library=branch.library))
+    room = RoomFactory(branch=BranchWithLocationFactory(library=branch.library))
+    response = client.post(MANAGE, {"name": "Ingang", "branch": branch.pk, "room": room.pk})
+    assert response.context["form"].errors["room"] == [str(ROOM_OF_OTHER_BRANCH)]
+
+
+def test_screens_of_another_library_are_out_of_reach(client, branch):
+    client.force_login(UserFactory(coordinator=True))
+    display = _display(branch)
+    assert client.get(reverse("schedule:display_edit", args=[display.pk])).status_code == 404
+    assert client.post(reverse("schedule:display_new_link", args=[display.pk])).status_code == 404
+    client.force_login(UserFactory(library=branch.library))
+    assert client.get(MANAGE).status_code == 403

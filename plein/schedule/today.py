@@ -1,0 +1,67 @@
+"""The desk's "Vandaag" page in data: what is on now and next at a branch, who is on duty,
+referrals that need attention, today's questions and what changed since yesterday. It only
+reads, through each app's selectors."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from plein.core.models import Branch
+from plein.questions.selectors.desk import question_count_for_branch
+from plein.referrals.models import Referral
+from plein.referrals.selectors.desk import FILTER_ATTENTION, referral_list_for_library
+from plein.schedule import selectors
+from plein.socialmap.agenda import recent
+from plein.socialmap.agenda.occurrences import Occurrence
+from plein.socialmap.agenda.selectors import occurrence_list
+from plein.socialmap.models import ScheduleException, Service
+
+SHOWN = 5  # referrals listed; the rest is a count with a link
+
+
+@dataclass
+class Today:
+    branch: Branch
+    now: datetime.datetime
+    now_and_next: list[Occurrence] = field(default_factory=list)
+    later: list[Occurrence] = field(default_factory=list)
+    on_duty: list[selectors.Duty] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
+    more_referrals: bool = False
+    questions: int = 0
+    hour_changes: list[ScheduleException] = field(default_factory=list)
+    new_services: list[Service] = field(default_factory=list)
+
+    def on_duty_now(self, duty: selectors.Duty) -> bool:
+        return duty.starts_at <= self.now.time() < duty.ends_at
+
+
+def _day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
+    return start, start + datetime.timedelta(days=1)
+
+
+def today_for_branch(*, branch: Branch, now: datetime.datetime | None = None) -> Today:
+    now = timezone.localtime(now)
+    day = now.date()
+    start, end = _day_bounds(day)
+    library = branch.library
+    today = Today(branch=branch, now=now)
+    hours = occurrence_list(library=library, start=start, end=end, branch=branch)
+    # Now and next: what runs now or starts later today; cancelled ones stay, marked.
+    today.now_and_next = [occurrence for occurrence in hours if occurrence.end > now]
+    duties = selectors.duties_between(branches=[branch], start=day, end=day)
+    today.on_duty = duties.get(branch.pk, {}).get(day, [])
+    attention = list(
+        referral_list_for_library(library=library, state=FILTER_ATTENTION)[: SHOWN + 1]
+    )
+    today.referrals, today.more_referrals = attention[:SHOWN], len(attention) > SHOWN
+    today.questions = question_count_for_branch(branch=branch, day=day)
+    yesterday = start - datetime.timedelta(days=1)
+    today.hour_changes = recent.hour_changes_since(library=library, since=yesterday, from_day=day)
+    today.new_services = recent.services_changed_since(library=library, since=yesterday)
+    return today
