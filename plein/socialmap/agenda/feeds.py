@@ -81,7 +81,7 @@ def _title(occurrence: Occurrence) -> str:
     return title
 
 
-def _event(occurrence: Occurrence, stamp: datetime.datetime) -> icalendar.Event:
+def _event(occurrence: Occurrence, stamp: datetime.datetime, texts: dict) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", occurrence.uid)
     event.add("dtstamp", stamp)
@@ -89,13 +89,15 @@ def _event(occurrence: Occurrence, stamp: datetime.datetime) -> icalendar.Event:
     event.add("dtend", occurrence.end)
     event.add("summary", _title(occurrence))
     event.add("location", where_describe(occurrence))
-    lines = []
+    # The same for every occurrence of a schedule: worked out once per feed.
+    if occurrence.schedule.pk not in texts:
+        lines = [occurrence.schedule.description] if occurrence.schedule.description else []
+        texts[occurrence.schedule.pk] = (lines + how_describe(occurrence), _service_url(occurrence))
+    lines, url = texts[occurrence.schedule.pk]
     if occurrence.exception is not None and occurrence.exception.reason:
-        lines.append(occurrence.exception.reason)
-    if occurrence.schedule.description:
-        lines.append(occurrence.schedule.description)
-    event.add("description", "\n".join(lines + how_describe(occurrence)))
-    event.add("url", _service_url(occurrence))
+        lines = [occurrence.exception.reason, *lines]
+    event.add("description", "\n".join(lines))
+    event.add("url", url)
     if occurrence.schedule.theme:
         event.add("categories", [occurrence.schedule.theme.name])
     event.add("status", "CANCELLED" if occurrence.status == Status.CANCELLED else "CONFIRMED")
@@ -119,9 +121,10 @@ def calendar_ics(*, occurrences: Sequence[Occurrence], name: str) -> bytes:
     )
     calendar.add("x-published-ttl", "PT15M")
     stamp = timezone.now()
+    texts: dict = {}
     for occurrence in occurrences:
         if occurrence.status in IN_FEEDS:
-            calendar.add_component(_event(occurrence, stamp))
+            calendar.add_component(_event(occurrence, stamp, texts))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
