@@ -129,8 +129,12 @@ def calendar_ics(*, occurrences: Sequence[Occurrence], name: str) -> bytes:
     return calendar.to_ical()
 
 
-def occurrence_data(occurrence: Occurrence) -> dict:
+def occurrence_data(occurrence: Occurrence, urls: dict | None = None) -> dict:
+    """One occurrence for the JSON feed; `urls` keeps service links worked out before."""
+    urls = {} if urls is None else urls
     service = occurrence.service
+    if service.pk not in urls:
+        urls[service.pk] = _service_url(occurrence)
     room = occurrence.room
     theme = occurrence.schedule.theme
     schedule = occurrence.schedule
@@ -145,7 +149,7 @@ def occurrence_data(occurrence: Occurrence) -> dict:
         "moved_to": occurrence.moved_to.isoformat() if occurrence.moved_to else None,
         "holiday": occurrence.holiday or None,
         "reason": occurrence.exception.reason if occurrence.exception else "",
-        "service": {"id": str(service.pk), "name": service.name, "url": _service_url(occurrence)},
+        "service": {"id": str(service.pk), "name": service.name, "url": urls[service.pk]},
         "organization": {"id": str(service.organization_id), "name": service.organization.name},
         "branch": (
             {"slug": occurrence.branch.slug, "name": occurrence.branch.name}
@@ -169,10 +173,11 @@ def occurrence_data(occurrence: Occurrence) -> dict:
 
 def calendar_json(*, occurrences: Sequence[Occurrence], name: str) -> str:
     """Every occurrence, also holidays and moved-away slots (marked), for pages and screens."""
+    urls: dict = {}
     payload = {
         "name": name,
         "generated_at": timezone.now().isoformat(),
         "time_zone": settings.TIME_ZONE,
-        "occurrences": [occurrence_data(occurrence) for occurrence in occurrences],
+        "occurrences": [occurrence_data(occurrence, urls) for occurrence in occurrences],
     }
     return json.dumps(payload, ensure_ascii=False)
