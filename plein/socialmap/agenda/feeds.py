@@ -81,7 +81,7 @@ def _title(occurrence: Occurrence) -> str:
     return title
 
 
-def _event(occurrence: Occurrence, stamp: datetime.datetime) -> icalendar.Event:
+def _event(occurrence: Occurrence, stamp: datetime.datetime, texts: dict) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", occurrence.uid)
     event.add("dtstamp", stamp)
@@ -89,13 +89,15 @@ def _event(occurrence: Occurrence, stamp: datetime.datetime) -> icalendar.Event:
     event.add("dtend", occurrence.end)
     event.add("summary", _title(occurrence))
     event.add("location", where_describe(occurrence))
-    lines = []
+    # The same for every occurrence of a schedule: worked out once per feed.
+    if occurrence.schedule.pk not in texts:
+        lines = [occurrence.schedule.description] if occurrence.schedule.description else []
+        texts[occurrence.schedule.pk] = (lines + how_describe(occurrence), _service_url(occurrence))
+    lines, url = texts[occurrence.schedule.pk]
     if occurrence.exception is not None and occurrence.exception.reason:
-        lines.append(occurrence.exception.reason)
-    if occurrence.schedule.description:
-        lines.append(occurrence.schedule.description)
-    event.add("description", "\n".join(lines + how_describe(occurrence)))
-    event.add("url", _service_url(occurrence))
+        lines = [occurrence.exception.reason, *lines]
+    event.add("description", "\n".join(lines))
+    event.add("url", url)
     if occurrence.schedule.theme:
         event.add("categories", [occurrence.schedule.theme.name])
     event.add("status", "CANCELLED" if occurrence.status == Status.CANCELLED else "CONFIRMED")
@@ -119,15 +121,20 @@ def calendar_ics(*, occurrences: Sequence[Occurrence], name: str) -> bytes:
     )
     calendar.add("x-published-ttl", "PT15M")
     stamp = timezone.now()
+    texts: dict = {}
     for occurrence in occurrences:
         if occurrence.status in IN_FEEDS:
-            calendar.add_component(_event(occurrence, stamp))
+            calendar.add_component(_event(occurrence, stamp, texts))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
-def occurrence_data(occurrence: Occurrence) -> dict:
+def occurrence_data(occurrence: Occurrence, urls: dict | None = None) -> dict:
+    """One occurrence for the JSON feed; `urls` keeps service links worked out before."""
+    urls = {} if urls is None else urls
     service = occurrence.service
+    if service.pk not in urls:
+        urls[service.pk] = _service_url(occurrence)
     room = occurrence.room
     theme = occurrence.schedule.theme
     schedule = occurrence.schedule
@@ -142,7 +149,7 @@ def occurrence_data(occurrence: Occurrence) -> dict:
         "moved_to": occurrence.moved_to.isoformat() if occurrence.moved_to else None,
         "holiday": occurrence.holiday or None,
         "reason": occurrence.exception.reason if occurrence.exception else "",
-        "service": {"id": str(service.pk), "name": service.name, "url": _service_url(occurrence)},
+        "service": {"id": str(service.pk), "name": service.name, "url": urls[service.pk]},
         "organization": {"id": str(service.organization_id), "name": service.organization.name},
         "branch": (
             {"slug": occurrence.branch.slug, "name": occurrence.branch.name}
@@ -166,10 +173,11 @@ def occurrence_data(occurrence: Occurrence) -> dict:
 
 def calendar_json(*, occurrences: Sequence[Occurrence], name: str) -> str:
     """Every occurrence, also holidays and moved-away slots (marked), for pages and screens."""
+    urls: dict = {}
     payload = {
         "name": name,
         "generated_at": timezone.now().isoformat(),
         "time_zone": settings.TIME_ZONE,
-        "occurrences": [occurrence_data(occurrence) for occurrence in occurrences],
+        "occurrences": [occurrence_data(occurrence, urls) for occurrence in occurrences],
     }
     return json.dumps(payload, ensure_ascii=False)
