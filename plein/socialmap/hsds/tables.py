@@ -382,7 +382,8 @@ TABLES: tuple[Table, ...] = (
         "attributes.csv",
         m.Attribute,
         ("id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"),
-        required=frozenset({"id", "link_id", "taxonomy_term_id", "link_entity"}),
+        # HSDS requires link_entity; the ORUK profile leaves it out, so the importer finds it.
+        required=frozenset({"id", "link_id", "taxonomy_term_id"}),
         references={"taxonomy_term_id": "taxonomy_term"},
         owners=("library",),
     ),
