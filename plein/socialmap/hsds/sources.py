@@ -90,6 +90,13 @@ UNKNOWN_OBJECT = gettext_noop(
     "taxonomie of taxonomieterm"
 )
 MISSING_ID = gettext_noop("het veld id ontbreekt")
+DUPLICATE_JSON_ID = gettext_noop(
+    "id {id} komt twee keer voor (ook op {first}); geef elk object een eigen id"
+)
+CONFLICTING_JSON_ID = gettext_noop(
+    "id {id} staat ook op {first}, maar daar met een andere waarde voor {field} ('{old}' en hier "
+    "'{new}'); hetzelfde id moet hetzelfde object zijn, geef anders elk object een eigen id"
+)
 
 TOO_BIG = gettext_noop(
     "{name} is uitgepakt {size} MB; Plein leest hooguit {limit} MB per import. Splits de "
@@ -666,6 +673,8 @@ class JsonSource:
         self.name = name
         self.problem = problem
         self.tables: dict[str, dict[str, Row]] = {}
+        # ids of the objects that stand on their own (top level, or rows of the tabular form)
+        self.top: dict[str, set[str]] = {}
         if isinstance(data, dict) and data and all(k.endswith(".csv") for k in data):
             self._read_tabular(data)
         elif isinstance(data, dict) and isinstance(data.get("contents"), list):
@@ -704,7 +713,7 @@ class JsonSource:
         if table is None:
             self.problem(self._where(path), "", _(UNKNOWN_OBJECT))
             return
-        self._read(table, obj, path, {})
+        self._read(table, obj, path, {}, top=True)
 
     def _read_tabular(self, data: dict) -> None:
         for filename, rows in data.items():
@@ -716,16 +725,18 @@ class JsonSource:
                 if not isinstance(row, dict):
                     self.problem(self._where(where), "", _(NOT_AN_OBJECT))
                     continue
-                self._store(table.name, row, where, {})
+                self._store(table.name, row, where, {}, top=True)
 
-    def _read(self, table: str, obj: dict, path: str, links: dict) -> str | None:
+    def _read(
+        self, table: str, obj: dict, path: str, links: dict, *, top: bool = False
+    ) -> str | None:
         """Store obj as a row of `table` (plus `links` to its parent); returns its id."""
         if legacy := sorted(LEGACY_JSON_FIELDS & obj.keys()):
             evidence = _(EVIDENCE_JSON_FIELD).format(field=legacy[0])
             raise old_version_error("1.x/2.x", evidence)
         scalars = {k: v for k, v in obj.items() if not isinstance(v, dict | list)}
         self._read_child_objects(table, obj, path, scalars)
-        object_id = self._store(table, scalars, path, links)
+        object_id = self._store(table, scalars, path, links, top=top)
         if object_id is not None:
             self._read_child_lists(table, obj, path, object_id)
         return object_id
@@ -764,21 +775,54 @@ class JsonSource:
                     continue
                 self._read(child_table, item, item_path, child_links)
 
-    def _store(self, table: str, values: dict, path: str, links: dict) -> str | None:
+    def _store(
+        self, table: str, values: dict, path: str, links: dict, *, top: bool = False
+    ) -> str | None:
         object_id = values.get("id")
         if object_id in (None, ""):
             self.problem(self._where(path), "id", _(MISSING_ID))
             return None
         key = str(object_id)
         rows = self.tables.setdefault(table, {})
-        if key not in rows:
+        if key in rows:
+            self._check_same(table, key, values, path, top=top)
+        else:
             rows[key] = (self._where(path), {**values})
+        if top:
+            self.top.setdefault(table, set()).add(key)
         stored = rows[key][1]
         # The first non-empty value wins; links to parents fill what the object left open.
         for column, value in {**links, **values}.items():
             if stored.get(column) in (None, "") and value not in (None, ""):
                 stored[column] = value
         return key
+
+    def _check_same(self, table: str, key: str, values: dict, path: str, *, top: bool) -> None:
+        """The same object may recur (nested in several places), a different one may not."""
+        first, stored = self.tables[table][key]
+        if top and key in self.top.get(table, ()):
+            self.problem(self._where(path), "id", _(DUPLICATE_JSON_ID).format(id=key, first=first))
+            return
+        for column, value in values.items():
+            old = stored.get(column)
+            if old in (None, "") or value in (None, "") or _same(old, value):
+                continue
+            message = _(CONFLICTING_JSON_ID).format(
+                id=key, first=first, field=column, old=old, new=value
+            )
+            self.problem(self._where(path), "id", message)
+            return
+
+
+def _same(old, new) -> bool:
+    """JSON values alike as HSDS means them (3 and "3", true and "true")."""
+
+    def text(value) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value).strip().casefold()
+
+    return text(old) == text(new)
 
 
 def _nested_links(key: str, obj: dict) -> dict:

@@ -350,3 +350,79 @@ def test_a_bad_dialect_or_encoding_is_refused(package, library, properties, mess
     _declare(package, **properties)
 
     assert _errors(package, library) == [message]
+
+
+# -- duplicate ids in JSON -----------------------------------------------------------------
+
+ORG = {"id": "0d9c8b7a-6f5e-4d3c-2b1a-000000000001", "name": "Buurtwerk", "description": "Hulp"}
+
+
+def _service(service_id: str, name: str, **extra) -> dict:
+    return {"id": service_id, "name": name, "status": "active", "organization": ORG, **extra}
+
+
+def _json(tmp_path, data) -> str:
+    path = tmp_path / "diensten.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def test_two_services_with_one_id_are_refused_naming_the_id(library, tmp_path):
+    path = _json(tmp_path, [_service(SERVICE_ID, "Taalcafé"), _service(SERVICE_ID, "Schuldhulp")])
+
+    assert _errors(path, library) == [
+        f"diensten.json, [1], veld id: id {SERVICE_ID} komt twee keer voor (ook op diensten.json, "
+        "[0]); geef elk object een eigen id"
+    ]
+
+
+def test_the_same_service_twice_in_a_list_is_refused_too(library, tmp_path):
+    path = _json(tmp_path, {"contents": [_service(SERVICE_ID, "Taalcafé")] * 2})
+
+    errors = _errors(path, library)
+
+    assert errors == [
+        f"diensten.json, contents[1], veld id: id {SERVICE_ID} komt twee keer voor (ook op "
+        "diensten.json, contents[0]); geef elk object een eigen id"
+    ]
+
+
+def test_a_nested_object_that_differs_under_the_same_id_is_refused(library, tmp_path):
+    other_org = {**ORG, "name": "Andere organisatie"}
+    path = _json(
+        tmp_path,
+        [
+            _service(SERVICE_ID, "Taalcafé"),
+            _service("5e1f0a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b", "Schuldhulp", organization=other_org),
+        ],
+    )
+
+    assert _errors(path, library) == [
+        f"diensten.json, [1].organization, veld id: id {ORG['id']} staat ook op diensten.json, "
+        "[0].organization, maar daar met een andere waarde voor name ('Buurtwerk' en hier "
+        "'Andere organisatie'); hetzelfde id moet hetzelfde object zijn, geef anders elk object "
+        "een eigen id"
+    ]
+
+
+def test_the_same_nested_object_in_several_places_is_one_row(library, tmp_path):
+    path = _json(
+        tmp_path,
+        [
+            _service(SERVICE_ID, "Taalcafé"),
+            _service("5e1f0a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b", "Schuldhulp"),
+        ],
+    )
+
+    hsds_import(path=path, library=library)
+
+    assert m.Organization.objects.get().services.count() == 2
+
+
+def test_duplicate_rows_in_the_tabular_json_form_are_refused(library, tmp_path):
+    path = _json(tmp_path, {"organizations.csv": [ORG, {**ORG, "name": "Tweede"}]})
+
+    assert _errors(path, library) == [
+        f"diensten.json, organizations.csv[1], veld id: id {ORG['id']} komt twee keer voor (ook "
+        "op diensten.json, organizations.csv[0]); geef elk object een eigen id"
+    ]
