@@ -675,7 +675,7 @@ class JsonSource:
         self.tables: dict[str, dict[str, Row]] = {}
         # ids of the objects that stand on their own (top level, or rows of the tabular form)
         self.top: dict[str, set[str]] = {}
-        if isinstance(data, dict) and data and all(k.endswith(".csv") for k in data):
+        if isinstance(data, dict) and _is_tabular(data):
             self._read_tabular(data)
         elif isinstance(data, dict) and isinstance(data.get("contents"), list):
             self._read_list(data["contents"], "contents")
@@ -709,19 +709,23 @@ class JsonSource:
             return
         if "openapi_url" in obj or "profile" in obj:
             raise SourceError(_(API_ROOT).format(name=self.name))
+        if _is_tabular(obj):
+            # Plein's JSON export ends with the rows no service carries, in the tabular form.
+            self._read_tabular(obj, f"{path}.")
+            return
         table = detect_table(obj)
         if table is None:
             self.problem(self._where(path), "", _(UNKNOWN_OBJECT))
             return
         self._read(table, obj, path, {}, top=True)
 
-    def _read_tabular(self, data: dict) -> None:
+    def _read_tabular(self, data: dict, prefix: str = "") -> None:
         for filename, rows in data.items():
             table = TABLES_BY_FILENAME.get(filename)
             if table is None or not isinstance(rows, list):
                 continue
             for index, row in enumerate(rows):
-                where = f"{filename}[{index}]"
+                where = f"{prefix}{filename}[{index}]"
                 if not isinstance(row, dict):
                     self.problem(self._where(where), "", _(NOT_AN_OBJECT))
                     continue
@@ -823,6 +827,11 @@ def _same(old, new) -> bool:
         return str(value).strip().casefold()
 
     return text(old) == text(new)
+
+
+def _is_tabular(obj: dict) -> bool:
+    """HSDS's tabular JSON form: {"services.csv": [rows], ...}."""
+    return bool(obj) and all(isinstance(key, str) and key.endswith(".csv") for key in obj)
 
 
 def _nested_links(key: str, obj: dict) -> dict:
