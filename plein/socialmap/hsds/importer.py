@@ -59,6 +59,9 @@ DROPPED_REFERENCE = gettext_noop(
     "{where}, veld {field}: {table} {value} staat niet in het pakket en niet in de database; "
     "deze verwijzing is leeg gelaten."
 )
+IMPLAUSIBLE = gettext_noop(
+    "'{value}' ligt buiten {low} tot en met {high}; het is wel overgenomen, maar controleer het"
+)
 TOO_MANY_ERRORS = gettext_noop(
     "Na {count} fouten is het controleren gestopt; er kunnen er meer zijn."
 )
@@ -309,6 +312,16 @@ class _ImportRun:
             self.problem(where, "id", _(DUPLICATE_ID).format(value=values["id"], table=label))
             return None
         self.seen[table.name].add(key)
+        for name, (low, high) in table.plausible.items():
+            value = values.get(table.attname(name))
+            if value is not None and not low <= value <= high:
+                shown = format(value.normalize(), "f")
+                message = _(IMPLAUSIBLE).format(value=shown, low=low, high=high)
+                self.warnings.append(
+                    _("{where}, veld {field}: {message}").format(
+                        where=where_text(where), field=name, message=message
+                    )
+                )
         if table.name in LIBRARY_TABLES:
             values["library_id"] = self.library.id
         return values

@@ -209,3 +209,37 @@ def test_the_spec_example_keeps_importing(shared_dir, library, tmp_path):
     hsds_import(path=tmp_path / "in.json", library=library)
 
     assert m.Service.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "low", "high"),
+    [
+        ("latitude", "152", -90, 90),
+        ("latitude", "-90.5", -90, 90),
+        ("longitude", "181", -180, 180),
+        ("longitude", "-200.25", -180, 180),
+    ],
+)
+def test_a_coordinate_outside_wgs84_is_named_in_a_warning(
+    package, library, column, value, low, high
+):
+    edit_csv(package / "locations.csv", _set(column, value))
+
+    result = hsds_import(path=package, library=library)
+
+    assert (
+        f"locations.csv, regel 2, veld {column}: '{value}' ligt buiten {low} tot en met {high}; "
+        "het is wel overgenomen, maar controleer het"
+    ) in result.warnings
+
+
+def test_a_coordinate_inside_wgs84_gets_no_warning(package, library):
+    def change(rows):
+        rows[0].update(latitude="52.0907", longitude="-5.1214")
+        return rows
+
+    edit_csv(package / "locations.csv", change)
+
+    result = hsds_import(path=package, library=library)
+
+    assert not [w for w in result.warnings if "ligt buiten" in w]
