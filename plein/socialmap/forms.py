@@ -19,11 +19,11 @@ from plein.socialmap.models import (
     TaxonomyKind,
     TaxonomyTerm,
 )
+from plein.socialmap.validators import EMAIL_INVALID
 
 NAME_REQUIRED = _("Vul een naam in.")
 AGE_RANGE_INVALID = _("De maximumleeftijd mag niet lager zijn dan de minimumleeftijd.")
 URL_INVALID = _("Vul een geldig webadres in, bijvoorbeeld https://www.voorbeeld.nl.")
-EMAIL_INVALID = _("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.")
 TIME_INVALID = _("Vul een tijd in als uu:mm, bijvoorbeeld 09:30.")
 TIME_REQUIRED = _("Vul een tijd in.")
 DATE_INVALID = _("Vul een datum in als dd-mm-jjjj, bijvoorbeeld 01-09-2026.")

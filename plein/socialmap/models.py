@@ -14,6 +14,14 @@ from django_stubs_ext import StrOrPromise
 from plein.core.links import validate_link
 from plein.core.models import LibraryQuerySet
 from plein.core.ranges import between
+from plein.socialmap.validators import (
+    validate_byday,
+    validate_bymonthday,
+    validate_byweekno,
+    validate_byyearday,
+    validate_email,
+    validate_uri,
+)
 
 
 def _text(verbose: StrOrPromise, **kwargs) -> models.TextField:
@@ -127,7 +135,7 @@ class Taxonomy(models.Model):
     )
     name = models.CharField(_("naam"), max_length=255)
     description = _text(_("omschrijving"))
-    uri = _char(_("URI"), 500)
+    uri = _char(_("URI"), 500, validators=[validate_uri])
     version = _char(_("versie"), 50)
 
     objects = LibraryQuerySet.as_manager()
@@ -173,7 +181,7 @@ class TaxonomyTerm(models.Model):
     # HSDS' free-text "taxonomy" field, for terms whose vocabulary is named but not linked.
     taxonomy = _char(_("naam taxonomie"), 255)
     language = _char(_("taal"), 20)
-    term_uri = _char(_("URI"), 500)
+    term_uri = _char(_("URI"), 500, validators=[validate_uri])
 
     objects = LibraryQuerySet.as_manager()
 
@@ -194,7 +202,7 @@ class Organization(models.Model):
     name = models.CharField(_("naam"), max_length=255)
     alternate_name = _char(_("andere naam"))
     description = models.TextField(_("omschrijving"))
-    email = _char(_("e-mailadres"), 254)
+    email = _char(_("e-mailadres"), 254, validators=[validate_email])
     # Not HSDS and never public: where warm referrals go while the partner has no Plein account.
     referral_email = models.EmailField(_("e-mailadres voor warme doorverwijzingen"), blank=True)
     website = _char(_("website"), 500, validators=[validate_link])
@@ -204,8 +212,8 @@ class Organization(models.Model):
         _("opgericht in"), null=True, blank=True, validators=between(1000, 2100)
     )
     legal_status = _char(_("rechtsvorm"), 100)
-    logo = _char(_("logo"), 500)
-    uri = _char(_("URI"), 500)
+    logo = _char(_("logo"), 500, validators=[validate_link])
+    uri = _char(_("URI"), 500, validators=[validate_uri])
     parent_organization = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -286,7 +294,7 @@ class Service(models.Model):
     alternate_name = _char(_("andere naam"))
     description = _text(_("omschrijving"))
     url = _char(_("website"), 500, validators=[validate_link])
-    email = _char(_("e-mailadres"), 254)
+    email = _char(_("e-mailadres"), 254, validators=[validate_email])
     status = models.CharField(
         _("status"), max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
     )
@@ -304,7 +312,7 @@ class Service(models.Model):
         _("maximumleeftijd"), null=True, blank=True, validators=between(0, MAX_AGE)
     )
     assured_date = models.DateField(_("laatst bevestigd"), null=True, blank=True, db_index=True)
-    assurer_email = _char(_("bevestigd door (e-mail)"), 254)
+    assurer_email = _char(_("bevestigd door (e-mail)"), 254, validators=[validate_email])
     licenses = _text(_("vergunningen"))
     alert = _text(_("melding"))
     last_modified = models.DateTimeField(_("laatst gewijzigd"), null=True, blank=True)
@@ -431,7 +439,7 @@ class Contact(models.Model):
     name = _char(_("naam"))
     title = _char(_("functie"))
     department = _char(_("afdeling"))
-    email = _char(_("e-mailadres"), 254)
+    email = _char(_("e-mailadres"), 254, validators=[validate_email])
     # Referral contacts for professionals; never shown to residents or in the public API.
     professionals_only = models.BooleanField(_("alleen voor professionals"), default=False)
 
@@ -566,14 +574,14 @@ class Schedule(models.Model):
     interval = models.PositiveIntegerField(
         _("interval"), null=True, blank=True, validators=between(0, 1_000)
     )
-    byday = _char(_("dagen"), 100)
-    byweekno = _char(_("weeknummers"), 255)
-    bymonthday = _char(_("dagen van de maand"), 255)
-    byyearday = _char(_("dagen van het jaar"), 255)
+    byday = _char(_("dagen"), 100, validators=[validate_byday])
+    byweekno = _char(_("weeknummers"), 255, validators=[validate_byweekno])
+    bymonthday = _char(_("dagen van de maand"), 255, validators=[validate_bymonthday])
+    byyearday = _char(_("dagen van het jaar"), 255, validators=[validate_byyearday])
     description = _text(_("omschrijving"))
     opens_at = models.TimeField(_("open vanaf"), null=True, blank=True)
     closes_at = models.TimeField(_("open tot"), null=True, blank=True)
-    schedule_link = _char(_("link"), 500)
+    schedule_link = _char(_("link"), 500, validators=[validate_link])
     attending_type = _char(_("manier van bezoeken"))
     notes = _text(_("opmerkingen"))
     room = models.ForeignKey(
@@ -656,7 +664,7 @@ class ServiceArea(models.Model):
     description = _text(_("omschrijving"))
     extent = _text(_("gebied"))
     extent_type = _char(_("soort gebied"), 50)
-    uri = _char(_("URI"), 500)
+    uri = _char(_("URI"), 500, validators=[validate_uri])
     neighbourhoods = models.ManyToManyField(
         Neighbourhood, blank=True, related_name="service_areas", verbose_name=_("wijken")
     )
@@ -751,7 +759,7 @@ class RequiredDocument(models.Model):
         Service, on_delete=models.CASCADE, null=True, blank=True, related_name="required_documents"
     )
     document = _text(_("document"))
-    uri = _char(_("URI"), 500)
+    uri = _char(_("URI"), 500, validators=[validate_uri])
 
     class Meta:
         verbose_name = _("benodigd document")

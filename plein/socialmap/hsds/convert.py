@@ -11,12 +11,13 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from plein.core.links import LINK_SCHEME_REFUSED, link_is_safe, validate_link
 from plein.core.ranges import field_range
 
 BAD_UUID = gettext_noop("'{value}' is geen geldige uuid")
@@ -166,9 +167,9 @@ def converter_for(field: models.Field, choices: tuple[str, ...] = ()) -> Convert
         return lambda raw: _decimal(raw, field)
     if choices:
         return _choice_converter(choices)
-    if validate_link in field.validators:
-        return _link_converter(getattr(field, "max_length", None))
-    return _text_converter(getattr(field, "max_length", None))
+    to_text = _text_converter(getattr(field, "max_length", None))
+    validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+    return _validated_converter(to_text, validators) if validators else to_text
 
 
 def _choice_converter(choices: tuple[str, ...]) -> Converter:
@@ -194,16 +195,19 @@ def _text_converter(limit: int | None) -> Converter:
     return to_text
 
 
-def _link_converter(limit: int | None) -> Converter:
-    to_text = _text_converter(limit)
+def _validated_converter(to_text: Converter, validators: list) -> Converter:
+    """Text checked by the model field's own validators (e-mail, link, URI, recurrence)."""
 
-    def to_link(raw) -> str:
+    def to_valid_text(raw) -> str:
         text = to_text(raw)
-        if not link_is_safe(text):
-            raise ValueError(str(LINK_SCHEME_REFUSED))
+        for validator in validators:
+            try:
+                validator(text)
+            except ValidationError as error:
+                raise ValueError(" ".join(error.messages)) from None
         return text
 
-    return to_link
+    return to_valid_text
 
 
 # Converters that depend on the field's type only.

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_noop
 
 from plein.core.csvsafe import cell_safe
 from plein.core.models import Library
-from plein.socialmap.hsds.serialize import iter_services_hsds
+from plein.socialmap.hsds.serialize import hsds_value, iter_services_hsds
 from plein.socialmap.hsds.tables import TABLES, TABLES_BY_NAME, Table
 from plein.socialmap.models import (
     Attribute,
@@ -96,15 +96,60 @@ def hsds_export_json(*, library: Library, out: Path | TextIO, public: bool = Fal
 
 
 def write_services_json(handle: TextIO, *, library: Library, public: bool) -> int:
+    """The services, fully nested; then, in HSDS's tabular JSON form, what no service carries.
+
+    A list of services alone would lose rows that hang off no service (a parent term that is
+    only a parent, an organization without services, table descriptions); in the full export
+    (public=False) those follow as one last item {"taxonomy_terms.csv": [rows], ...}, so the
+    JSON route is as lossless as the CSV one.
+    """
     services = Service.objects.filter(library=library).order_by("pk")
+    carried: set[int] = set()
     count = 0
     handle.write("[")
     for service in iter_services_hsds(services, public=public):
         handle.write(",\n" if count else "\n")
         handle.write(json.dumps(service, ensure_ascii=False))
+        _collect_ids(service, carried)
         count += 1
-    handle.write("\n]\n" if count else "]\n")
+    # A public export is a plain list of services for other consumers; the full one is for a
+    # lossless move to another installation.
+    rest = {} if public else uncarried_rows(library=library, carried=carried)
+    if rest:
+        handle.write(",\n" if count else "\n")
+        handle.write(json.dumps(rest, ensure_ascii=False))
+    handle.write("\n]\n" if count or rest else "]\n")
     return count
+
+
+def _collect_ids(data, ids: set[int]) -> None:
+    """The ids (as uuid ints) of every object nested in data."""
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            object_id = value.get("id")
+            if isinstance(object_id, str):
+                ids.add(uuid.UUID(object_id).int)
+            pending.extend(v for v in value.values() if isinstance(v, dict | list))
+        elif isinstance(value, list):
+            pending.extend(value)
+
+
+def uncarried_rows(*, library: Library, carried: set[int]) -> dict[str, list]:
+    """Per CSV file name, the library's rows (as flat HSDS rows) whose id is not in carried."""
+    rest: dict[str, list] = {}
+    for table in TABLES:
+        columns = table.all_columns
+        attnames = [table.attname(column) for column in columns]
+        queryset = export_queryset(table, library=library, public=False)
+        for row in queryset.values_list(*attnames).iterator(chunk_size=CHUNK_SIZE):
+            if row[0].int in carried:
+                continue
+            rest.setdefault(table.filename, []).append(
+                {c: hsds_value(v) for c, v in zip(columns, row, strict=True) if v not in (None, "")}
+            )
+    return rest
 
 
 def write_table_csv(handle: TextIO, table: Table, columns: tuple, queryset: QuerySet) -> int:

@@ -37,6 +37,11 @@ from plein.socialmap.hsds.tables import (
 )
 from plein.socialmap.models import Taxonomy, TaxonomyKind
 
+# Tables an attribute may be linked to, the most common first.
+_FIRST_LINKED = ("service", "organization", "location", "service_at_location")
+LINKABLE_TABLES = _FIRST_LINKED + tuple(
+    table.name for table in TABLES if table.name not in (*_FIRST_LINKED, "attribute", "metadata")
+)
 MAX_ERRORS = 50
 BATCH_SIZE = 1000
 SQLITE_CACHE_KIB = 64 * 1024
@@ -53,6 +58,9 @@ OTHER_LIBRARY_ID = gettext_noop("{table} {value} bestaat al bij een andere bibli
 DROPPED_REFERENCE = gettext_noop(
     "{where}, veld {field}: {table} {value} staat niet in het pakket en niet in de database; "
     "deze verwijzing is leeg gelaten."
+)
+IMPLAUSIBLE = gettext_noop(
+    "'{value}' ligt buiten {low} tot en met {high}; het is wel overgenomen, maar controleer het"
 )
 TOO_MANY_ERRORS = gettext_noop(
     "Na {count} fouten is het controleren gestopt; er kunnen er meer zijn."
@@ -306,6 +314,16 @@ class _ImportRun:
             self.problem(where, "id", _(DUPLICATE_ID).format(value=values["id"], table=label))
             return None
         self.seen[table.name].add(key)
+        for name, (low, high) in table.plausible.items():
+            value = values.get(table.attname(name))
+            if value is not None and not low <= value <= high:
+                shown = format(value.normalize(), "f")
+                message = _(IMPLAUSIBLE).format(value=shown, low=low, high=high)
+                self.warnings.append(
+                    _("{where}, veld {field}: {message}").format(
+                        where=where_text(where), field=name, message=message
+                    )
+                )
         if table.name in LIBRARY_TABLES:
             values["library_id"] = self.library.id
         return values
@@ -336,6 +354,7 @@ class _ImportRun:
                 if values.get("taxonomy_detail_id"):
                     self.term_taxonomy[values["id"].int] = values["taxonomy_detail_id"]
         if table.name == "attribute":
+            self._fill_link_entities(rows)
             self._count_kind_votes(rows)
         if self.errors:
             return
@@ -426,6 +445,27 @@ class _ImportRun:
         self.deferred = []
         if refs:
             self._resolve(table, refs, table, written=True)
+
+    def _fill_link_entities(self, rows: list[tuple[str, dict]]) -> None:
+        """An attribute without link_entity (the ORUK profile's) gets the table of its link_id."""
+        missing = [values for _where, values in rows if not values.get("link_entity")]
+        unknown: dict[uuid.UUID, list[dict]] = defaultdict(list)
+        for values in missing:
+            key = values["link_id"].int
+            found = [name for name in LINKABLE_TABLES if key in self.seen[name]]
+            if found:
+                values["link_entity"] = found[0]
+            else:
+                unknown[values["link_id"]].append(values)
+        for name in LINKABLE_TABLES:
+            if not unknown:
+                break
+            model = TABLES_BY_NAME[name].model
+            for link_id in model._default_manager.filter(id__in=list(unknown)).values_list(
+                "id", flat=True
+            ):
+                for values in unknown.pop(link_id):
+                    values["link_entity"] = name
 
     # -- after the rows --------------------------------------------------------------------
 

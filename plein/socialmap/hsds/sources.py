@@ -6,9 +6,11 @@ values (strings from CSV, JSON values from JSON). Problems that stop reading are
 SourceError; problems with one object are reported through `problem` and reading goes on.
 """
 
+import codecs
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
@@ -45,6 +47,38 @@ MISSING_RESOURCE = gettext_noop(
 )
 UNKNOWN_RESOURCE = gettext_noop("{name}: tabel '{resource}' is geen HSDS-tabel en is overgeslagen.")
 MISSING_COLUMN = gettext_noop("{name}, regel 1: de kolom {column} ontbreekt in de kopregel.")
+UNKNOWN_COLUMNS = gettext_noop(
+    "{name}: de kolom(men) {columns} kent Plein niet (geen HSDS 3.0); die zijn niet geïmporteerd."
+)
+NOT_ENCODED = gettext_noop(
+    "{name} is geen {encoding}-tekst (regel {line}), zoals datapackage.json zegt. Sla het bestand "
+    "op in die codering, of zet de juiste 'encoding' in datapackage.json."
+)
+UNKNOWN_ENCODING = gettext_noop(
+    "{name}: de codering '{encoding}' van '{path}' kent Plein niet (bijvoorbeeld utf-8 of "
+    "windows-1252)."
+)
+BAD_DIALECT = gettext_noop(
+    "{name}: de 'dialect' van '{path}' is ongeldig: {key} moet één teken zijn, niet '{value}'."
+)
+NO_HEADER = gettext_noop(
+    "{name}: '{path}' heeft volgens de 'dialect' geen kopregel; Plein heeft de kopregel nodig om "
+    "de kolommen te herkennen."
+)
+GUESSED_DELIMITER = gettext_noop(
+    "{name}: de kolommen zijn gescheiden door '{delimiter}' in plaats van komma's. Plein leest "
+    "het bestand zo; zet dit voortaan in datapackage.json (dialect.delimiter) of sla het op met "
+    "komma's."
+)
+OLD_VERSION = gettext_noop(
+    "Dit is een HSDS {version}-pakket ({evidence}). Plein leest alleen HSDS 3.0: zet de gegevens "
+    "eerst om naar HSDS 3.0, of vraag de leverancier om een export in HSDS 3.0."
+)
+EVIDENCE_DECLARED = gettext_noop("{name} noemt versie {version}")
+EVIDENCE_FILE = gettext_noop("het bestand {file} hoort bij een oudere HSDS-versie")
+EVIDENCE_COLUMN = gettext_noop("{file} heeft de kolom {column} van een oudere HSDS-versie")
+EVIDENCE_NO_COLUMN = gettext_noop("{file} mist de kolom {column} die HSDS 3.0 vraagt")
+EVIDENCE_JSON_FIELD = gettext_noop("het veld {field} hoort bij een oudere HSDS-versie")
 EXTRA_CELLS = gettext_noop("deze regel heeft meer velden dan de kopregel")
 NOT_AN_OBJECT = gettext_noop("verwacht een JSON-object")
 NOT_A_LIST = gettext_noop("verwacht een lijst van objecten")
@@ -56,6 +90,13 @@ UNKNOWN_OBJECT = gettext_noop(
     "taxonomie of taxonomieterm"
 )
 MISSING_ID = gettext_noop("het veld id ontbreekt")
+DUPLICATE_JSON_ID = gettext_noop(
+    "id {id} komt twee keer voor (ook op {first}); geef elk object een eigen id"
+)
+CONFLICTING_JSON_ID = gettext_noop(
+    "id {id} staat ook op {first}, maar daar met een andere waarde voor {field} ('{old}' en hier "
+    "'{new}'); hetzelfde id moet hetzelfde object zijn, geef anders elk object een eigen id"
+)
 
 TOO_BIG = gettext_noop(
     "{name} is uitgepakt {size} MB; Plein leest hooguit {limit} MB per import. Splits de "
@@ -83,6 +124,46 @@ TOO_DEEP = gettext_noop(
 BOMB_RATIO = 200
 BOMB_MINIMUM = 10 * 1024 * 1024
 MB = 1024 * 1024
+
+# Tables (resource names or file names without .csv) of HSDS 1.x and 2.x that 3.0 does not have.
+LEGACY_TABLES = frozenset(
+    {
+        "physical_address",
+        "physical_addresses",
+        "postal_address",
+        "postal_addresses",
+        "regular_schedule",
+        "regular_schedules",
+        "holiday_schedule",
+        "holiday_schedules",
+        "eligibility",
+        "payment_accepted",
+        "payments_accepted",
+        "accessibility_for_disabilities",
+        "service_taxonomy",
+        "services_taxonomy",
+        "services_at_location",
+    }
+)
+# Tables that HSDS 2.0 added: next to a legacy table they mean 2.x rather than 1.x.
+SINCE_2 = frozenset({"attribute", "attributes", "taxonomy_term", "taxonomy_terms"})
+# JSON fields of HSDS 1.x/2.x objects (and the ORUK v1 API) that 3.0 renamed or dropped.
+LEGACY_JSON_FIELDS = frozenset(
+    {
+        "physical_addresses",
+        "postal_addresses",
+        "regular_schedules",
+        "holiday_schedules",
+        "eligibilitys",
+        "payments_accepted",
+        "accessibility_for_disabilities",
+        "service_taxonomys",
+        "service_attributes",
+    }
+)
+# Columns that only older versions have: organizations had "url" before 3.0 named it "website".
+LEGACY_COLUMNS = {"organization": ("url",)}
+DELIMITERS = (";", "\t", "|")
 
 
 def import_limits() -> dict[str, int]:
@@ -116,6 +197,19 @@ def open_source(path: Path, *, problem: Problem, warn: Callable[[str], None]):
             return PackageSource(FolderFiles(path.parent), warn=warn)
         return JsonSource(path.name, data, problem=problem)
     raise SourceError(_(UNKNOWN_KIND).format(path=path))
+
+
+def old_version_error(version: str, evidence: str) -> SourceError:
+    return SourceError(_(OLD_VERSION).format(version=version, evidence=evidence))
+
+
+def _declared_major(descriptor: dict) -> str | None:
+    """The major version a datapackage.json declares ("1", "2", "3"), if it does."""
+    for key in ("hsds_version", "version"):
+        match = re.match(r"^\s*v?([0-9]+)(\.[0-9x]+)*\s*$", str(descriptor.get(key) or ""))
+        if match:
+            return match.group(1)
+    return None
 
 
 def _load_json(name: str, raw: bytes):
@@ -231,16 +325,34 @@ class ZipFiles:
         return self.read_bytes("datapackage.json")
 
 
+class _Format:
+    """How one CSV file is written: its text encoding and csv.reader's dialect arguments."""
+
+    def __init__(self, encoding: str, dialect: dict, *, declared: bool):
+        self.encoding = encoding
+        self.dialect = dialect
+        # Without a declared delimiter a semicolon (or tab) header is recognised and read.
+        self.declared = declared
+
+
 class PackageSource:
-    """The CSV files a datapackage.json lists, read row by row (never a whole table at once)."""
+    """The CSV files a datapackage.json lists, read row by row (never a whole table at once).
+
+    Each resource's `encoding` and `dialect` (delimiter, quoteChar, doubleQuote, escapeChar,
+    skipInitialSpace) are honoured as frictionless does; a package-level one is the default.
+    """
 
     def __init__(self, files, *, warn: Callable[[str], None]):
         self.files = files
+        self.warn = warn
         descriptor = _load_json("datapackage.json", files.descriptor())
         resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
         if not isinstance(resources, list):
             raise SourceError(_(BAD_DESCRIPTOR).format(name="datapackage.json"))
         self.paths: dict[str, str] = {}
+        self.formats: dict[str, _Format] = {}
+        legacy: list[str] = []
+        names: set[str] = set()
         for index, resource in enumerate(resources, start=1):
             path = resource.get("path") if isinstance(resource, dict) else None
             if not isinstance(path, str) or not path:
@@ -248,6 +360,10 @@ class PackageSource:
             pure = PurePosixPath(path)
             if pure.is_absolute() or ".." in pure.parts:
                 raise SourceError(_(UNSAFE_PATH).format(name="datapackage.json", path=path))
+            names |= {str(resource.get("name", "")), pure.stem}
+            if {str(resource.get("name", "")), pure.stem} & LEGACY_TABLES:
+                legacy.append(pure.name)
+                continue
             table = TABLES_BY_NAME.get(resource.get("name", "")) or TABLES_BY_FILENAME.get(
                 pure.name
             )
@@ -257,19 +373,87 @@ class PackageSource:
             if not files.exists(path):
                 raise SourceError(_(MISSING_RESOURCE).format(name="datapackage.json", path=path))
             self.paths[table.name] = path
+            self.formats[table.name] = _format(resource, descriptor, path)
+        self._check_version(descriptor, legacy, names)
+
+    # -- which HSDS version --------------------------------------------------------------
+
+    def _check_version(self, descriptor: dict, legacy: list[str], names: set[str]) -> None:
+        """Refuse HSDS 1.x and 2.x packages with a message that says so (not column errors).
+
+        A package's "version" is often its own release number (Plein's demo says 1.0.0), so
+        a declared 1.x or 2.x counts only with evidence in the files; "hsds_version" counts alone.
+        """
+        declared = _declared_major(descriptor)
+        guess = "2.x" if names & SINCE_2 else "1.x"
+        version = f"{declared}.x" if declared in ("1", "2") else guess
+        if legacy:
+            raise old_version_error(version, _(EVIDENCE_FILE).format(file=legacy[0]))
+        if declared == "3":
+            return
+        old_column, missing_column = self._column_evidence()
+        if old_column:
+            raise old_version_error(version if declared else "1.x/2.x", old_column)
+        explicit = _declared_major({"version": descriptor.get("hsds_version")})
+        if declared in ("1", "2") and (missing_column or explicit == declared):
+            raw = descriptor.get("hsds_version") or descriptor.get("version")
+            evidence = _(EVIDENCE_DECLARED).format(name="datapackage.json", version=raw)
+            raise old_version_error(version, f"{evidence}; {missing_column}".rstrip("; "))
+
+    def _column_evidence(self) -> tuple[str, str]:
+        """From the header rows: a column only older versions have, and a 3.0 column missing."""
+        missing = ""
+        for table_name, path in self.paths.items():
+            table = TABLES_BY_NAME[table_name]
+            header = self.columns(table)
+            if not header:
+                continue
+            name = PurePosixPath(path).name
+            for column in LEGACY_COLUMNS.get(table_name, ()):
+                if column in header and column not in table.all_columns:
+                    return _(EVIDENCE_COLUMN).format(file=name, column=column), ""
+            if table_name == "location" and "location_type" not in header:
+                return _(EVIDENCE_NO_COLUMN).format(file=name, column="location_type"), ""
+            absent = sorted(table.required - header)
+            if absent and not missing:
+                missing = _(EVIDENCE_NO_COLUMN).format(file=name, column=absent[0])
+        return "", missing
+
+    # -- reading -------------------------------------------------------------------------
 
     def has(self, table_name: str) -> bool:
         return table_name in self.paths
 
-    def _bad_line(self, path: str) -> int:
-        """The first line that is not UTF-8 (decoding reads ahead, so find it again)."""
+    def _bad_line(self, path: str, encoding: str) -> int:
+        """The first line that does not decode (decoding reads ahead, so find it again)."""
         with self.files.open_binary(path) as binary:
             for number, line in enumerate(binary, start=1):
                 try:
-                    line.decode("utf-8")
+                    line.decode(encoding)
                 except UnicodeDecodeError:
                     return number
         return 1
+
+    def _text(self, binary, fmt: _Format):
+        return io.TextIOWrapper(binary, encoding=fmt.encoding, newline="")
+
+    def _dialect(self, table) -> dict:
+        """The dialect for a table; an undeclared ';', tab or '|' header is recognised."""
+        fmt = self.formats[table.name]
+        if fmt.declared:
+            return fmt.dialect
+        with self.files.open_binary(self.paths[table.name]) as binary:
+            try:
+                first = self._text(binary, fmt).readline()
+            except UnicodeDecodeError:
+                return fmt.dialect
+        if "," in first:
+            return fmt.dialect
+        for delimiter in DELIMITERS:
+            cells = {cell.strip().strip('"') for cell in first.split(delimiter)}
+            if len(cells) > 1 and cells & set(table.all_columns):
+                return {**fmt.dialect, "delimiter": delimiter}
+        return fmt.dialect
 
     def columns(self, table) -> set[str]:
         """The columns of a table's header row (read on its own, before the rows)."""
@@ -277,34 +461,47 @@ class PackageSource:
         if path is None:
             return set()
         with self.files.open_binary(path) as binary:
-            text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+            text = self._text(binary, self.formats[table.name])
             try:
-                header = next(csv.reader(text), None) or []
+                header = next(csv.reader(text, **self._dialect(table)), None) or []
             except (UnicodeDecodeError, csv.Error):
                 return set()
         return {column.strip() for column in header}
+
+    def _header(self, reader, table, name: str) -> list[str]:
+        """The header row: every required column must be there; unknown ones are named."""
+        header = next(reader, None)
+        if header is None:
+            raise SourceError(_(EMPTY_FILE).format(name=name))
+        header = [column.strip() for column in header]
+        missing = sorted(table.required - set(header))
+        if missing:
+            columns = ", ".join(missing)
+            raise SourceError(_(MISSING_COLUMN).format(name=name, column=columns))
+        unknown = [c for c in header if c and c not in table.all_columns]
+        if unknown:
+            self.warn(_(UNKNOWN_COLUMNS).format(name=name, columns=", ".join(unknown)))
+        return header
 
     def rows(self, table, *, problem: Problem) -> Iterator[Row]:
         path = self.paths.get(table.name)
         if path is None:
             return
         name = PurePosixPath(path).name
+        fmt = self.formats[table.name]
+        dialect = self._dialect(table)
+        if dialect.get("delimiter", ",") != fmt.dialect.get("delimiter", ","):
+            shown = "tab" if dialect["delimiter"] == "\t" else dialect["delimiter"]
+            self.warn(_(GUESSED_DELIMITER).format(name=name, delimiter=shown))
         limits = import_limits()
         # The csv module refuses a longer field with csv.Error; the message is ours below.
         csv.field_size_limit(limits["field"])
         with self.files.open_binary(path) as binary:
-            text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
-            reader = csv.reader(text)
+            text = self._text(binary, fmt)
+            reader = csv.reader(text, **dialect)
             count = 0
             try:
-                header = next(reader, None)
-                if header is None:
-                    raise SourceError(_(EMPTY_FILE).format(name=name))
-                header = [column.strip() for column in header]
-                missing = sorted(table.required - set(header))
-                if missing:
-                    columns = ", ".join(missing)
-                    raise SourceError(_(MISSING_COLUMN).format(name=name, column=columns))
+                header = self._header(reader, table, name)
                 wanted = [(i, c) for i, c in enumerate(header) if c in table.all_columns]
                 line = reader.line_num + 1
                 for cells in reader:
@@ -323,7 +520,11 @@ class PackageSource:
                     }
                     yield (name, start), values
             except UnicodeDecodeError as error:
-                message = _(NOT_UTF8).format(name=name, line=self._bad_line(path))
+                line = self._bad_line(path, fmt.encoding)
+                if fmt.encoding.startswith("utf-8"):
+                    message = _(NOT_UTF8).format(name=name, line=line)
+                else:
+                    message = _(NOT_ENCODED).format(name=name, line=line, encoding=fmt.encoding)
                 raise SourceError(message) from error
             except csv.Error as error:
                 where = _("{name}, regel {line}").format(name=name, line=reader.line_num)
@@ -332,6 +533,46 @@ class PackageSource:
                         _(FIELD_TOO_LONG).format(where=where, limit=limits["field"])
                     ) from error
                 raise SourceError(f"{where}: {error}") from error
+
+
+# Table Dialect (frictionless) property -> csv.reader argument, for one-character properties.
+DIALECT_CHARACTERS = {
+    "delimiter": "delimiter",
+    "quoteChar": "quotechar",
+    "escapeChar": "escapechar",
+}
+DIALECT_FLAGS = {"doubleQuote": "doublequote", "skipInitialSpace": "skipinitialspace"}
+
+
+def _format(resource: dict, descriptor: dict, path: str) -> _Format:
+    """A resource's encoding and dialect; the package's own, if any, is the default."""
+    name = "datapackage.json"
+    encoding = resource.get("encoding") or descriptor.get("encoding") or "utf-8"
+    try:
+        codec = codecs.lookup(str(encoding))
+    except LookupError:
+        raise SourceError(
+            _(UNKNOWN_ENCODING).format(name=name, encoding=encoding, path=path)
+        ) from None
+    # A byte order mark in front of a UTF-8 file is no part of its first column's name.
+    encoding = "utf-8-sig" if codec.name == "utf-8" else codec.name
+    dialect = resource.get("dialect") or descriptor.get("dialect") or {}
+    if not isinstance(dialect, dict):
+        dialect = {}
+    if dialect.get("header") is False:
+        raise SourceError(_(NO_HEADER).format(name=name, path=path))
+    arguments: dict = {}
+    for key, argument in DIALECT_CHARACTERS.items():
+        value = dialect.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or len(value) != 1:
+            raise SourceError(_(BAD_DIALECT).format(name=name, path=path, key=key, value=value))
+        arguments[argument] = value
+    for key, argument in DIALECT_FLAGS.items():
+        if isinstance(dialect.get(key), bool):
+            arguments[argument] = dialect[key]
+    return _Format(encoding, arguments, declared="delimiter" in arguments)
 
 
 # -- HSDS JSON -----------------------------------------------------------------------------
@@ -432,7 +673,9 @@ class JsonSource:
         self.name = name
         self.problem = problem
         self.tables: dict[str, dict[str, Row]] = {}
-        if isinstance(data, dict) and data and all(k.endswith(".csv") for k in data):
+        # ids of the objects that stand on their own (top level, or rows of the tabular form)
+        self.top: dict[str, set[str]] = {}
+        if isinstance(data, dict) and _is_tabular(data):
             self._read_tabular(data)
         elif isinstance(data, dict) and isinstance(data.get("contents"), list):
             self._read_list(data["contents"], "contents")
@@ -466,29 +709,38 @@ class JsonSource:
             return
         if "openapi_url" in obj or "profile" in obj:
             raise SourceError(_(API_ROOT).format(name=self.name))
+        if _is_tabular(obj):
+            # Plein's JSON export ends with the rows no service carries, in the tabular form.
+            self._read_tabular(obj, f"{path}.")
+            return
         table = detect_table(obj)
         if table is None:
             self.problem(self._where(path), "", _(UNKNOWN_OBJECT))
             return
-        self._read(table, obj, path, {})
+        self._read(table, obj, path, {}, top=True)
 
-    def _read_tabular(self, data: dict) -> None:
+    def _read_tabular(self, data: dict, prefix: str = "") -> None:
         for filename, rows in data.items():
             table = TABLES_BY_FILENAME.get(filename)
             if table is None or not isinstance(rows, list):
                 continue
             for index, row in enumerate(rows):
-                where = f"{filename}[{index}]"
+                where = f"{prefix}{filename}[{index}]"
                 if not isinstance(row, dict):
                     self.problem(self._where(where), "", _(NOT_AN_OBJECT))
                     continue
-                self._store(table.name, row, where, {})
+                self._store(table.name, row, where, {}, top=True)
 
-    def _read(self, table: str, obj: dict, path: str, links: dict) -> str | None:
+    def _read(
+        self, table: str, obj: dict, path: str, links: dict, *, top: bool = False
+    ) -> str | None:
         """Store obj as a row of `table` (plus `links` to its parent); returns its id."""
+        if legacy := sorted(LEGACY_JSON_FIELDS & obj.keys()):
+            evidence = _(EVIDENCE_JSON_FIELD).format(field=legacy[0])
+            raise old_version_error("1.x/2.x", evidence)
         scalars = {k: v for k, v in obj.items() if not isinstance(v, dict | list)}
         self._read_child_objects(table, obj, path, scalars)
-        object_id = self._store(table, scalars, path, links)
+        object_id = self._store(table, scalars, path, links, top=top)
         if object_id is not None:
             self._read_child_lists(table, obj, path, object_id)
         return object_id
@@ -527,21 +779,59 @@ class JsonSource:
                     continue
                 self._read(child_table, item, item_path, child_links)
 
-    def _store(self, table: str, values: dict, path: str, links: dict) -> str | None:
+    def _store(
+        self, table: str, values: dict, path: str, links: dict, *, top: bool = False
+    ) -> str | None:
         object_id = values.get("id")
         if object_id in (None, ""):
             self.problem(self._where(path), "id", _(MISSING_ID))
             return None
         key = str(object_id)
         rows = self.tables.setdefault(table, {})
-        if key not in rows:
+        if key in rows:
+            self._check_same(table, key, values, path, top=top)
+        else:
             rows[key] = (self._where(path), {**values})
+        if top:
+            self.top.setdefault(table, set()).add(key)
         stored = rows[key][1]
         # The first non-empty value wins; links to parents fill what the object left open.
         for column, value in {**links, **values}.items():
             if stored.get(column) in (None, "") and value not in (None, ""):
                 stored[column] = value
         return key
+
+    def _check_same(self, table: str, key: str, values: dict, path: str, *, top: bool) -> None:
+        """The same object may recur (nested in several places), a different one may not."""
+        first, stored = self.tables[table][key]
+        if top and key in self.top.get(table, ()):
+            self.problem(self._where(path), "id", _(DUPLICATE_JSON_ID).format(id=key, first=first))
+            return
+        for column, value in values.items():
+            old = stored.get(column)
+            if old in (None, "") or value in (None, "") or _same(old, value):
+                continue
+            message = _(CONFLICTING_JSON_ID).format(
+                id=key, first=first, field=column, old=old, new=value
+            )
+            self.problem(self._where(path), "id", message)
+            return
+
+
+def _same(old, new) -> bool:
+    """JSON values alike as HSDS means them (3 and "3", true and "true")."""
+
+    def text(value) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value).strip().casefold()
+
+    return text(old) == text(new)
+
+
+def _is_tabular(obj: dict) -> bool:
+    """HSDS's tabular JSON form: {"services.csv": [rows], ...}."""
+    return bool(obj) and all(isinstance(key, str) and key.endswith(".csv") for key in obj)
 
 
 def _nested_links(key: str, obj: dict) -> dict:

@@ -33,6 +33,8 @@ class Table:
     extensions: tuple[str, ...] = ()
     # the model attribute a column is stored in, when it is not the column's own name
     attnames: dict[str, str] = field(default_factory=dict)
+    # column -> (low, high) outside which a value is imported with a warning, not refused
+    plausible: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def attname(self, column: str) -> str:
         if column == PROFESSIONALS_ONLY_COLUMN:
@@ -176,6 +178,8 @@ TABLES: tuple[Table, ...] = (
         references={"organization_id": "organization"},
         enums={"location_type": tuple(m.LocationType.values)},
         owners=("library",),
+        # WGS84. Not refused: the HSDS and ORUK examples themselves use latitude 100.
+        plausible={"latitude": (-90, 90), "longitude": (-180, 180)},
     ),
     Table(
         "service_at_location",
@@ -382,7 +386,8 @@ TABLES: tuple[Table, ...] = (
         "attributes.csv",
         m.Attribute,
         ("id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"),
-        required=frozenset({"id", "link_id", "taxonomy_term_id", "link_entity"}),
+        # HSDS requires link_entity; the ORUK profile leaves it out, so the importer finds it.
+        required=frozenset({"id", "link_id", "taxonomy_term_id"}),
         references={"taxonomy_term_id": "taxonomy_term"},
         owners=("library",),
     ),

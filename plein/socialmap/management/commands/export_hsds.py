@@ -13,7 +13,8 @@ from plein.socialmap.hsds.importer import HsdsImportError, library_for_import
 class Command(BaseCommand):
     help = (
         "Exporteert de sociale kaart van een bibliotheek als HSDS 3.0: csv schrijft een "
-        "datapakket (map met datapackage.json en CSV's), json een lijst van volledige diensten."
+        "datapakket (map met datapackage.json en CSV's), json een lijst van volledige diensten; "
+        "zonder --public volgt daarna wat aan geen dienst hangt, zodat er niets verloren gaat."
     )
 
     def add_arguments(self, parser):
