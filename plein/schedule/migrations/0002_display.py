@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0004_library_configuration_version'),
         ('schedule', '0001_initial'),
-        ('socialmap', '0009_wp_hours_rooms_themes_exceptions'),
+        ('socialmap', '0009_rooms_themes_exceptions'),
     ]
 
     operations = [

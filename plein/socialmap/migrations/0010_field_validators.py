@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('socialmap', '0008_number_ranges'),
+        ('socialmap', '0009_rooms_themes_exceptions'),
     ]
 
     operations = [
