@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from plein.accounts import permissions, totp
 
@@ -50,3 +51,5 @@ def restrict_admin_to_administrators(site: AdminSite) -> None:
     site.login_form = AdministratorLoginForm
     site.site_header = "Plein"
     site.site_title = "Plein"
+    # The menu item is "Beheer"; the admin's first page says the same.
+    site.index_title = gettext_lazy("Beheer")

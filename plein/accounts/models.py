@@ -61,11 +61,13 @@ class TOTPDevice(Device):
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
     name = models.CharField(max_length=64, default="Authenticator-app")
-    secret = EncryptedTextField()
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    secret = EncryptedTextField(verbose_name=_("geheime sleutel"))
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ingesteld op"))
     # The last accepted 30-second step: a code is never accepted twice.
-    last_used_step = models.BigIntegerField(default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_step = models.BigIntegerField(
+        default=0, editable=False, verbose_name=_("laatst gebruikte code (tijdstap)")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("aangemaakt op"))
 
     class Meta:
         verbose_name = _("authenticator-app")

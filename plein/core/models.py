@@ -18,11 +18,13 @@ class Library(models.Model):
     slug = models.SlugField(_("korte naam"), unique=True)
     municipality = models.CharField(_("gemeente"), max_length=200, blank=True)
     contact_email = models.EmailField(_("e-mailadres sociale kaart"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("aangemaakt op"))
     # Raised (only ever by an UPDATE ... + 1) in the transaction that changes what the desk
     # offers: option lists, branches, registration settings. It comes with every signed-in
     # request's user, so a copy of those lists cached under it needs no query to be trusted.
-    configuration_version = models.PositiveBigIntegerField(default=1, editable=False)
+    configuration_version = models.PositiveBigIntegerField(
+        default=1, editable=False, verbose_name=_("versie van de instellingen")
+    )
 
     class Meta:
         verbose_name = _("bibliotheek")
@@ -46,7 +48,9 @@ class Library(models.Model):
 class Branch(models.Model):
     """One library building where a desk runs."""
 
-    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="branches")
+    library = models.ForeignKey(
+        Library, on_delete=models.CASCADE, related_name="branches", verbose_name=_("bibliotheek")
+    )
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("korte naam"))
     location = models.ForeignKey(
@@ -86,23 +90,29 @@ class Branch(models.Model):
 class AuditEvent(models.Model):
     """One append-only entry per state change; never updated or deleted by the application."""
 
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    action = models.CharField(max_length=100, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("tijdstip"))
+    action = models.CharField(max_length=100, db_index=True, verbose_name=_("actie"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("gebruiker"),
     )
-    actor_label = models.CharField(max_length=200, blank=True)
+    actor_label = models.CharField(max_length=200, blank=True, verbose_name=_("door"))
     library = models.ForeignKey(
-        Library, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Library,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bibliotheek"),
     )
-    object_type = models.CharField(max_length=100)
-    object_id = models.CharField(max_length=64)
-    object_label = models.CharField(max_length=300, blank=True)
-    changes = models.JSONField(default=dict, blank=True)
+    object_type = models.CharField(max_length=100, verbose_name=_("soort gegeven"))
+    object_id = models.CharField(max_length=64, verbose_name=_("kenmerk van het gegeven"))
+    object_label = models.CharField(max_length=300, blank=True, verbose_name=_("gegeven"))
+    changes = models.JSONField(default=dict, blank=True, verbose_name=_("wijzigingen"))
 
     objects = LibraryQuerySet.as_manager()
 

@@ -91,7 +91,10 @@ class ReferralSettings(models.Model):
     """A library's timers and retention for referrals."""
 
     library = models.OneToOneField(
-        "core.Library", on_delete=models.CASCADE, related_name="referral_settings"
+        "core.Library",
+        on_delete=models.CASCADE,
+        related_name="referral_settings",
+        verbose_name=_("bibliotheek"),
     )
     reminder_working_days = models.PositiveSmallIntegerField(
         _("herinnering partner na (werkdagen)"), default=2, validators=between(1, 30)
@@ -123,12 +126,17 @@ class ConsentText(models.Model):
     """
 
     library = models.ForeignKey(
-        "core.Library", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "core.Library",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bibliotheek"),
     )
     version = models.PositiveIntegerField(_("versie"), validators=between(1, 2_147_483_647))
     body_nl = models.TextField(_("tekst (Nederlands)"))
     body_en = models.TextField(_("tekst (Engels)"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("aangemaakt op"))
 
     objects = LibraryQuerySet.as_manager()
 

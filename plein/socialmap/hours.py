@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from dateutil import rrule
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
@@ -31,20 +31,6 @@ ORDINALS = {
     5: gettext_lazy("vijfde"),
     -1: gettext_lazy("laatste"),
 }
-MONTH_NAMES = [
-    gettext_lazy("januari"),
-    gettext_lazy("februari"),
-    gettext_lazy("maart"),
-    gettext_lazy("april"),
-    gettext_lazy("mei"),
-    gettext_lazy("juni"),
-    gettext_lazy("juli"),
-    gettext_lazy("augustus"),
-    gettext_lazy("september"),
-    gettext_lazy("oktober"),
-    gettext_lazy("november"),
-    gettext_lazy("december"),
-]
 NEXT_SEARCH_DAYS = 70
 
 _BYDAY_RE = re.compile(r"^([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)$")
@@ -137,9 +123,8 @@ def _day_number(day: str) -> str:
 
 
 def date_describe(value: datetime.date, *, year: bool = True) -> str:
-    """A date in words: "12 maart 2026"."""
-    text = f"{value.day} {MONTH_NAMES[value.month - 1]}"
-    return f"{text} {value.year}" if year else text
+    """A date in words, as on every page (plein/core/formats): "12 maart 2026", "12 maart"."""
+    return formats.date_format(value, "DATE_FORMAT" if year else "MONTH_DAY_FORMAT")
 
 
 def schedule_is_current(schedule, *, on: datetime.date | None = None) -> bool:
@@ -177,6 +162,16 @@ def schedule_describe(schedule, *, on: datetime.date | None = None) -> str:
             "date": date_describe(schedule.valid_to),
         }
     return text
+
+
+def schedule_text(schedule, *, on: datetime.date | None = None) -> str:
+    """The schedule in words with its explanation, wherever Plein shows a schedule:
+    "dinsdag en donderdag 09.30–12.00 uur (Inloop zonder afspraak)"."""
+    text = schedule_describe(schedule, on=on)
+    description = (schedule.description or "").strip()
+    if not description:
+        return text
+    return _("%(text)s (%(description)s)") % {"text": text, "description": description}
 
 
 FREQUENCIES = {"DAILY": rrule.DAILY, "WEEKLY": rrule.WEEKLY, "MONTHLY": rrule.MONTHLY}

@@ -64,7 +64,10 @@ class Neighbourhood(models.Model):
         VILLAGE = "dorp", _("dorp")
 
     library = models.ForeignKey(
-        "core.Library", on_delete=models.CASCADE, related_name="neighbourhoods"
+        "core.Library",
+        on_delete=models.CASCADE,
+        related_name="neighbourhoods",
+        verbose_name=_("bibliotheek"),
     )
     name = models.CharField(_("naam"), max_length=200)
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.DISTRICT)
@@ -98,13 +101,19 @@ class PostcodeArea(models.Model):
     """A four-digit postcode (or a full six-character one) that lies in a neighbourhood."""
 
     library = models.ForeignKey(
-        "core.Library", on_delete=models.CASCADE, related_name="postcode_areas"
+        "core.Library",
+        on_delete=models.CASCADE,
+        related_name="postcode_areas",
+        verbose_name=_("bibliotheek"),
     )
     postcode = models.CharField(
         _("postcode"), max_length=6, help_text=_("Vier cijfers (7731) of volledig (7731CE).")
     )
     neighbourhood = models.ForeignKey(
-        Neighbourhood, on_delete=models.CASCADE, related_name="postcode_areas"
+        Neighbourhood,
+        on_delete=models.CASCADE,
+        related_name="postcode_areas",
+        verbose_name=_("wijk of buurt"),
     )
 
     objects = LibraryQuerySet.as_manager()
@@ -128,7 +137,12 @@ class Taxonomy(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
     library = models.ForeignKey(
-        "core.Library", on_delete=models.CASCADE, null=True, blank=True, related_name="taxonomies"
+        "core.Library",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="taxonomies",
+        verbose_name=_("bibliotheek"),
     )
     kind = models.CharField(
         _("gebruik"), max_length=20, choices=TaxonomyKind.choices, default=TaxonomyKind.OTHER
@@ -157,6 +171,7 @@ class TaxonomyTerm(models.Model):
         null=True,
         blank=True,
         related_name="taxonomy_terms",
+        verbose_name=_("bibliotheek"),
     )
     taxonomy_detail = models.ForeignKey(
         Taxonomy,
@@ -197,7 +212,10 @@ class TaxonomyTerm(models.Model):
 class Organization(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
     library = models.ForeignKey(
-        "core.Library", on_delete=models.CASCADE, related_name="organizations"
+        "core.Library",
+        on_delete=models.CASCADE,
+        related_name="organizations",
+        verbose_name=_("bibliotheek"),
     )
     name = models.CharField(_("naam"), max_length=255)
     alternate_name = _char(_("andere naam"))
@@ -275,7 +293,12 @@ class Program(models.Model):
 
 class Service(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="services")
+    library = models.ForeignKey(
+        "core.Library",
+        on_delete=models.CASCADE,
+        related_name="services",
+        verbose_name=_("bibliotheek"),
+    )
     organization = models.ForeignKey(
         Organization,
         on_delete=models.CASCADE,
@@ -331,13 +354,23 @@ class Service(models.Model):
 
 class Location(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="locations")
+    library = models.ForeignKey(
+        "core.Library",
+        on_delete=models.CASCADE,
+        related_name="locations",
+        verbose_name=_("bibliotheek"),
+    )
     location_type = models.CharField(
         _("soort"), max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL
     )
     url = _char(_("website"), 500, validators=[validate_link])
     organization = models.ForeignKey(
-        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="locations"
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="locations",
+        verbose_name=_("organisatie"),
     )
     name = _char(_("naam"))
     alternate_name = _char(_("andere naam"))
@@ -832,7 +865,12 @@ class Synonym(models.Model):
     """An editable search synonym: a word residents type and the words it should also find."""
 
     library = models.ForeignKey(
-        "core.Library", on_delete=models.CASCADE, null=True, blank=True, related_name="synonyms"
+        "core.Library",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="synonyms",
+        verbose_name=_("bibliotheek"),
     )
     term = models.CharField(_("zoekwoord"), max_length=100)
     alternatives = models.CharField(

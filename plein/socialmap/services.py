@@ -318,15 +318,16 @@ def schedule_create(
 
 @transaction.atomic
 def schedule_update(*, schedule: Schedule, data: dict[str, Any], user) -> dict[str, list]:
+    before = _schedule_snapshot(schedule)
     changes = _apply(schedule, data)
     if changes:
         schedule.save(update_fields=list(changes))
-        audit.log(
-            schedule_owner(schedule),
-            actions.SCHEDULE_UPDATED,
-            user=user,
-            changes={f"schedule.{k}": v for k, v in changes.items()},
-        )
+        after = _schedule_snapshot(schedule)
+        # The whole schedule before and after, so that the history can describe it in words.
+        logged = {
+            f"schedule.{k}": [before[k], after[k]] for k in SCHEDULE_FIELDS if before[k] or after[k]
+        }
+        audit.log(schedule_owner(schedule), actions.SCHEDULE_UPDATED, user=user, changes=logged)
         _services_touched(_schedule_services(schedule))
     return changes
 

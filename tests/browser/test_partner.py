@@ -79,7 +79,10 @@ def test_partner_adds_hours_and_edits_a_location(page, login, assert_accessible)
     assert_accessible(page)
     page.get_by_label("Tot", exact=True).fill("16:00")
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_text("dinsdag 14.00–16.00 uur")).to_be_visible()
+    # In the list of hours, and in the history in the same words (not WEEKLY, TU, 14:00:00).
+    expect(page.get_by_text("dinsdag 14.00–16.00 uur").first).to_be_visible()
+    history = 'tijden: was "(leeg)", is nu "dinsdag 14.00–16.00 uur"'
+    expect(page.get_by_text(history)).to_be_visible()
     assert_accessible(page)
 
     page.goto(f"/partner/locaties/{location.pk}/")

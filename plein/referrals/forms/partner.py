@@ -56,6 +56,8 @@ def explanation(label) -> forms.CharField:
 
 
 class PartnerTransitionForm(NameCheckMixin, StyledForm):
+    # Needed or not depending on the action chosen; the help texts say when.
+    optional_unmarked = frozenset({"reason_code", "reason", "outcome_code", "outcome"})
     to = forms.ChoiceField(
         label=_("Wat wilt u doen?"),
         widget=forms.RadioSelect,

@@ -136,7 +136,7 @@ def reminder_message(*, referral: Referral, working_days: int) -> tuple[str, str
     context = {
         "organization": referral.organization.name,
         "library": referral.library.name,
-        "date": date_format(timezone.localtime(referral.created_at), "j F Y"),
+        "date": date_format(timezone.localtime(referral.created_at)),
         "days": _days(working_days),
         "ack_url": signing.ack_url(referral=referral),
         "detail_url": signing.partner_detail_url(referral=referral),
@@ -163,7 +163,7 @@ def escalation_message(*, referral: Referral, working_days: int) -> tuple[str, s
     """Subject and body of the escalation to the library's coordinators. No personal data."""
     context = {
         "organization": referral.organization.name,
-        "date": date_format(timezone.localtime(referral.created_at), "j F Y"),
+        "date": date_format(timezone.localtime(referral.created_at)),
         "days": _days(working_days),
         "url": settings.SITE_URL + reverse("referrals:desk_detail", kwargs={"pk": referral.pk}),
         "reminded": " " + _("De partner heeft een herinnering gekregen.")

@@ -15,7 +15,7 @@ from plein.socialmap.search.query import MAX_QUERY_LENGTH
 
 QUERY_TOO_LONG = _("Uw zoekvraag is te lang. Gebruik hoogstens %(limit_value)d tekens.")
 UNKNOWN_TOPIC = _("Dit onderwerp kennen we niet. Kies een onderwerp uit de lijst.")
-UNKNOWN_LIFE_DOMAIN = _("Dit leefgebied kennen we niet. Kies een leefgebied uit de lijst.")
+UNKNOWN_LIFE_DOMAIN = _("Dit thema kennen we niet. Kies een thema uit de lijst.")
 UNKNOWN_NEIGHBOURHOOD = _("Deze wijk kennen we niet. Kies een wijk uit de lijst.")
 BAD_POSTCODE = _("Vul een postcode in zoals 7731 of 7731 BK.")
 POSTCODE_OUTSIDE_AREA = _(
@@ -28,6 +28,10 @@ DAY_CHOICES = [("", _("Elke dag")), *DAY_NAMES.items()]
 
 
 class ServiceSearchForm(forms.Form):
+    # Everything here is optional, so no field says so.
+    optional_unmarked = frozenset(
+        {"q", "topic", "life_domain", "neighbourhood", "postcode", "age", "day"}
+    )
     q = forms.CharField(
         label=_("Waar zoekt u hulp bij?"),
         required=False,
@@ -39,7 +43,8 @@ class ServiceSearchForm(forms.Form):
         label=_("Onderwerp"), required=False, error_messages={"invalid_choice": UNKNOWN_TOPIC}
     )
     life_domain = forms.ChoiceField(
-        label=_("Leefgebied"),
+        # Residents read "thema"; "leefgebied" is the desk's word for the same list.
+        label=_("Thema"),
         required=False,
         error_messages={"invalid_choice": UNKNOWN_LIFE_DOMAIN},
     )
@@ -85,7 +90,7 @@ class ServiceSearchForm(forms.Form):
         self._choices_set("topic", _("Alle onderwerpen"), selectors.taxonomy_term_choices(
             library=library, kind=TaxonomyKind.TOPIC
         ))  # fmt: skip
-        self._choices_set("life_domain", _("Alle leefgebieden"), selectors.taxonomy_term_choices(
+        self._choices_set("life_domain", _("Alle thema’s"), selectors.taxonomy_term_choices(
             library=library, kind=TaxonomyKind.LIFE_DOMAIN
         ))  # fmt: skip
         self._choices_set(

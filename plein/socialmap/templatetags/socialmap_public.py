@@ -31,7 +31,7 @@ def tel(number: str) -> str:
 
 @register.filter
 def current_hours(schedules: Iterable[Schedule]) -> list[str]:
-    return [hours.schedule_describe(s) for s in schedules if hours.schedule_is_current(s)]
+    return [hours.schedule_text(s) for s in schedules if hours.schedule_is_current(s)]
 
 
 @register.filter

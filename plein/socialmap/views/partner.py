@@ -27,7 +27,7 @@ from plein.socialmap.forms import (
     ServiceForm,
     phone_forms,
 )
-from plein.socialmap.hours import schedule_describe
+from plein.socialmap.hours import schedule_text
 from plein.socialmap.models import (
     Address,
     Location,
@@ -103,6 +103,39 @@ def _plain_value(value) -> str:
     return str(value)
 
 
+def _logged_value(field: str, value):
+    if value and field in {"opens_at", "closes_at"}:
+        return datetime.time.fromisoformat(value)
+    if value and field in {"valid_from", "valid_to"}:
+        return datetime.date.fromisoformat(value)
+    return value
+
+
+def _schedule_in_words(values: dict) -> str:
+    """A schedule as the audit log holds it ({field: plain value}), in the words of the pages."""
+    if not any(values.values()):
+        return _("(leeg)")
+    fields = {field: _logged_value(field, value) for field, value in values.items() if value}
+    return schedule_text(Schedule(**fields))
+
+
+def _changes(changes: dict) -> list[tuple[str, str, str]]:
+    """(label, was, is now) per changed field; a schedule's fields as one schedule in words."""
+    pairs = {k: v for k, v in changes.items() if isinstance(v, list) and len(v) == 2}
+    rows = [
+        (_field_label(key), _plain_value(values[0]), _plain_value(values[1]))
+        for key, values in pairs.items()
+        if not key.startswith("schedule.")
+    ]
+    prefix = "schedule."
+    schedule = {k.removeprefix(prefix): v for k, v in pairs.items() if k.startswith(prefix)}
+    if schedule:
+        old = _schedule_in_words({field: values[0] for field, values in schedule.items()})
+        new = _schedule_in_words({field: values[1] for field, values in schedule.items()})
+        rows.append((_("tijden"), old, new))
+    return rows
+
+
 def history_of(obj) -> list[dict]:
     """The audit entries of an entry, in plain Dutch: who, when, what changed."""
     rows = []
@@ -114,18 +147,14 @@ def history_of(obj) -> list[dict]:
                 or event.actor_label
                 or _("onbekend"),
                 "what": ACTION_LABELS.get(event.action, event.action),
-                "changes": [
-                    (_field_label(key), _plain_value(values[0]), _plain_value(values[1]))
-                    for key, values in event.changes.items()
-                    if isinstance(values, list) and len(values) == 2
-                ],
+                "changes": _changes(event.changes),
             }
         )
     return rows
 
 
 def _schedules(queryset) -> list[tuple[Schedule, str]]:
-    return [(schedule, schedule_describe(schedule)) for schedule in queryset]
+    return [(schedule, schedule_text(schedule)) for schedule in queryset]
 
 
 @login_required

@@ -1,0 +1,6 @@
+# English, written like the Dutch: 3 December 2026; 3 December 2026, 14:05.
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y, H:i"
+TIME_FORMAT = "H:i"
+MONTH_DAY_FORMAT = "j F"
+YEAR_MONTH_FORMAT = "F Y"
