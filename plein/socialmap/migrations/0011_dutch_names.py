@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0005_wp_fit_dutch_names'),
-        ('socialmap', '0008_number_ranges'),
+        ('core', '0005_dutch_names'),
+        ('socialmap', '0010_field_validators'),
     ]
 
     operations = [

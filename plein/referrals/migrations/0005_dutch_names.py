@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0005_wp_fit_dutch_names'),
+        ('core', '0005_dutch_names'),
         ('referrals', '0004_coded_reasons'),
     ]
 
