@@ -70,9 +70,7 @@ def library_outcome(library) -> int:
 
 
 def test_migration_adds_the_topic_once_to_libraries_with_topics():
-    migration = importlib.import_module(
-        "plein.questions.migrations.0009_digital_government_topic"
-    )
+    migration = importlib.import_module("plein.questions.migrations.0009_digital_government_topic")
     with_topics, without = LibraryFactory(), LibraryFactory()
     TopicFactory(library=with_topics, name="DigiD", position=7)
     migration.add_topic(apps, None)
