@@ -29,7 +29,7 @@ from django.db.models.expressions import RawSQL
 
 from plein.core.models import Library
 from plein.socialmap.models import Service
-from plein.socialmap.search.query import Group, query_expression, query_parse
+from plein.socialmap.search.query import Group, Parsed, query_expression, query_parse
 
 TABLE = "socialmap_search_document"
 TSQUERY = "to_tsquery('plein_dutch', %s)"
@@ -58,14 +58,25 @@ class _Match:
 
     expression: str
     any_word: str
+    # What the rank counts: the required groups and the optional ones (PostgreSQL).
+    rank_expression: str
     library_id: int | None
 
     @classmethod
-    def of(cls, groups: list[Group], *, match_all: bool, library: Library | None) -> "_Match":
+    def of(cls, parsed: Parsed, *, match_all: bool, library: Library | None) -> "_Match":
         vendor = connection.vendor
+        required = parsed.required
+        expression = query_expression(required, match_all=match_all, vendor=vendor)
+        any_word = query_expression(required, match_all=False, vendor=vendor)
+        everything = query_expression(parsed.groups, match_all=False, vendor=vendor)
+        if vendor != "postgresql" and everything != any_word:
+            # bm25 ranks by every phrase of the MATCH expression; this one adds the optional
+            # words without changing what matches.
+            expression = f"({expression}) AND ({everything})"
         return cls(
-            expression=query_expression(groups, match_all=match_all, vendor=vendor),
-            any_word=query_expression(groups, match_all=False, vendor=vendor),
+            expression=expression,
+            any_word=any_word,
+            rank_expression=everything,
             library_id=None if library is None else library.pk,
         )
 
@@ -110,7 +121,7 @@ class _Match:
         where, params = self._where(conditions)
         if self.postgresql:
             select = f"{TIER} AS tier, {RANK} AS rank"
-            params = [self.any_word, self.any_word, self.expression, *params]
+            params = [self.any_word, self.any_word, self.rank_expression, *params]
         else:
             select = f"0 AS tier, {BM25} AS rank"
         sql = f"SELECT service_id, {select} FROM {TABLE} WHERE {where}"
@@ -154,7 +165,8 @@ class ServiceSearch:
     ):
         self.library = library
         self.services = Service.objects.all() if services is None else services
-        self.groups = query_parse(query or "", library=library)
+        self.parsed = query_parse(query or "", library=library)
+        self.groups = self.parsed.groups
 
     @property
     def searchable(self) -> bool:
@@ -163,15 +175,28 @@ class ServiceSearch:
 
     @cached_property
     def relaxed(self) -> bool:
-        """True when no service matches every word: then services that match any word count."""
-        if len(self.groups) < 2:
+        """True when no service matches every word, but each word matches some service: then
+        services that match any word count.
+
+        A word that matches nothing at all names a need the map does not know ("kapper",
+        "parkeervergunning"); services that only share the other words ("in de buurt",
+        "aanvragen" are already optional) would not answer it, so nothing matches then.
+        """
+        required = self.parsed.required
+        if len(required) < 2:
             return False
-        every_word = _Match.of(self.groups, match_all=True, library=self.library)
-        return not self.services.filter(id__in=every_word.service_ids()).exists()
+        every_word = _Match.of(self.parsed, match_all=True, library=self.library)
+        if self.services.filter(id__in=every_word.service_ids()).exists():
+            return False
+        return all(self._matches_any(group) for group in required)
+
+    def _matches_any(self, group: Group) -> bool:
+        alone = _Match.of(Parsed([group]), match_all=True, library=self.library)
+        return self.services.filter(id__in=alone.service_ids()).exists()
 
     @cached_property
     def _match(self) -> _Match:
-        return _Match.of(self.groups, match_all=not self.relaxed, library=self.library)
+        return _Match.of(self.parsed, match_all=not self.relaxed, library=self.library)
 
     def matches(self) -> QuerySet[Service]:
         """The services that match, unordered: a filter for lists with an order of their own."""
