@@ -173,3 +173,12 @@ def dutch_vocabulary() -> frozenset[str]:
         for value in (item["words"], item.get("nl", "")):
             words.update(word for word in text.tokens(value) if word not in text.STOP_WORDS)
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def dutch_phrases() -> tuple[str, ...]:
+    """The Dutch phrases as written (folded), shortest first: suggestions while typing."""
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    written = [phrase for item in data["concepts"] for phrase in _split(item.get("nl", ""))]
+    phrases = {" ".join(text.tokens(phrase)) for phrase in written}
+    return tuple(sorted(phrases, key=lambda phrase: (len(phrase), phrase)))

@@ -34,7 +34,8 @@ _QUESTION_WORDS = """
     weet welke wil willen word wordt worden zoek zoeken zit heel erg gaat gaan ben bent deze
     meer mag mogen iets goed niks niets alles steeds zelf even snel
     """
-QUESTION_WORDS = frozenset(_QUESTION_WORDS.split())
+# Compared by stem, so that "vind" is a question word as "vinden" is.
+QUESTION_STEMS = frozenset(text.stem(word) for word in _QUESTION_WORDS.split())
 
 Alternative = tuple[str, ...]
 
@@ -85,7 +86,7 @@ def query_parse(query: str, *, library: Library | None) -> Parsed:
     ]
     leftover = _group_synonyms(words, synonyms) if words else []
     _add_corrections(leftover, synonyms, library)
-    telling = [group for group in leftover if group.words[0] not in QUESTION_WORDS]
+    telling = [group for group in leftover if text.stem(group.words[0]) not in QUESTION_STEMS]
     for group in leftover:
         # With a concept found, the other words only help the ranking; without one, question
         # words do, when there is a telling word.

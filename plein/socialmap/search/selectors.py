@@ -29,6 +29,8 @@ from django.db.models.expressions import RawSQL
 
 from plein.core.models import Library
 from plein.socialmap.models import Service
+from plein.socialmap.search import dictionary, text
+from plein.socialmap.search.dictionary import Concept
 from plein.socialmap.search.query import Group, Parsed, query_expression, query_parse
 
 TABLE = "socialmap_search_document"
@@ -47,6 +49,8 @@ BM25 = f"-bm25({TABLE}, 0, 0, 10.0, 4.0, 1.0, 0.3)"
 CANDIDATE_FACTOR = 3
 # Iterating over every match loads the services this many at a time.
 LOAD_CHUNK = 500
+# Suggestions start once this many letters are typed.
+MIN_SUGGEST_LENGTH = 3
 
 Condition = tuple[str, list]
 Ranks = dict[UUID, tuple[int, float]]
@@ -167,6 +171,21 @@ class ServiceSearch:
         self.services = Service.objects.all() if services is None else services
         self.parsed = query_parse(query or "", library=library)
         self.groups = self.parsed.groups
+
+    @property
+    def concepts(self) -> list[Concept]:
+        """What the question dictionary understood the query to ask for."""
+        return self.parsed.concepts
+
+    @property
+    def languages(self) -> frozenset[str]:
+        """Languages other than Dutch the query was recognised in."""
+        return self.parsed.languages
+
+    @property
+    def suggestion(self) -> str:
+        """The query with its unknown words corrected ("bedoelde u …?"), or ""."""
+        return self.parsed.suggestion
 
     @property
     def searchable(self) -> bool:
@@ -291,3 +310,23 @@ def service_search_ids(
     if not search.searchable:
         return None
     return search.ids(offset=offset, limit=limit)
+
+
+def search_suggestions(*, library: Library, query: str, limit: int = 8) -> list[str]:
+    """Completions of what a resident is typing: everyday phrases of the question dictionary,
+    then words of the library's map that finish the last word."""
+    typed = " ".join(text.tokens(query))
+    if len(typed) < MIN_SUGGEST_LENGTH:
+        return []
+    found = [phrase for phrase in dictionary.dutch_phrases() if phrase.startswith(typed)]
+    head, _, last = typed.rpartition(" ")
+    if len(last) >= MIN_SUGGEST_LENGTH:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word FROM socialmap_search_word WHERE library_id = %s AND word LIKE %s "
+                "ORDER BY length(word), word LIMIT %s",
+                [library.pk, last + "%", limit],
+            )
+            found += [f"{head} {row[0]}".strip() for row in cursor.fetchall()]
+    unique = [phrase for phrase in dict.fromkeys(found) if phrase != typed]
+    return sorted(unique[: limit * 2], key=len)[:limit]
