@@ -121,11 +121,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--library", default="beekveld")
     parser.add_argument("--judged", help="a judged set in JSON (default: the demo's)")
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=3, help="timed runs per query (at least 1)")
     parser.add_argument("--out", help="write every figure to this JSON file")
     args = parser.parse_args()
     django.setup()
-    result = run(args.library, judged_set(args.judged), args.repeats)
+    result = run(args.library, judged_set(args.judged), max(1, args.repeats))
     report(result)
     if args.out:
         Path(args.out).write_text(json.dumps(result, indent=1, ensure_ascii=False))

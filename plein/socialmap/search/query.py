@@ -49,10 +49,20 @@ class Group:
     optional: bool = False
     concept: dictionary.Concept | None = None
     correction: str = ""
+    # Alternatives matched as whole words, not as the start of longer ones: the words of a
+    # concept are whole words already, and expanding them all costs a broad search dearly.
+    exact: set[Alternative] = field(default_factory=set)
 
-    def add(self, alternative: Alternative) -> None:
+    def add(self, alternative: Alternative, *, exact: bool = False) -> None:
         if alternative and alternative not in self.alternatives:
             self.alternatives.append(alternative)
+            if exact:
+                self.exact.add(alternative)
+
+    def add_concept(self, concept: dictionary.Concept) -> None:
+        self.concept = self.concept or concept
+        for words in concept.words:
+            self.add(_clean(text.tokens(words)), exact=True)
 
 
 @dataclass
@@ -81,7 +91,7 @@ def query_parse(query: str, *, library: Library | None) -> Parsed:
         words = []
     synonyms = synonyms_for(library=library)
     groups = [
-        _concept_group(concept, understood.typed.get(concept.key, []))
+        _concept_group(concept, understood.typed.get(concept.key, []), synonyms)
         for concept in understood.concepts
     ]
     leftover = _group_synonyms(words, synonyms) if words else []
@@ -95,13 +105,17 @@ def query_parse(query: str, *, library: Library | None) -> Parsed:
     return Parsed(groups, understood.languages, _suggestion(question, leftover))
 
 
-def _concept_group(concept: dictionary.Concept, typed: list[tuple[str, ...]]) -> Group:
-    group = Group(words=(concept.key,), concept=concept)
-    # What the resident typed is searched too: "belasting" also finds "belastingdienst".
+def _concept_group(
+    concept: dictionary.Concept, typed: list[tuple[str, ...]], synonyms: dict
+) -> Group:
+    group = Group(words=(concept.key,))
+    # What the resident typed is searched too ("belasting" also finds "belastingdienst"), and
+    # so are the coordinators' synonyms of it.
     for typed_words in typed:
         group.add(_clean(list(typed_words)))
-    for words in concept.words:
-        group.add(_clean(text.tokens(words)))
+        for alternative in synonyms.get(typed_words, []):
+            group.add(_clean(alternative))
+    group.add_concept(concept)
     return group
 
 
@@ -160,9 +174,7 @@ def _add_corrections(groups: list[Group], synonyms: dict, library: Library | Non
                 group.add(_clean(alternative))
             # "schuldhlup" -> "schuldhulp", which the dictionary knows as debts.
             for concept in dictionary.understand(correction).concepts:
-                group.concept = group.concept or concept
-                for words in concept.words:
-                    group.add(_clean(text.tokens(words)))
+                group.add_concept(concept)
 
 
 def _library_condition(library: Library | None) -> tuple[str, list]:
@@ -226,13 +238,22 @@ def _sqlite_term(word: str) -> str:
     return f'"{stemmed}"*' if len(stemmed) >= MIN_PREFIX_LENGTH else f'"{stemmed}"'
 
 
+def _exact_term(word: str, vendor: str) -> str:
+    return word if vendor == "postgresql" else f'"{text.stem(word)}"'
+
+
 def query_expression(groups: list[Group], *, match_all: bool, vendor: str) -> str:
     if vendor == "postgresql":
-        term, both, either = _postgres_term, " & ", " | "
+        prefix, both, either = _postgres_term, " & ", " | "
     else:
-        term, both, either = _sqlite_term, " AND ", " OR "
+        prefix, both, either = _sqlite_term, " AND ", " OR "
+
+    def alternative(group: Group, words: Alternative) -> str:
+        if words in group.exact:
+            return "(" + both.join(_exact_term(word, vendor) for word in words) + ")"
+        return "(" + both.join(map(prefix, words)) + ")"
+
     rendered = [
-        "(" + either.join("(" + both.join(map(term, alt)) + ")" for alt in g.alternatives) + ")"
-        for g in groups
+        "(" + either.join(alternative(g, words) for words in g.alternatives) + ")" for g in groups
     ]
     return (both if match_all else either).join(rendered)

@@ -114,10 +114,16 @@ class _Match:
             params.append(self.library_id)
         return " AND ".join(sqls), params
 
-    def service_ids(self) -> RawSQL:
-        """Every matching service id, as a subquery that names only its own table."""
+    def service_ids(self, *, fenced: bool = False) -> RawSQL:
+        """Every matching service id, as a subquery that names only its own table.
+
+        `fenced` is for asking whether anything matches: PostgreSQL would otherwise read the
+        whole index table in the hope of finding a first match soon (and read all of it when
+        nothing matches); OFFSET 0 makes it search the index first.
+        """
         where, params = self._where([self.every()])
-        return RawSQL(f"SELECT service_id FROM {TABLE} WHERE {where}", params)
+        fence = " OFFSET 0" if fenced and self.postgresql else ""
+        return RawSQL(f"SELECT service_id FROM {TABLE} WHERE {where}{fence}", params)
 
     def ranked(self, conditions: list[Condition], count: int | None = None) -> Ranks:
         """Tier and rank of the best `count` rows that meet the conditions and of every row that
@@ -205,13 +211,13 @@ class ServiceSearch:
         if len(required) < 2:
             return False
         every_word = _Match.of(self.parsed, match_all=True, library=self.library)
-        if self.services.filter(id__in=every_word.service_ids()).exists():
+        if self.services.filter(id__in=every_word.service_ids(fenced=True)).exists():
             return False
         return all(self._matches_any(group) for group in required)
 
     def _matches_any(self, group: Group) -> bool:
         alone = _Match.of(Parsed([group]), match_all=True, library=self.library)
-        return self.services.filter(id__in=alone.service_ids()).exists()
+        return self.services.filter(id__in=alone.service_ids(fenced=True)).exists()
 
     @cached_property
     def _match(self) -> _Match:
