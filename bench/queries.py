@@ -36,3 +36,21 @@ RESIDENT_QUERIES = [
     "ouderen",
     "nederlands leren",
 ]
+
+# Long sentences and other languages (issue 14): the question dictionary reads these, and the
+# speed target holds for them too. run.py prints their p95 on its own.
+SENTENCE_QUERIES = [
+    "ik ben mijn baan kwijt en weet niet hoe ik de huur en de rekeningen nog moet betalen",
+    "mijn moeder wordt steeds vergeetachtiger en ik weet niet waar ik hulp kan vragen",
+    "mijn buren maken elke avond herrie en ik durf er niets van te zeggen",
+    "ik snap de brief van de belastingdienst niet en moet voor vrijdag iets doen",
+]
+LANGUAGE_QUERIES = [
+    "help with taxes",
+    "i cannot pay my rent",
+    "لدي ديون ولا أستطيع دفع الفواتير",
+    "iş arıyorum",
+    "шукаю роботу",
+    "mam długi i nie mogę zapłacić czynszu",
+]
+RESIDENT_QUERIES += SENTENCE_QUERIES + LANGUAGE_QUERIES

@@ -383,7 +383,7 @@ def percentile(values: list[float], pct: float) -> float:
 def search_summary(search: dict) -> dict:
     real = [t for q in search["queries"] for t in q["real_ms"]]
     naive = [t for q in search["queries"] for t in q["naive_ms"]]
-    summary = {
+    summary: dict = {
         "samples": len(real),
         "real_p50": percentile(real, 50),
         "real_p95": percentile(real, 95),
@@ -395,6 +395,11 @@ def search_summary(search: dict) -> dict:
     }
     summary["speedup_p50"] = summary["naive_p50"] / summary["real_p50"]
     summary["speedup_p95"] = summary["naive_p95"] / summary["real_p95"]
+    from bench.queries import LANGUAGE_QUERIES, SENTENCE_QUERIES
+
+    for kind, queries in (("sentences", SENTENCE_QUERIES), ("languages", LANGUAGE_QUERIES)):
+        times = [t for q in search["queries"] if q["query"] in queries for t in q["real_ms"]]
+        summary[f"{kind}_p95"] = percentile(times, 95) if times else None
     return summary
 
 
@@ -415,7 +420,8 @@ def print_search(search: dict) -> None:
     print(
         f"    Plein p50 {s['real_p50']:.1f} ms, p95 {s['real_p95']:.1f} ms; naïef p50 "
         f"{s['naive_p50']:.1f} ms, p95 {s['naive_p95']:.1f} ms; versnelling p50 "
-        f"{s['speedup_p50']:.1f}x, p95 {s['speedup_p95']:.1f}x",
+        f"{s['speedup_p50']:.1f}x, p95 {s['speedup_p95']:.1f}x; lange zinnen p95 "
+        f"{fmt(s['sentences_p95'])} ms, andere talen p95 {fmt(s['languages_p95'])} ms",
         flush=True,
     )
 

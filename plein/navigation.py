@@ -52,6 +52,7 @@ def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
         items.append((_("Actualiteit"), reverse("socialmap:freshness")))
         items.append((_("Spreekuren"), reverse("socialmap:hours_overview")))
         items.append((_("Schermen"), reverse("schedule:displays")))
+        items.append((_("Vraagwoordenboek"), reverse("socialmap:dictionary")))
         items.append((_("Inzage doorverwijzing"), reverse("referrals:coordinator_find")))
         items.append((_("Instellingen doorverwijzen"), reverse("referrals:settings")))
         items.append((_("Geblokkeerde logins"), reverse("accounts:lockouts")))

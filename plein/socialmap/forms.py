@@ -19,6 +19,7 @@ from plein.socialmap.models import (
     TaxonomyKind,
     TaxonomyTerm,
 )
+from plein.socialmap.search import text
 from plein.socialmap.validators import EMAIL_INVALID
 
 NAME_REQUIRED = _("Vul een naam in.")
@@ -418,3 +419,49 @@ class FreshnessFilterForm(StyledForm):
         organization = self.fields["organization"]
         assert isinstance(organization, forms.ModelChoiceField)
         organization.queryset = Organization.objects.filter(library=library).order_by("name")
+
+
+SYNONYM_TERM_REQUIRED = _("Vul in wat inwoners typen, bijvoorbeeld ‘rood staan’.")
+SYNONYM_TERM_EMPTY = _("Gebruik woorden die iets zeggen, niet alleen woorden als ‘de’ of ‘van’.")
+SYNONYM_ALTERNATIVES_REQUIRED = _(
+    "Vul de woorden van de sociale kaart in, gescheiden door komma's, bijvoorbeeld ‘schulden, "
+    "schuldhulp’."
+)
+SYNONYM_TOO_LONG = _("Gebruik hoogstens %(limit_value)d tekens.")
+
+
+class SynonymForm(forms.Form):
+    """A coordinator's own entry of the question dictionary."""
+
+    term = forms.CharField(
+        label=_("Wat inwoners typen"),
+        max_length=100,
+        error_messages={"required": SYNONYM_TERM_REQUIRED, "max_length": SYNONYM_TOO_LONG},
+    )
+    alternatives = forms.CharField(
+        label=_("Ook zoeken op"),
+        help_text=_("Woorden van de sociale kaart, gescheiden door komma's."),
+        max_length=500,
+        error_messages={
+            "required": SYNONYM_ALTERNATIVES_REQUIRED,
+            "max_length": SYNONYM_TOO_LONG,
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "utrecht-textbox utrecht-textbox--html-input"
+
+    def clean_term(self) -> str:
+        term = " ".join(self.cleaned_data["term"].split())
+        if not text.query_tokens(term):
+            raise forms.ValidationError(SYNONYM_TERM_EMPTY, code="empty")
+        return term
+
+    def clean_alternatives(self) -> str:
+        parts = [" ".join(part.split()) for part in self.cleaned_data["alternatives"].split(",")]
+        words = [part for part in parts if text.query_tokens(part)]
+        if not words:
+            raise forms.ValidationError(SYNONYM_ALTERNATIVES_REQUIRED, code="empty")
+        return ", ".join(words)

@@ -55,6 +55,26 @@ def neighbourhood_family_ids(neighbourhood: Neighbourhood) -> set[int]:
     return family
 
 
+def neighbourhood_in_query(*, library: Library, query: str) -> tuple[Neighbourhood | None, str]:
+    """A neighbourhood named in a question ("taalles in Hoogdonk"), and the question without
+    its name; (None, query) when it names none. The longest name wins ("De Elzen" over a
+    neighbourhood "Elzen")."""
+    words = text.tokens(query)
+    if not words:
+        return None, query
+    names = [
+        (tuple(text.tokens(neighbourhood.name)), neighbourhood)
+        for neighbourhood in Neighbourhood.objects.filter(library=library)
+    ]
+    for name, neighbourhood in sorted(names, key=lambda item: -len(item[0])):
+        size = len(name)
+        for start in range(len(words) - size + 1):
+            if size and tuple(words[start : start + size]) == name:
+                rest = words[:start] + words[start + size :]
+                return neighbourhood, " ".join(rest)
+    return None, query
+
+
 def _name_key(name: str) -> str:
     return " ".join(text.tokens(name))
 

@@ -1,12 +1,13 @@
 """Reads of the social map for the public pages (search, service and organisation pages)."""
 
 import datetime
+from dataclasses import dataclass
 from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from plein.core.models import Library
+from plein.core.models import Branch, Library
 from plein.socialmap.models import (
     Address,
     Attribute,
@@ -23,7 +24,8 @@ from plein.socialmap.models import (
     TaxonomyTerm,
 )
 from plein.socialmap.neighbourhoods import neighbourhood_family_ids
-from plein.socialmap.search import ServiceSearch
+from plein.socialmap.search import ServiceSearch, text
+from plein.socialmap.search.dictionary import Concept
 
 # Inactive and defunct services are never listed; temporarily closed ones are, with a notice.
 LISTED_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
@@ -266,3 +268,73 @@ def public_phone_numbers(library) -> list[str]:
             | Q(service_at_location__service__in=services)
         ).values_list("number", flat=True)
     )
+
+
+@dataclass(frozen=True)
+class LibraryDesk:
+    """The library's own information point: where residents go when the map has no answer."""
+
+    branch: Branch
+    phone: str
+    # A service of the library's own organisation, for "Bel mij terug" on its page.
+    service: Service | None
+
+
+def library_desk(*, library: Library) -> LibraryDesk | None:
+    """The first active branch with a place on the map, its public phone and own service."""
+    branch = (
+        Branch.objects.filter(library=library, is_active=True, location__isnull=False)
+        .select_related("location__organization")
+        .order_by("pk")
+        .first()
+    )
+    if branch is None or branch.location is None:
+        return None
+    location = branch.location
+    if location.organization_id is None:
+        return LibraryDesk(branch=branch, phone="", service=None)
+    phone = (
+        Phone.objects.filter(professionals_only=False)
+        .filter(Q(location=location) | Q(organization_id=location.organization_id))
+        .order_by("organization_id", "number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    service = (
+        Service.objects.filter(organization_id=location.organization_id, status__in=LISTED_STATUSES)
+        .select_related("organization", "library")
+        .order_by("name")
+        .first()
+    )
+    return LibraryDesk(branch=branch, phone=phone or "", service=service)
+
+
+def search_reasons(*, search: ServiceSearch, services: list[Service]) -> dict[UUID, list[str]]:
+    """Per service, the concepts of the query that it matched (for desk workers)."""
+    concepts = search.concepts
+    if not concepts or not services:
+        return {}
+    terms: dict[UUID, list[str]] = {}
+    rows = Attribute.objects.filter(
+        link_entity="service", link_id__in=[service.pk for service in services]
+    ).values_list("link_id", "taxonomy_term__name")
+    for link_id, name in rows:
+        terms.setdefault(link_id, []).append(name or "")
+    reasons = {}
+    for service in services:
+        words = text.tokens(
+            " ".join([service.name, service.alternate_name, service.description])
+            + " "
+            + " ".join(terms.get(service.pk, []))
+        )
+        stems = {text.stem(word) for word in words}
+        reasons[service.pk] = [concept.label for concept in concepts if _mentions(concept, stems)]
+    return reasons
+
+
+def _mentions(concept: Concept, stems: set[str]) -> bool:
+    for alternative in concept.words:
+        wanted = [text.stem(word) for word in text.query_tokens(alternative)]
+        if wanted and all(any(s.startswith(w) for s in stems) for w in wanted):
+            return True
+    return False

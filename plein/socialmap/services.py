@@ -18,10 +18,11 @@ from django.db.models import Max, Model, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from plein.core import audit
-from plein.core.models import AuditEvent
+from plein.core.models import AuditEvent, Library
 from plein.socialmap import audit_actions as actions
 from plein.socialmap.models import (
     Address,
@@ -33,6 +34,7 @@ from plein.socialmap.models import (
     Service,
     ServiceAtLocation,
     ServiceStatus,
+    Synonym,
     TaxonomyKind,
     TaxonomyTerm,
 )
@@ -456,3 +458,23 @@ def freshness_reminders_send(*, now: datetime.datetime | None = None) -> int:
         if organization_reminder_send(organization=organization):
             reminded += 1
     return reminded
+
+
+SYNONYM_NOT_YOURS = _("Dit woord hoort niet bij uw bibliotheek.")
+
+
+@transaction.atomic
+def synonym_add(*, library: Library, term: str, alternatives: str, user) -> Synonym:
+    """A coordinator's own entry of the question dictionary: residents' words -> map words."""
+    synonym = Synonym.objects.create(library=library, term=term, alternatives=alternatives)
+    audit.log(synonym, actions.SYNONYM_ADDED, user=user, library=library)
+    return synonym
+
+
+@transaction.atomic
+def synonym_remove(*, library: Library, synonym: Synonym, user) -> None:
+    # Shared entries (no library) and other libraries' entries are not a coordinator's to remove.
+    if synonym.library_id != library.pk:
+        raise ValidationError(SYNONYM_NOT_YOURS)
+    audit.log(synonym, actions.SYNONYM_REMOVED, user=user, library=library)
+    synonym.delete()

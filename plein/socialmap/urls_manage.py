@@ -11,4 +11,5 @@ urlpatterns = [
     path("beheer/themas/", rooms.themes, name="themes"),
     path("beheer/themas/<int:pk>/", rooms.theme_edit, name="theme_edit"),
     path("beheer/themas/<int:pk>/verwijderen/", rooms.theme_delete, name="theme_delete"),
+    path("beheer/vraagwoordenboek/", manage.dictionary, name="dictionary"),
 ]

@@ -20,6 +20,11 @@ AGENDA = "sociale-kaart/<slug:library_slug>/agenda/<slug:branch_slug>/"
 urlpatterns = [
     path("sociale-kaart/<slug:library_slug>/", public.search, name="search"),
     path(
+        "sociale-kaart/<slug:library_slug>/suggesties/",
+        public.search_suggest,
+        name="search_suggest",
+    ),
+    path(
         "sociale-kaart/<slug:library_slug>/diensten/<uuid:pk>/",
         public.service_detail,
         name="service_detail",

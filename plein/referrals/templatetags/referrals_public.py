@@ -30,3 +30,9 @@ def referral_service_block(context) -> dict:
     if callback_offered(service=service):
         return {"request": request, **callback_form_for(service=service)}
     return {}
+
+
+@register.filter
+def offers_callback(service) -> bool:
+    """Whether residents can ask this service to call them back ("Bel mij terug")."""
+    return service is not None and callback_offered(service=service)

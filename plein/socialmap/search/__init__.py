@@ -6,6 +6,7 @@
 
 from plein.socialmap.search.selectors import (
     ServiceSearch,
+    search_suggestions,
     service_search,
     service_search_ids,
     services_in_order,
@@ -14,6 +15,7 @@ from plein.socialmap.search.synonyms import synonyms_install_defaults
 
 __all__ = [
     "ServiceSearch",
+    "search_suggestions",
     "service_search",
     "service_search_ids",
     "services_in_order",

@@ -3,6 +3,7 @@
 from uuid import UUID
 
 from django import forms
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,11 @@ from plein.core.models import Library
 from plein.socialmap import selectors
 from plein.socialmap.hours import DAY_NAMES
 from plein.socialmap.models import Neighbourhood, TaxonomyKind
-from plein.socialmap.neighbourhoods import neighbourhood_for_postcode, postcode_normalize
+from plein.socialmap.neighbourhoods import (
+    neighbourhood_for_postcode,
+    neighbourhood_in_query,
+    postcode_normalize,
+)
 from plein.socialmap.search.query import MAX_QUERY_LENGTH
 
 QUERY_TOO_LONG = _("Uw zoekvraag is te lang. Gebruik hoogstens %(limit_value)d tekens.")
@@ -78,13 +83,26 @@ class ServiceSearchForm(forms.Form):
     def __init__(self, *args, library: Library, **kwargs):
         super().__init__(*args, **kwargs)
         self.library = library
+        self.neighbourhood_from_query: Neighbourhood | None = None
         for field in self.fields.values():
             css = "utrecht-textbox utrecht-textbox--html-input"
             if isinstance(field, forms.ChoiceField):
                 css = "utrecht-select utrecht-select--html-select"
             field.widget.attrs["class"] = css
         self.fields["q"].widget.input_type = "search"
-        self.fields["q"].widget.attrs.update({"autocomplete": "off"})
+        # Suggestions while typing come from htmx; without JavaScript it is a plain search box.
+        self.fields["q"].widget.attrs.update(
+            {
+                "autocomplete": "off",
+                "list": "zoeksuggesties",
+                "hx-get": reverse("socialmap:search_suggest", args=[library.slug]),
+                "hx-trigger": "input changed delay:200ms",
+                "hx-target": "#zoeksuggesties",
+                "hx-swap": "outerHTML",
+                "hx-push-url": "false",
+                "hx-sync": "this:replace",
+            }
+        )
         self.fields["postcode"].widget.attrs.update({"autocomplete": "postal-code", "size": 8})
         self.fields["age"].widget.attrs.update({"inputmode": "numeric", "size": 4, "maxlength": 3})
         self._choices_set("topic", _("Alle onderwerpen"), selectors.taxonomy_term_choices(
@@ -121,6 +139,7 @@ class ServiceSearchForm(forms.Form):
     def filters(self) -> dict:
         """Keyword arguments for selectors.service_list_public, from valid data."""
         data = self.cleaned_data
+        query = data.get("q", "")
         neighbourhood = None
         if data.get("neighbourhood"):
             neighbourhood = Neighbourhood.objects.get(
@@ -128,8 +147,12 @@ class ServiceSearchForm(forms.Form):
             )
         elif data.get("postcode"):
             neighbourhood = self.postcode_neighbourhood
+        else:
+            # "taalles in Hoogdonk": the place is a filter, not a word to find in the texts.
+            neighbourhood, query = neighbourhood_in_query(library=self.library, query=query)
+            self.neighbourhood_from_query = neighbourhood
         return {
-            "query": data.get("q", ""),
+            "query": query,
             "topic_id": UUID(data["topic"]) if data.get("topic") else None,
             "life_domain_id": UUID(data["life_domain"]) if data.get("life_domain") else None,
             "neighbourhood": neighbourhood,

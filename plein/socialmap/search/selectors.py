@@ -29,7 +29,9 @@ from django.db.models.expressions import RawSQL
 
 from plein.core.models import Library
 from plein.socialmap.models import Service
-from plein.socialmap.search.query import Group, query_expression, query_parse
+from plein.socialmap.search import dictionary, text
+from plein.socialmap.search.dictionary import Concept
+from plein.socialmap.search.query import Group, Parsed, query_expression, query_parse
 
 TABLE = "socialmap_search_document"
 TSQUERY = "to_tsquery('plein_dutch', %s)"
@@ -47,6 +49,8 @@ BM25 = f"-bm25({TABLE}, 0, 0, 10.0, 4.0, 1.0, 0.3)"
 CANDIDATE_FACTOR = 3
 # Iterating over every match loads the services this many at a time.
 LOAD_CHUNK = 500
+# Suggestions start once this many letters are typed.
+MIN_SUGGEST_LENGTH = 3
 
 Condition = tuple[str, list]
 Ranks = dict[UUID, tuple[int, float]]
@@ -58,14 +62,25 @@ class _Match:
 
     expression: str
     any_word: str
+    # What the rank counts: the required groups and the optional ones (PostgreSQL).
+    rank_expression: str
     library_id: int | None
 
     @classmethod
-    def of(cls, groups: list[Group], *, match_all: bool, library: Library | None) -> "_Match":
+    def of(cls, parsed: Parsed, *, match_all: bool, library: Library | None) -> "_Match":
         vendor = connection.vendor
+        required = parsed.required
+        expression = query_expression(required, match_all=match_all, vendor=vendor)
+        any_word = query_expression(required, match_all=False, vendor=vendor)
+        everything = query_expression(parsed.groups, match_all=False, vendor=vendor)
+        if vendor != "postgresql" and everything != any_word:
+            # bm25 ranks by every phrase of the MATCH expression; this one adds the optional
+            # words without changing what matches.
+            expression = f"({expression}) AND ({everything})"
         return cls(
-            expression=query_expression(groups, match_all=match_all, vendor=vendor),
-            any_word=query_expression(groups, match_all=False, vendor=vendor),
+            expression=expression,
+            any_word=any_word,
+            rank_expression=everything,
             library_id=None if library is None else library.pk,
         )
 
@@ -99,10 +114,16 @@ class _Match:
             params.append(self.library_id)
         return " AND ".join(sqls), params
 
-    def service_ids(self) -> RawSQL:
-        """Every matching service id, as a subquery that names only its own table."""
+    def service_ids(self, *, fenced: bool = False) -> RawSQL:
+        """Every matching service id, as a subquery that names only its own table.
+
+        `fenced` is for asking whether anything matches: PostgreSQL would otherwise read the
+        whole index table in the hope of finding a first match soon (and read all of it when
+        nothing matches); OFFSET 0 makes it search the index first.
+        """
         where, params = self._where([self.every()])
-        return RawSQL(f"SELECT service_id FROM {TABLE} WHERE {where}", params)
+        fence = " OFFSET 0" if fenced and self.postgresql else ""
+        return RawSQL(f"SELECT service_id FROM {TABLE} WHERE {where}{fence}", params)
 
     def ranked(self, conditions: list[Condition], count: int | None = None) -> Ranks:
         """Tier and rank of the best `count` rows that meet the conditions and of every row that
@@ -110,7 +131,7 @@ class _Match:
         where, params = self._where(conditions)
         if self.postgresql:
             select = f"{TIER} AS tier, {RANK} AS rank"
-            params = [self.any_word, self.any_word, self.expression, *params]
+            params = [self.any_word, self.any_word, self.rank_expression, *params]
         else:
             select = f"0 AS tier, {BM25} AS rank"
         sql = f"SELECT service_id, {select} FROM {TABLE} WHERE {where}"
@@ -154,7 +175,23 @@ class ServiceSearch:
     ):
         self.library = library
         self.services = Service.objects.all() if services is None else services
-        self.groups = query_parse(query or "", library=library)
+        self.parsed = query_parse(query or "", library=library)
+        self.groups = self.parsed.groups
+
+    @property
+    def concepts(self) -> list[Concept]:
+        """What the question dictionary understood the query to ask for."""
+        return self.parsed.concepts
+
+    @property
+    def languages(self) -> frozenset[str]:
+        """Languages other than Dutch the query was recognised in."""
+        return self.parsed.languages
+
+    @property
+    def suggestion(self) -> str:
+        """The query with its unknown words corrected ("bedoelde u …?"), or ""."""
+        return self.parsed.suggestion
 
     @property
     def searchable(self) -> bool:
@@ -163,15 +200,28 @@ class ServiceSearch:
 
     @cached_property
     def relaxed(self) -> bool:
-        """True when no service matches every word: then services that match any word count."""
-        if len(self.groups) < 2:
+        """True when no service matches every word, but each word matches some service: then
+        services that match any word count.
+
+        A word that matches nothing at all names a need the map does not know ("kapper",
+        "parkeervergunning"); services that only share the other words ("in de buurt",
+        "aanvragen" are already optional) would not answer it, so nothing matches then.
+        """
+        required = self.parsed.required
+        if len(required) < 2:
             return False
-        every_word = _Match.of(self.groups, match_all=True, library=self.library)
-        return not self.services.filter(id__in=every_word.service_ids()).exists()
+        every_word = _Match.of(self.parsed, match_all=True, library=self.library)
+        if self.services.filter(id__in=every_word.service_ids(fenced=True)).exists():
+            return False
+        return all(self._matches_any(group) for group in required)
+
+    def _matches_any(self, group: Group) -> bool:
+        alone = _Match.of(Parsed([group]), match_all=True, library=self.library)
+        return self.services.filter(id__in=alone.service_ids(fenced=True)).exists()
 
     @cached_property
     def _match(self) -> _Match:
-        return _Match.of(self.groups, match_all=not self.relaxed, library=self.library)
+        return _Match.of(self.parsed, match_all=not self.relaxed, library=self.library)
 
     def matches(self) -> QuerySet[Service]:
         """The services that match, unordered: a filter for lists with an order of their own."""
@@ -266,3 +316,23 @@ def service_search_ids(
     if not search.searchable:
         return None
     return search.ids(offset=offset, limit=limit)
+
+
+def search_suggestions(*, library: Library, query: str, limit: int = 8) -> list[str]:
+    """Completions of what a resident is typing: everyday phrases of the question dictionary,
+    then words of the library's map that finish the last word."""
+    typed = " ".join(text.tokens(query))
+    if len(typed) < MIN_SUGGEST_LENGTH:
+        return []
+    found = [phrase for phrase in dictionary.dutch_phrases() if phrase.startswith(typed)]
+    head, _, last = typed.rpartition(" ")
+    if len(last) >= MIN_SUGGEST_LENGTH:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word FROM socialmap_search_word WHERE library_id = %s AND word LIKE %s "
+                "ORDER BY length(word), word LIMIT %s",
+                [library.pk, last + "%", limit],
+            )
+            found += [f"{head} {row[0]}".strip() for row in cursor.fetchall()]
+    unique = [phrase for phrase in dict.fromkeys(found) if phrase != typed]
+    return sorted(unique[: limit * 2], key=len)[:limit]

@@ -58,3 +58,9 @@ def route_url(location: Location) -> str:
             return ""
         destination = f"{address.address_1}, {address.postal_code} {address.city}"
     return OSM_DIRECTIONS + urlencode({"to": destination})
+
+
+@register.filter
+def reasons_for(reasons: dict, service) -> list[str]:
+    """The concepts a search result matched (see selectors.search_reasons)."""
+    return reasons.get(service.pk, [])

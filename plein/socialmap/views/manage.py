@@ -1,14 +1,16 @@
 """Coordinators' pages for the social map."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F, Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from plein.accounts.permissions import require_coordinator
 from plein.socialmap import services
-from plein.socialmap.forms import FreshnessFilterForm
-from plein.socialmap.models import Organization, Service
+from plein.socialmap.forms import FreshnessFilterForm, SynonymForm
+from plein.socialmap.models import Organization, Service, Synonym
 from plein.socialmap.views.partner import freshness_state
 
 
@@ -65,3 +67,29 @@ def freshness(request: HttpRequest) -> HttpResponse:
         "cutoff": cutoff,
     }
     return render(request, "socialmap/freshness.html", context)
+
+
+@login_required
+def dictionary(request: HttpRequest) -> HttpResponse:
+    """The library's own entries of the question dictionary: add one, remove one."""
+    library = require_coordinator(request.user)
+    form = SynonymForm(request.POST if "add" in request.POST else None)
+    if request.method == "POST" and "remove" in request.POST:
+        pk = request.POST.get("remove", "")
+        if not pk.isdigit():
+            raise Http404
+        synonym = get_object_or_404(Synonym, pk=int(pk), library=library)
+        services.synonym_remove(library=library, synonym=synonym, user=request.user)
+        messages.success(request, _("Het woord is verwijderd."))
+        return redirect("socialmap:dictionary")
+    if request.method == "POST" and form.is_valid():
+        services.synonym_add(library=library, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Het woord is toegevoegd. Het zoeken gebruikt het meteen."))
+        return redirect("socialmap:dictionary")
+    context = {
+        "form": form,
+        "own": Synonym.objects.filter(library=library).order_by("term"),
+        "shared_count": Synonym.objects.filter(library__isnull=True).count(),
+    }
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "socialmap/dictionary.html", context, status=status)
