@@ -41,6 +41,7 @@ def _fresh_process_caches():
     from django.core.cache import caches
 
     caches["desk_options"].clear()
+    caches["screens"].clear()
 
 
 def pytest_terminal_summary(terminalreporter):

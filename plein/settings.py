@@ -259,6 +259,13 @@ CACHES = {
         "LOCATION": "plein-desk-options",
         "OPTIONS": {"MAX_ENTRIES": 1000},
     },
+    # Per worker process: what a display screen shows, per branch or room and minute
+    # (schedule.screens), so 800 screens polling each minute cost one reading per place.
+    "screens": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "plein-screens",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 TASKS = {

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import segno
 from django.conf import settings
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -49,8 +50,7 @@ def _item(display: Display, occurrence: Occurrence, now: datetime.datetime) -> d
     }
 
 
-def display_content(display: Display, *, now: datetime.datetime | None = None) -> dict:
-    now = timezone.localtime(now)
+def _items(display: Display, now: datetime.datetime) -> list[dict]:
     start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     hours = occurrence_list(
         library=display.branch.library,
@@ -60,12 +60,28 @@ def display_content(display: Display, *, now: datetime.datetime | None = None) -
         room=display.room,
     )
     coming = [o for o in hours if o.end > now and o.status != Status.MOVED_AWAY]
+    return [_item(display, occurrence, now) for occurrence in coming[:SHOWN]]
+
+
+def _items_this_minute(display: Display, now: datetime.datetime) -> list[dict]:
+    """The items are read once a minute per branch or room and process: every screen there
+    shows the same, and a change (a cancelled hour) is on every screen within a minute."""
+    key = f"{display.branch_id}:{display.room_id or 0}:{now:%Y%m%d%H%M}"
+    items = caches["screens"].get(key)
+    if items is None:
+        items = _items(display, now)
+        caches["screens"].set(key, items, 120)
+    return items
+
+
+def display_content(display: Display, *, now: datetime.datetime | None = None) -> dict:
+    now = timezone.localtime(now)
     return {
         "title": display.room.name if display.room else display.branch.name,
         "day": formats.date_format(now.date(), "l j F"),
         "updated": f"{now:%H.%M}",
         "alert": display.alert,
-        "items": [_item(display, occurrence, now) for occurrence in coming[:SHOWN]],
+        "items": _items_this_minute(display, now),
         "empty": _(
             "Vandaag geen spreekuren meer. Met uw vraag kunt u altijd terecht bij de "
             "balie van de bibliotheek."

@@ -161,3 +161,15 @@ def test_screens_of_another_library_are_out_of_reach(client, branch):
     assert client.post(reverse("schedule:display_new_link", args=[display.pk])).status_code == 404
     client.force_login(UserFactory(library=branch.library))
     assert client.get(MANAGE).status_code == 403
+
+
+def test_a_cancellation_is_on_every_screen_of_the_branch_within_a_minute(
+    client, branch, time_machine
+):
+    hour = _hour(branch, "Schuldhulp", (14, 0), (15, 0))
+    first, second = _display(branch), _display(branch)
+    assert _data(client, first).json()["items"][0]["status"] == ""
+    ScheduleExceptionFactory(schedule=hour, date=datetime.date(2026, 12, 8))
+    time_machine.move_to(NOW + datetime.timedelta(seconds=61))
+    for display in (first, second):
+        assert _data(client, display).json()["items"][0]["status"] == "Gaat niet door"
