@@ -143,7 +143,11 @@ def test_service_detail_404_and_bad_id(client):
     response = get(client, f"services/{missing}")
     assert response.status_code == 404
     assert str(missing) in response.json()["detail"]
-    assert "UUID" in error(get(client, "services/niet-een-id"), "id")
+    # HSDS ids are strings: one that is no UUID is simply not here.
+    for odd in ("niet-een-id", "123", "٣"):
+        response = get(client, f"services/{odd}")
+        assert response.status_code == 404
+        assert odd in response.json()["detail"]
 
 
 def test_minimal_services(client, full_service, hsds_validate):
@@ -220,6 +224,49 @@ def test_taxonomy_term_filter_includes_child_terms(client):
     error(get(client, "services", taxonomy_id="x"), "taxonomy_id")
 
 
+def test_several_taxonomy_ids_mean_any_of_them(client):
+    money = f.TaxonomyTermFactory(name="Geld")
+    home = f.TaxonomyTermFactory(name="Wonen")
+    f.AttributeFactory(service__name="Schuldhulp", taxonomy_term=money)
+    f.AttributeFactory(service__name="Woningruil", taxonomy_term=home)
+    f.ServiceFactory(name="Zonder term")
+    both = ["Schuldhulp", "Woningruil"]
+    assert names(get(client, "services", taxonomy_term_id=f"{money.id},{home.id}")) == both
+    query = f"taxonomy_term_id={money.id}&taxonomy_term_id={home.id}"
+    assert names(client.get(API + "services?" + query)) == both
+    taxonomies = f"{money.taxonomy_detail_id},{home.taxonomy_detail_id}"
+    assert names(get(client, "services", taxonomy_id=taxonomies)) == both
+    detail = error(get(client, "services", taxonomy_term_id=f"{money.id},12"), "taxonomy_term_id")
+    assert "'12'" in detail
+    error(get(client, "services", taxonomy_term_id=","), "taxonomy_term_id")
+
+
+def test_parameters_clients_commonly_add_are_ignored(client):
+    f.ServiceFactory(name="Dienst")
+    for extra in ({"_": "1733300000000"}, {"text": "geld"}, {"vocabulary": "esd"}):
+        response = get(client, "services", **extra)
+        assert response.status_code == 200, extra
+        assert names(response) == ["Dienst"]
+    # A typo of a real parameter is still refused, and so is a wrong value of a known one.
+    assert "search" in error(get(client, "services", serach="geld"), "serach")
+    error(get(client, "services", per_page="tien", _="1"), "per_page")
+
+
+@pytest.mark.parametrize("value", ["²", "①", "٣", "3.0", "+3", " 3x"])
+def test_pages_take_only_ascii_digits(client, value):
+    f.ServiceFactory()
+    error(get(client, "services", page=value), "page")
+    error(get(client, "services", per_page=value), "per_page")
+
+
+def test_minimal_pages_may_hold_a_thousand(client):
+    organization = f.OrganizationFactory()
+    f.ServiceFactory.create_batch(101, organization=organization, library=organization.library)
+    assert get(client, "services", minimal="true", per_page=1000).json()["size"] == 101
+    assert get(client, "services", per_page=1000).json()["size"] == 100
+    assert p.MAX_PER_PAGE_MINIMAL == 1000
+
+
 def test_modified_after(client):
     now = timezone.now()
     f.ServiceFactory(name="Oud", last_modified=now - datetime.timedelta(days=30))
@@ -236,6 +283,25 @@ def test_modified_after(client):
         assert "2026-01-31" in error(get(client, "services", modified_after=bad), "modified_after")
 
 
+def test_modified_after_lists_closed_services_with_their_new_status(client):
+    now = timezone.now()
+    f.ServiceFactory(name="Gesloten", status=ServiceStatus.INACTIVE, last_modified=now)
+    f.ServiceFactory(name="Opgeheven", status=ServiceStatus.DEFUNCT, last_modified=now)
+    f.ServiceFactory(name="Open", last_modified=now)
+    f.ServiceFactory(name="Lang geleden dicht", status=ServiceStatus.INACTIVE)
+    since = (now - datetime.timedelta(minutes=5)).isoformat()
+    for extra in ({}, {"minimal": "true"}, {"full": "true"}):
+        body = get(client, "services", modified_after=since, **extra).json()
+        statuses = {item["name"]: item["status"] for item in body["contents"] if "name" in item}
+        assert statuses == {"Gesloten": "inactive", "Opgeheven": "defunct", "Open": "active"}
+    ndjson = get(client, "services", modified_after=since, format="ndjson")
+    lines = [json.loads(line) for line in ndjson.getvalue().decode().splitlines()]
+    assert {line["status"] for line in lines} == {"inactive", "defunct", "active"}
+    # An explicit status still narrows; without modified_after only the listed ones show.
+    assert names(get(client, "services", modified_after=since, status="active")) == ["Open"]
+    assert names(get(client, "services")) == ["Open"]
+
+
 def test_modified_after_with_any_offset_iso_allows(client):
     """ISO 8601 offsets go to ±23:59, PostgreSQL's to ±15:59; and the calendar's ends."""
     f.ServiceFactory(name="Nu", last_modified=timezone.now())
@@ -247,28 +313,51 @@ def test_modified_after_with_any_offset_iso_allows(client):
 @pytest.mark.parametrize(
     ("asked", "expected"),
     [
-        ({"minimum_age": 12}, ["Iedereen", "Jongeren", "Volwassenen"]),
-        ({"minimum_age": 30}, ["Iedereen", "Volwassenen"]),
-        ({"maximum_age": 15}, ["Iedereen", "Jongeren"]),
-        ({"minimum_age": 20, "maximum_age": 22}, ["Iedereen", "Jongeren", "Volwassenen"]),
+        ({"minimum_age": 12}, ["Jongeren", "Volwassenen"]),
+        ({"minimum_age": 12.5}, ["Volwassenen"]),
+        ({"minimum_age": "0"}, ["Iedereen", "Jongeren", "Volwassenen"]),
+        ({"minimum_age": 30}, []),
+        ({"maximum_age": 23}, ["Jongeren"]),
+        ({"maximum_age": "22.99"}, []),
+        ({"minimum_age": 10, "maximum_age": 30}, ["Jongeren"]),
     ],
 )
-def test_age_filters_overlap_the_service_age_range(client, asked, expected):
+def test_age_filters_follow_oruk_bounds(client, asked, expected):
+    """ORUK: the service's minimum age >= minimum_age, its maximum age <= maximum_age."""
     f.ServiceFactory(name="Iedereen")
     f.ServiceFactory(name="Jongeren", minimum_age=12, maximum_age=23)
     f.ServiceFactory(name="Volwassenen", minimum_age=18)
     assert names(get(client, "services", **asked)) == expected
 
 
+@pytest.mark.parametrize(
+    ("asked", "expected"),
+    [
+        ({"minimum_age": 12}, ["Iedereen", "Jongeren", "Volwassenen"]),
+        ({"minimum_age": 30}, ["Iedereen", "Volwassenen"]),
+        ({"maximum_age": 15}, ["Iedereen", "Jongeren"]),
+        ({"minimum_age": 20, "maximum_age": 22}, ["Iedereen", "Jongeren", "Volwassenen"]),
+        ({"minimum_age": 23.5}, ["Iedereen", "Volwassenen"]),
+    ],
+)
+def test_age_filters_overlap_the_service_age_range_with_x_overlap(client, asked, expected):
+    f.ServiceFactory(name="Iedereen")
+    f.ServiceFactory(name="Jongeren", minimum_age=12, maximum_age=23)
+    f.ServiceFactory(name="Volwassenen", minimum_age=18)
+    assert names(get(client, "services", x_overlap="true", **asked)) == expected
+
+
 def test_bad_ages(client):
     error(get(client, "services", minimum_age=-1), "minimum_age")
     error(get(client, "services", maximum_age="tien"), "maximum_age")
     error(get(client, "services", maximum_age=400), "maximum_age")
+    for odd in ("²", "١٢", "1e2", "nan", "12,5", "12.", ".5", "12.345"):
+        assert "12.5" in error(get(client, "services", minimum_age=odd), "minimum_age")
     detail = error(get(client, "services", minimum_age=30, maximum_age=20), "minimum_age")
     assert detail == str(p.AGE_RANGE_INVALID)
 
 
-def test_day_and_time_filters(client):
+def _day_and_time_services():
     tuesday = f.ScheduleFactory(service__name="Dinsdagochtend").service
     f.ScheduleFactory(
         service__name="Maandagmiddag",
@@ -279,16 +368,52 @@ def test_day_and_time_filters(client):
     sal = f.ServiceAtLocationFactory(service__name="Op locatie woensdag")
     f.ScheduleFactory(service=None, service_at_location=sal, byday="WE")
     f.ServiceFactory(name="Zonder tijden")
+    return tuesday
+
+
+def test_day_and_time_filters(client):
+    tuesday = _day_and_time_services()
+    assert (tuesday.schedules.get().opens_at, tuesday.schedules.get().closes_at) == (
+        datetime.time(10, 0),
+        datetime.time(12, 0),
+    )
     assert names(get(client, "services", day="Tuesday")) == ["Dinsdagochtend"]
     assert names(get(client, "services", day="TU")) == ["Dinsdagochtend"]
     assert names(get(client, "services", day="maandag")) == ["Maandagmiddag"]
     assert names(get(client, "services", day="we")) == ["Op locatie woensdag"]
+    # ORUK: opens at start_time or later, closes at end_time or earlier.
     assert names(get(client, "services", start_time="12:30")) == ["Maandagmiddag"]
-    assert "Maandagmiddag" not in names(get(client, "services", end_time="11:00"))
-    assert names(get(client, "services", day="TU", start_time="11:00", end_time="11:30")) == [
+    assert names(get(client, "services", start_time="13:00")) == ["Maandagmiddag"]
+    assert names(get(client, "services", end_time="12:00")) == [
+        "Dinsdagochtend",
+        "Op locatie woensdag",
+    ]
+    assert names(get(client, "services", day="TU", start_time="10:00", end_time="12:00")) == [
         tuesday.name
     ]
-    assert names(get(client, "services", day="TU", start_time="12:00")) == []
+    assert names(get(client, "services", day="TU", start_time="11:00", end_time="11:30")) == []
+
+
+def test_time_filters_overlap_with_x_overlap(client):
+    tuesday = _day_and_time_services()
+    overlap = {"x_overlap": "true"}
+    assert names(get(client, "services", start_time="12:30", **overlap)) == ["Maandagmiddag"]
+    assert "Maandagmiddag" not in names(get(client, "services", end_time="11:00", **overlap))
+    asked = {"day": "TU", "start_time": "11:00", "end_time": "11:30", **overlap}
+    assert names(get(client, "services", **asked)) == [tuesday.name]
+    assert names(get(client, "services", day="TU", start_time="12:00", **overlap)) == []
+    error(get(client, "services", x_overlap="misschien"), "x_overlap")
+
+
+def test_several_days_mean_any_of_them(client):
+    _day_and_time_services()
+    expected = ["Dinsdagochtend", "Maandagmiddag"]
+    assert names(get(client, "services", day="MO,TU")) == expected
+    assert names(get(client, "services", day="maandag, dinsdag")) == expected
+    assert names(client.get(API + "services?day=MO&day=TU")) == expected
+    assert names(client.get(API + "services?day=SA&day=TU")) == ["Dinsdagochtend"]
+    assert "Monday" in error(client.get(API + "services?day=MO&day=Funday"), "day")
+    assert "Monday" in error(get(client, "services", day="MO,,Funday"), "day")
 
 
 def test_bad_day_and_times(client):
@@ -439,7 +564,7 @@ def test_organization_hides_inactive_services_and_404s(client):
     data = get(client, f"organizations/{service.organization_id}").json()
     assert data["services"] == []
     assert get(client, f"organizations/{uuid.uuid4()}").status_code == 404
-    error(get(client, "organizations/123"), "id")
+    assert get(client, "organizations/123").status_code == 404
     error(get(client, "organizations", full_service="ja graag"), "full_service")
 
 

@@ -75,7 +75,7 @@ class ServiceAtLocationDetailView(HsdsView):
     )
     def get(self, request, id: str):
         Params(request.query_params, ())
-        sal_id = path_uuid(id)
+        sal_id = path_uuid(id, SERVICE_AT_LOCATION_NOT_FOUND)
         queryset = ServiceAtLocation.objects.filter(id=sal_id)
         sal = serialize.prefetch_service_at_locations(queryset).first()
         if sal is None:
