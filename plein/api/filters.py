@@ -1,9 +1,10 @@
 """Querysets behind the HSDS API: what is public, and the filters of its parameters."""
 
+import datetime
 import math
 import uuid
 
-from django.db.models import F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import F, FloatField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast
 
 from plein.api.exceptions import ParameterError
@@ -44,6 +45,13 @@ def _for_library(queryset: QuerySet, library: Library | None, *, shared: bool = 
 
 def services_public(*, library: Library | None, statuses) -> QuerySet[Service]:
     return _for_library(Service.objects.filter(status__in=statuses), library)
+
+
+def services_last_changed(*, library: Library | None) -> datetime.datetime | None:
+    """When the social map's services last changed: Last-Modified of the service lists."""
+    return _for_library(Service.objects.all(), library).aggregate(Max("last_modified"))[
+        "last_modified__max"
+    ]
 
 
 def _term_with_descendants(term_ids: set[uuid.UUID]) -> set[uuid.UUID]:

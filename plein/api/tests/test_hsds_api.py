@@ -45,6 +45,17 @@ def test_root_names_the_hsds_version_and_openapi_document(client):
     assert body["profile"].startswith("https://")
 
 
+def test_openapi_url_serves_json_with_servers_by_default(client):
+    response = client.get(get(client, "").json()["openapi_url"])
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    document = json.loads(response.content)
+    assert document["servers"] == [{"url": "http://testserver"}]
+    assert "/api/hsds/locations" in document["paths"]
+    yaml = client.get("/api/schema/?format=yaml")
+    assert yaml.content.startswith(b"openapi:")
+
+
 def test_openapi_document_lists_every_hsds_endpoint(client):
     response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
@@ -757,3 +768,91 @@ def test_list_query_count_does_not_grow_with_the_page(client, full_service, path
         f.AttributeFactory(service=service)
         f.ScheduleFactory(service=service)
     assert _queries(client, path, **query) == before
+
+
+# -- caching and language -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["services", "services?per_page=1", "service_at_locations", ""])
+def test_lists_answer_conditional_gets_with_304(client, full_service, path):
+    first = client.get(API + path)
+    assert first.status_code == 200
+    etag = first["ETag"]
+    assert etag.startswith('"')
+    again = client.get(API + path, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["Access-Control-Allow-Origin"] == "*"
+    assert client.get(API + path, HTTP_IF_NONE_MATCH='"iets-anders"').status_code == 200
+
+
+def test_a_change_gives_a_new_etag_and_last_modified(client, full_service):
+    first = client.get(API + "services")
+    modified = first["Last-Modified"]
+    assert client.get(API + "services", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    full_service.name = "Schuldhulp nieuw"
+    full_service.last_modified = timezone.now() + datetime.timedelta(seconds=2)
+    full_service.save()
+    changed = client.get(API + "services", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
+    assert client.get(API + "services", HTTP_IF_MODIFIED_SINCE=modified).status_code == 200
+
+
+def test_detail_answers_conditional_gets(client, full_service):
+    path = API + f"services/{full_service.id}"
+    first = client.get(path)
+    assert first["Last-Modified"]
+    assert client.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get(path, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    # Errors are never cached as "not modified".
+    missing = client.get(API + f"services/{uuid.uuid4()}", HTTP_IF_NONE_MATCH="*")
+    assert missing.status_code == 404
+
+
+def test_errors_in_english_when_the_client_asks(client):
+    english = client.get(API + "services?page=x", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert english.status_code == 400
+    assert english.json()["detail"].startswith("page must be")
+    assert english["Content-Language"] == "en"
+    assert "Accept-Language" in english["Vary"]
+    dutch = client.get(API + "services?page=x", HTTP_ACCEPT_LANGUAGE="fr,en;q=0,nl;q=0.5")
+    assert dutch.json()["detail"].startswith("page moet")
+    assert get(client, "services", page="x").json()["detail"].startswith("page moet")
+    not_found = client.get(API + "services/weg", HTTP_ACCEPT_LANGUAGE="en")
+    assert not_found.status_code == 404
+    assert "no service" in not_found.json()["detail"].lower()
+    # The language of one request does not stay for the next.
+    assert get(client, "services", page="x").json()["detail"].startswith("page moet")
+
+
+# -- locations ---------------------------------------------------------------------------------
+
+
+def test_locations_include_those_without_a_service(client, full_service, hsds_validate):
+    alone = f.LocationFactory(name="Aaa buurthuis zonder dienst")
+    f.AddressFactory(location=alone, postal_code="7415 AB")
+    body = get(client, "locations").json()
+    assert body["total_items"] == 2
+    assert body["contents"][0]["name"] == "Aaa buurthuis zonder dienst"
+    for item in get(client, "locations", full="true").json()["contents"]:
+        hsds_validate("location", item)
+    assert [
+        item["id"] for item in get(client, "locations", postcode="7415").json()["contents"]
+    ] == [str(alone.id)]
+    assert names(get(client, "locations", search="buurthuis")) == [alone.name]
+    detail = get(client, f"locations/{alone.id}")
+    assert detail.status_code == 200
+    hsds_validate("location", detail.json())
+    assert detail.json()["addresses"][0]["postal_code"] == "7415 AB"
+    assert get(client, "locations/geen-id").status_code == 404
+    assert get(client, f"locations/{uuid.uuid4()}").status_code == 404
+    error(get(client, "locations", postcode="ABCD"), "postcode")
+    error(get(client, "locations", full="soms"), "full")
+
+
+def test_locations_hide_professionals_only_phones(client, full_service):
+    location = full_service.service_at_locations.get().location
+    f.PhoneFactory(service=None, location=location, number="06-55555555", professionals_only=True)
+    text = get(client, "locations", full="true").content.decode()
+    assert "06-55555555" not in text

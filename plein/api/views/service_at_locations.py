@@ -57,6 +57,7 @@ class ServiceAtLocationListView(HsdsView):
         params = Params(request.query_params, LIST_PARAMETERS)
         full = params.boolean("full")
         queryset = _search(params)
+        self.last_modified = filters.services_last_changed(library=params.library())
         if full:
             queryset = serialize.prefetch_service_at_locations(queryset)
         else:

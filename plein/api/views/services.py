@@ -100,6 +100,7 @@ class ServiceListView(HsdsView):
             load = _with_organization_and_program
             to_hsds = partial(serialize.services_to_hsds, full=False)
         queryset = search_services(params, load=load)
+        self.last_modified = filters.services_last_changed(library=params.library())
         limit = MAX_PER_PAGE_MINIMAL if minimal else MAX_PER_PAGE
         return listing(params, queryset, to_hsds, limit=limit)
 
@@ -118,4 +119,5 @@ class ServiceDetailView(HsdsView):
         service = serialize.prefetch_services(Service.objects.filter(id=service_id)).first()
         if service is None:
             raise NotFound(SERVICE_NOT_FOUND % {"id": service_id})
+        self.last_modified = service.last_modified
         return Response(serialize.service_to_hsds(service))
