@@ -98,7 +98,8 @@ def source_api():
 
 def remote_services(count: int) -> list[dict]:
     """Fully nested HSDS services of a library that then disappears from this database."""
-    elsewhere = Library.objects.get(pk=LibraryFactory(slug="elders").pk)
+    LibraryFactory(slug="elders")
+    elsewhere = Library.objects.get(slug="elders")
     organization = f.OrganizationFactory(library=elsewhere, name="Stichting Elders")
     moment = timezone.now() - datetime.timedelta(days=2)
     for number in range(count):
