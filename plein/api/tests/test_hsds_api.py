@@ -856,3 +856,35 @@ def test_locations_hide_professionals_only_phones(client, full_service):
     f.PhoneFactory(service=None, location=location, number="06-55555555", professionals_only=True)
     text = get(client, "locations", full="true").content.decode()
     assert "06-55555555" not in text
+
+
+# -- change records ------------------------------------------------------------------------------
+
+
+def test_edits_appear_as_hsds_metadata_with_a_role_and_no_name(client, hsds_validate):
+    from plein.accounts.tests.factories import UserFactory
+    from plein.socialmap import services as socialmap_services
+
+    service = f.ServiceFactory(name="Schuldhulp", wait_time="")
+    partner = UserFactory(role="partner", username="jan.jansen", email="jan@voorbeeld.nl")
+    socialmap_services.service_update(
+        service=service,
+        data={"wait_time": "2 weken", "assurer_email": "jan@voorbeeld.nl"},
+        user=partner,
+    )
+    data = get(client, f"services/{service.id}").json()
+    hsds_validate("service", data)
+    (row,) = data["metadata"]
+    assert row["field_name"] == "wait_time"
+    assert (row["previous_value"], row["replacement_value"]) == ("", "2 weken")
+    assert row["last_action_type"] == "update"
+    assert row["updated_by"] == "partner"
+    # The edit of assurer_email (a person's address) is not published as a change record.
+    assert "jan" not in json.dumps(data["metadata"]).lower()
+    # A change by Plein itself (a sync, a script) is signed by the system, not a person.
+    socialmap_services.service_update(service=service, data={"status": "inactive"}, user=None)
+    rows = get(client, f"services/{service.id}").json()["metadata"]
+    assert {(r["field_name"], r["updated_by"]) for r in rows} == {
+        ("wait_time", "partner"),
+        ("status", "plein"),
+    }
