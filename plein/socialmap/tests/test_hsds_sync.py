@@ -208,3 +208,17 @@ def test_the_command_reports_what_changed_and_refuses_what_is_no_api(source_api,
     assert "404" in str(refused.value)
     with pytest.raises(CommandError):
         call_command("sync_hsds", "http://127.0.0.1:9/hsds", "--library", "hier")
+
+
+@pytest.mark.parametrize("model", ["Organization", "Service", "Location"])
+def test_the_admin_withdraws_rather_than_deletes(rf, admin_user, model):
+    """A deleted row would leave no tombstone for HSDS consumers; status defunct does."""
+    from django.contrib import admin
+
+    from plein.socialmap import models
+
+    request = rf.get("/")
+    request.user = admin_user
+    model_admin = admin.site._registry[getattr(models, model)]
+    assert model_admin.has_delete_permission(request) is False
+    assert "delete_selected" not in model_admin.get_actions(request)
