@@ -110,7 +110,7 @@ def _metadata_record(obj: Model, changes: dict[str, list], *, user) -> None:
         Metadata(
             library_id=getattr(obj, "library_id", None),
             resource_id=obj.pk,
-            resource_type=obj._meta.model_name,
+            resource_type=obj._meta.model_name or "",
             last_action_date=today,
             last_action_type="update",
             field_name=field,

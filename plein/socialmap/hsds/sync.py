@@ -95,6 +95,12 @@ def hsds_sync(
         state.service_ids = sorted(set(state.service_ids) | seen)
         state.save(update_fields=["last_attempt", "last_error", "service_ids"])
         raise
+    if result.full:
+        # Not listed is not yet gone: a source may list only services that are open now.
+        for service_id in sorted(set(state.service_ids) - seen):
+            if (item := _detail_or_gone(state.url, service_id, fetch)) is not None:
+                _apply([item], library, result.pages + 1, result)
+                seen.add(service_id)
     with transaction.atomic():
         if result.full:
             result.deactivated = _deactivate_gone(library, set(state.service_ids) - seen)
@@ -140,6 +146,20 @@ def _nested(base: str, item: dict, fetch: Fetch) -> dict:
     if not isinstance(detail, dict) or "id" not in detail:
         raise HsdsSyncError(_(NOT_A_PAGE).format(url=f"{base}/services/{item['id']}"))
     return detail
+
+
+def _detail_or_gone(base: str, service_id: str, fetch: Fetch) -> dict | None:
+    """The service as the source has it now, or None when the source answers 404 (deleted)."""
+    url = f"{base}/services/{urllib.parse.quote(service_id, safe='')}"
+    try:
+        return _nested(base, _json(url, fetch), fetch)
+    except HsdsSyncError as error:
+        if isinstance(error.__cause__, urllib.error.HTTPError) and error.__cause__.code in (
+            404,
+            410,
+        ):
+            return None
+        raise
 
 
 def _get(url: str, fetch: Fetch) -> tuple[str, str]:
