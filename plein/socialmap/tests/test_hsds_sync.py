@@ -70,6 +70,15 @@ def source_api():
             parts = urllib.parse.urlsplit(self.path)
             api.requests.append(self.path)
             query = dict(urllib.parse.parse_qsl(parts.query))
+            if parts.path == "/hsds/services" and query.get("format") == "ndjson":
+                lines = "".join(json.dumps(item) + "\n" for item in api.services.values())
+                raw = lines.encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/x-ndjson")
+                self.send_header("Content-Length", str(len(raw)))
+                self.end_headers()
+                self.wfile.write(raw)
+                return
             if parts.path == "/hsds/services":
                 status, body = api.page(query)
             elif parts.path.startswith("/hsds/services/"):
@@ -131,6 +140,20 @@ def test_first_run_takes_everything_then_only_changes(source_api):
     again = hsds_sync(url=source_api.url, library=library)
     assert not again.full and again.services == 0
     assert all("modified_after" in path for path in source_api.requests if "?" in path)
+
+
+def test_ndjson_takes_everything_in_one_answer_and_is_idempotent(source_api, monkeypatch):
+    monkeypatch.setattr("plein.socialmap.hsds.sync.NDJSON_BATCH", 2)
+    source_api.services.update({item["id"]: item for item in remote_services(3)})
+    library = LibraryFactory(slug="hier")
+    result = hsds_sync(url=source_api.url, library=library, ndjson=True)
+    assert (result.services, result.pages) == (3, 2)
+    assert Service.objects.filter(library=library).count() == 3
+    assert any("format=ndjson" in path for path in source_api.requests)
+    again = hsds_sync(url=source_api.url, library=library, ndjson=True, full=True)
+    assert again.deactivated == 0
+    assert all(count.get("created", 0) == 0 for count in again.counts.values())
+    assert Service.objects.filter(library=library).count() == 3
 
 
 def test_a_deactivation_arrives_with_its_status(source_api):
