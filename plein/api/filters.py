@@ -1,9 +1,10 @@
 """Querysets behind the HSDS API: what is public, and the filters of its parameters."""
 
+import datetime
 import math
 import uuid
 
-from django.db.models import F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import F, FloatField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast
 
 from plein.api.exceptions import ParameterError
@@ -44,6 +45,13 @@ def _for_library(queryset: QuerySet, library: Library | None, *, shared: bool = 
 
 def services_public(*, library: Library | None, statuses) -> QuerySet[Service]:
     return _for_library(Service.objects.filter(status__in=statuses), library)
+
+
+def services_last_changed(*, library: Library | None) -> datetime.datetime | None:
+    """When the social map's services last changed: Last-Modified of the service lists."""
+    return _for_library(Service.objects.all(), library).aggregate(Max("last_modified"))[
+        "last_modified__max"
+    ]
 
 
 def _term_with_descendants(term_ids: set[uuid.UUID]) -> set[uuid.UUID]:
@@ -154,41 +162,69 @@ def resolve_proximity(proximity: Proximity | None, postcode: Postcode | None) ->
 
 
 def filter_services(queryset: QuerySet[Service], params: Params) -> QuerySet[Service]:
-    """Every service filter of /services and /service_at_locations except location ones."""
-    if organization_id := params.uuid("organization_id"):
-        queryset = queryset.filter(organization_id=organization_id)
-    if term_id := params.uuid("taxonomy_term_id"):
-        terms = _term_with_descendants({term_id})
+    """Every service filter of /services and /service_at_locations except location ones.
+
+    Several values of one parameter mean any of them (Open Referral UK)."""
+    if organization_ids := params.uuids("organization_id"):
+        queryset = queryset.filter(organization_id__in=organization_ids)
+    if term_ids := params.uuids("taxonomy_term_id"):
+        terms = _term_with_descendants(set(term_ids))
         linked = Attribute.objects.filter(taxonomy_term_id__in=terms).values("link_id")
         queryset = queryset.filter(id__in=linked)
-    if taxonomy_id := params.uuid("taxonomy_id"):
-        linked = Attribute.objects.filter(taxonomy_term__taxonomy_detail_id=taxonomy_id).values(
-            "link_id"
-        )
+    if taxonomy_ids := params.uuids("taxonomy_id"):
+        linked = Attribute.objects.filter(
+            taxonomy_term__taxonomy_detail_id__in=taxonomy_ids
+        ).values("link_id")
         queryset = queryset.filter(id__in=linked)
     if modified_after := params.modified_after():
         queryset = queryset.filter(last_modified__gte=modified_after)
-    queryset = _filter_ages(queryset, *params.ages())
-    day = params.day()
+    overlap = params.boolean("x_overlap")
+    queryset = _filter_ages(queryset, *params.ages(), overlap=overlap)
+    days = params.days()
     start, end = params.time_window()
-    if day or start or end:
+    if days or start or end:
         schedules = Schedule.objects.all()
-        if day:
-            schedules = schedules.filter(Q(byday__icontains=day) | Q(freq__iexact="DAILY"))
-        if start:
-            schedules = schedules.filter(closes_at__gt=start)
-        if end:
-            schedules = schedules.filter(opens_at__lt=end)
+        if days:
+            on_a_day = Q(freq__iexact="DAILY")
+            for day in days:
+                on_a_day |= Q(byday__icontains=day)
+            schedules = schedules.filter(on_a_day)
+        schedules = _filter_times(schedules, start, end, overlap=overlap)
         queryset = queryset.filter(_services_with_schedule(schedules))
     return queryset
 
 
-def _filter_ages(queryset: QuerySet[Service], low: int | None, high: int | None):
-    """Services whose age range overlaps the asked range; no age limit means everyone."""
+def _filter_times(schedules: QuerySet[Schedule], start, end, *, overlap: bool):
+    """ORUK: open from start_time or later and until end_time or earlier. With x_overlap
+    (Plein's meaning): open at some moment between start_time and end_time."""
+    if overlap:
+        if start:
+            schedules = schedules.filter(closes_at__gt=start)
+        if end:
+            schedules = schedules.filter(opens_at__lt=end)
+        return schedules
+    if start:
+        schedules = schedules.filter(opens_at__gte=start)
+    if end:
+        schedules = schedules.filter(closes_at__lte=end)
+    return schedules
+
+
+def _filter_ages(queryset: QuerySet[Service], low, high, *, overlap: bool):
+    """ORUK: the service's minimum age is at least `low`, its maximum age at most `high`
+    (no minimum is 0, no maximum is no limit). With x_overlap (Plein's meaning): the service's
+    age range overlaps the asked range."""
+    if overlap:
+        if low is not None:
+            queryset = queryset.filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=low))
+        if high is not None:
+            queryset = queryset.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=high))
+        return queryset
     if low is not None:
-        queryset = queryset.filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=low))
+        at_least = Q(minimum_age__gte=low)
+        queryset = queryset.filter(at_least | Q(minimum_age__isnull=True) if low <= 0 else at_least)
     if high is not None:
-        queryset = queryset.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=high))
+        queryset = queryset.filter(maximum_age__lte=high)
     return queryset
 
 

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from rest_framework.response import Response
 
-from plein.api.params import Params
+from plein.api.params import MAX_PER_PAGE, Params
 from plein.socialmap.search import ServiceSearch
 
 NDJSON_CHUNK = 500
@@ -44,8 +44,10 @@ Serializer = Callable[[list], list[dict]]
 Rows = QuerySet | ServiceSearch
 
 
-def page_data(params: Params, queryset: Rows, to_hsds: Serializer) -> dict:
-    page, per_page = params.page(), params.per_page()
+def page_data(
+    params: Params, queryset: Rows, to_hsds: Serializer, *, limit: int = MAX_PER_PAGE
+) -> dict:
+    page, per_page = params.page(), params.per_page(limit=limit)
     total = queryset.count()
     offset = (page - 1) * per_page
     # Asking for no more rows than there are lets a search stop ranking early.
@@ -82,10 +84,10 @@ def _lines(rows: Iterable, to_hsds: Serializer) -> Iterable[str]:
             yield json.dumps(item, ensure_ascii=False) + "\n"
 
 
-def listing(params: Params, queryset: Rows, to_hsds: Serializer):
+def listing(params: Params, queryset: Rows, to_hsds: Serializer, *, limit: int = MAX_PER_PAGE):
     """A Page, or with format=ndjson every result as one JSON object per line, streamed."""
-    params.page(), params.per_page()  # checked even when streaming, so mistakes show
+    params.page(), params.per_page(limit=limit)  # checked even when streaming, so mistakes show
     if params.ndjson():
         rows = queryset.iterator(chunk_size=NDJSON_CHUNK)
         return StreamingHttpResponse(_lines(rows, to_hsds), content_type=NDJSON_CONTENT_TYPE)
-    return Response(page_data(params, queryset, to_hsds))
+    return Response(page_data(params, queryset, to_hsds, limit=limit))

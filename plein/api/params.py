@@ -5,6 +5,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from typing import NoReturn
+from uuid import UUID
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -16,6 +17,8 @@ from plein.core.models import Library
 from plein.socialmap.models import ServiceStatus
 
 MAX_PER_PAGE = 100
+# A minimal item is four short fields: a syncing client may take these in large pages.
+MAX_PER_PAGE_MINIMAL = 1000
 # Far beyond any real page (a million pages of 100), and well inside the database's integers.
 MAX_PAGE = 1_000_000
 DEFAULT_PER_PAGE = 50
@@ -45,8 +48,8 @@ DAY_INVALID = _("day moet een dag van de week zijn, zoals Monday, MO of maandag,
 TIME_INVALID = _("%(parameter)s moet een tijd zijn, zoals 09:30 of 09:30:00, niet '%(value)s'.")
 TIME_RANGE_INVALID = _("start_time moet vóór end_time liggen.")
 AGE_INVALID = _(
-    "%(parameter)s moet een leeftijd in hele jaren zijn, van 0 tot en met %(max)s, "
-    "niet '%(value)s'."
+    "%(parameter)s moet een leeftijd in jaren zijn (zoals 12 of 12.5), van 0 tot en met "
+    "%(max)s, niet '%(value)s'."
 )
 AGE_RANGE_INVALID = _("minimum_age mag niet hoger zijn dan maximum_age.")
 POSTCODE_INVALID = _(
@@ -69,6 +72,29 @@ SEARCH_TOO_LONG = _("search mag hoogstens %(max)s tekens lang zijn.")
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 CONTROL_CHARACTER_INVALID = _("%(parameter)s bevat een teken dat in een zoekopdracht niet kan.")
 LIBRARY_UNKNOWN = _("Er is geen bibliotheek met de korte naam '%(value)s'.")
+
+# Parameters that clients commonly add and that mean nothing here: jQuery's cache buster "_",
+# and the names of the Open Referral UK v1 API, which ORUK clients still send. They are ignored;
+# any other unknown parameter is refused, so that a typo ("serach") does not go unnoticed.
+IGNORED_PARAMETERS = frozenset(
+    {
+        "_",
+        "callback",
+        "text",
+        "coverage",
+        "vocabulary",
+        "taxonomy_type",
+        "age",
+        "gender",
+        "disability",
+        "accessibility",
+        "sort_by",
+        "order",
+        "include",
+    }
+)
+# Parameters that take several values, repeated or separated by commas; any of them matches.
+LIST_PARAMETERS = frozenset({"day", "taxonomy_term_id", "taxonomy_id", "organization_id"})
 
 DAYS = {
     "MO": ("mo", "mon", "monday", "ma", "maandag"),
@@ -107,7 +133,7 @@ PATTERNS = {
     "library": r"^[-a-zA-Z0-9_]*$",
     "postcode": rf"^(?:{POSTCODE_PART})?$",
     "proximity": rf"^(?:{POINT_PART}|({RADIUS_PART}))?$",
-    "day": rf"^(?:{_any_case(DAY_CODES)})?$",
+    "day": rf"^(?:(?:{_any_case(DAY_CODES)})(?: *, *(?:{_any_case(DAY_CODES)}))*)?$",
     "start_time": rf"^(?:{TIME_PART})?$",
     "end_time": rf"^(?:{TIME_PART})?$",
     "status": rf"^(?:{_any_case(STATUS_WORDS)})?$",
@@ -128,6 +154,7 @@ PATTERN_MESSAGES = {
     "status": STATUS_INVALID,
 }
 POSTCODE_RE = re.compile(rf"^{POSTCODE_PART}$")
+AGE_RE = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{1,2})?$")
 TIME_RE = re.compile(rf"^{TIME_PART}$")
 POINT_RE = re.compile(rf"^{POINT_PART}$")
 RADIUS_RE = re.compile(rf"^({RADIUS_PART})$")
@@ -167,6 +194,8 @@ class Params:
     def __init__(self, query_params, allowed: tuple[str, ...]):
         self.raw = query_params
         for name in query_params:
+            if name in IGNORED_PARAMETERS and name not in allowed:
+                continue
             if name not in allowed:
                 raise ParameterError(
                     name, UNKNOWN_PARAMETER % {"parameter": name, "allowed": ", ".join(allowed)}
@@ -191,6 +220,15 @@ class Params:
     def get(self, name: str) -> str:
         return self.raw.get(name, "").strip()
 
+    def values(self, name: str) -> list[str]:
+        """Every value of a list parameter: repeated (day=MO&day=SA) or with commas (MO,SA)."""
+        return [
+            part.strip()
+            for value in self.raw.getlist(name)
+            for part in value.split(",")
+            if part.strip()
+        ]
+
     def _fail(self, name: str, message, **values) -> NoReturn:
         raise ParameterError(name, message % {"parameter": name, "value": self.get(name), **values})
 
@@ -209,12 +247,10 @@ class Params:
             self._fail("page", PAGE_TOO_HIGH, max=MAX_PAGE)
         return page
 
-    def per_page(self) -> int:
+    def per_page(self, *, limit: int = MAX_PER_PAGE) -> int:
         # Larger pages are capped rather than refused, so clients asking for "all" still work.
-        per_page = self.positive_int(
-            "per_page", PER_PAGE_INVALID, DEFAULT_PER_PAGE, max=MAX_PER_PAGE
-        )
-        return min(per_page, MAX_PER_PAGE)
+        per_page = self.positive_int("per_page", PER_PAGE_INVALID, DEFAULT_PER_PAGE, max=limit)
+        return min(per_page, limit)
 
     def boolean(self, name: str) -> bool:
         if name not in self.raw:
@@ -233,13 +269,24 @@ class Params:
         no dashes): the API accepts what its schema says, nothing more."""
         if name not in self.raw:
             return None
-        value = self.get(name)
-        if len(value) != 36 or any(value[i] != "-" for i in (8, 13, 18, 23)):
+        return self._uuid(name, self.get(name))
+
+    def uuids(self, name: str) -> list[UUID]:
+        """Ids of a list parameter; given but empty is refused, as for one id."""
+        if name not in self.raw:
+            return []
+        values = self.values(name)
+        if not values:
             self._fail(name, UUID_INVALID)
+        return [self._uuid(name, value) for value in values]
+
+    def _uuid(self, name: str, value: str) -> UUID:
+        if len(value) != 36 or any(value[i] != "-" for i in (8, 13, 18, 23)):
+            raise ParameterError(name, UUID_INVALID % {"parameter": name, "value": value})
         try:
             return uuid.UUID(value)
         except ValueError:
-            self._fail(name, UUID_INVALID)
+            raise ParameterError(name, UUID_INVALID % {"parameter": name, "value": value}) from None
 
     def ndjson(self) -> bool:
         if "format" not in self.raw:
@@ -277,14 +324,15 @@ class Params:
             moment = timezone.make_aware(moment)
         return _in_utc(moment)
 
-    def day(self) -> str | None:
-        value = self.get("day")
-        if not value:
-            return None
-        code = DAY_CODES.get(value.lower())
-        if code is None:
-            self._fail("day", DAY_INVALID)
-        return code
+    def days(self) -> list[str]:
+        """The asked days as RFC 5545 codes (MO, TU, ...); a service open on any of them fits."""
+        codes = []
+        for value in self.values("day"):
+            code = DAY_CODES.get(value.lower())
+            if code is None:
+                raise ParameterError("day", DAY_INVALID % {"value": value})
+            codes.append(code)
+        return list(dict.fromkeys(codes))
 
     def time(self, name: str) -> datetime.time | None:
         value = self.get(name)
@@ -302,15 +350,16 @@ class Params:
             raise ParameterError("start_time", TIME_RANGE_INVALID)
         return start, end
 
-    def age(self, name: str) -> int | None:
+    def age(self, name: str) -> float | None:
         if name not in self.raw:
             return None
         value = self.get(name)
-        if not (value.isascii() and value.isdigit()) or int(value) > MAX_AGE:
+        # ASCII digits only: "²" or "٣" is no age, and float() would read "1e2" or "nan".
+        if not AGE_RE.match(value) or float(value) > MAX_AGE:
             self._fail(name, AGE_INVALID, max=MAX_AGE)
-        return int(value)
+        return float(value)
 
-    def ages(self) -> tuple[int | None, int | None]:
+    def ages(self) -> tuple[float | None, float | None]:
         low, high = self.age("minimum_age"), self.age("maximum_age")
         if low is not None and high is not None and low > high:
             raise ParameterError("minimum_age", AGE_RANGE_INVALID)
@@ -352,6 +401,9 @@ class Params:
 
     def statuses(self) -> tuple[str, ...]:
         value = self.get("status").lower()
+        if not value and "modified_after" in self.raw:
+            # Whoever syncs must see a service that was closed since, with its new status.
+            return tuple(ServiceStatus.values)
         if not value:
             return LISTED_STATUSES
         if value == "all":
@@ -372,8 +424,9 @@ def _in_utc(moment: datetime.datetime) -> datetime.datetime:
         return end.replace(tzinfo=datetime.UTC)
 
 
-def path_uuid(value: str) -> uuid.UUID:
+def path_uuid(value: str, not_found) -> uuid.UUID:
+    """The id of a path. HSDS ids are strings: one that is no UUID is simply not here (404)."""
     try:
         return uuid.UUID(value)
     except ValueError:
-        raise ParameterError("id", UUID_INVALID % {"parameter": "id", "value": value}) from None
+        raise NotFound(not_found % {"id": value}) from None

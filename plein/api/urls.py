@@ -1,7 +1,13 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 
-from plein.api.views import organizations, root, service_at_locations, services, taxonomies
+from plein.api.views import (
+    locations,
+    organizations,
+    root,
+    service_at_locations,
+    services,
+    taxonomies,
+)
 
 app_name = "api"
 
@@ -30,6 +36,8 @@ hsds_urls = [
         service_at_locations.ServiceAtLocationDetailView.as_view(),
         name="hsds-service-at-location",
     ),
+    path("locations", locations.LocationListView.as_view(), name="hsds-locations"),
+    path("locations/<str:id>", locations.LocationDetailView.as_view(), name="hsds-location"),
     path("taxonomies", taxonomies.TaxonomyListView.as_view(), name="hsds-taxonomies"),
     path("taxonomies/<str:id>", taxonomies.TaxonomyDetailView.as_view(), name="hsds-taxonomy"),
     path(
@@ -46,6 +54,6 @@ hsds_urls = [
 ]
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", root.SchemaView.as_view(), name="schema"),
     path("hsds/", include(hsds_urls)),
 ]

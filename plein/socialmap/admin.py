@@ -3,15 +3,24 @@ from django.contrib import admin
 from plein.socialmap import models
 
 
+class WithdrawNotDelete:
+    """Services are withdrawn with status "opgeheven" (defunct), never deleted: that status is
+    the tombstone every HSDS consumer sees in its modified_after listing. A deleted row would
+    vanish from the API without a trace, so syncing copies would keep it forever."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(models.Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(WithdrawNotDelete, admin.ModelAdmin):
     list_display = ("name", "library", "is_partner")
     list_filter = ("library", "is_partner")
     search_fields = ("name", "alternate_name")
 
 
 @admin.register(models.Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(WithdrawNotDelete, admin.ModelAdmin):
     list_display = ("name", "organization", "status", "assured_date")
     list_filter = ("library", "status")
     search_fields = ("name", "alternate_name", "description")
@@ -20,7 +29,7 @@ class ServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(WithdrawNotDelete, admin.ModelAdmin):
     list_display = ("name", "location_type", "organization", "neighbourhood")
     list_filter = ("library", "location_type")
     search_fields = ("name",)

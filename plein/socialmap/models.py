@@ -346,7 +346,11 @@ class Service(models.Model):
         verbose_name = _("dienst")
         verbose_name_plural = _("diensten")
         ordering = ["name"]
-        indexes = [models.Index(fields=["library", "status"])]
+        indexes = [
+            models.Index(fields=["library", "status"]),
+            # Last-Modified of the API's service lists, and modified_after.
+            models.Index(fields=["last_modified"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -886,3 +890,26 @@ class Synonym(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} → {self.alternatives}"
+
+
+class HsdsSync(models.Model):
+    """Where `plein sync-hsds` pulls a social map from, and how far the last run got."""
+
+    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
+    url = models.URLField(_("adres van de HSDS-API"), max_length=500)
+    # The moment the last successful run started: the next one asks modified_after it.
+    synced_until = models.DateTimeField(null=True, blank=True)
+    last_attempt = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True, default="")
+    # Ids of the services seen at the source, so that a full run can tell which are gone.
+    service_ids = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("HSDS-synchronisatie")
+        verbose_name_plural = _("HSDS-synchronisaties")
+        constraints = [
+            models.UniqueConstraint(fields=["library", "url"], name="hsds_sync_library_url")
+        ]
+
+    def __str__(self) -> str:
+        return self.url

@@ -28,6 +28,7 @@ from plein.socialmap.models import (
     Address,
     Attribute,
     Location,
+    Metadata,
     Organization,
     Phone,
     Schedule,
@@ -110,6 +111,33 @@ def _services_touched(services: Iterable[Service]) -> None:
         search_index_rebuild(library=library, service_ids=service_ids)
 
 
+# Fields whose edits are published as HSDS metadata rows; assurer_email names a person.
+METADATA_PRIVATE_FIELDS = frozenset({"assurer_email"})
+# Who made an edit, as HSDS metadata says it: a role, never a name.
+SYSTEM_EDITOR = "plein"
+
+
+def _metadata_record(obj: Model, changes: dict[str, list], *, user) -> None:
+    """One HSDS metadata row per changed field (what, when, by which role), for consumers."""
+    role = getattr(user, "role", "") or SYSTEM_EDITOR
+    today = timezone.localdate()
+    Metadata.objects.bulk_create(
+        Metadata(
+            library_id=getattr(obj, "library_id", None),
+            resource_id=obj.pk,
+            resource_type=obj._meta.model_name or "",
+            last_action_date=today,
+            last_action_type="update",
+            field_name=field,
+            previous_value="" if old is None else str(old),
+            replacement_value="" if new is None else str(new),
+            updated_by=role,
+        )
+        for field, (old, new) in changes.items()
+        if field not in METADATA_PRIVATE_FIELDS
+    )
+
+
 # --- Services ---------------------------------------------------------------------------------
 
 
@@ -158,6 +186,7 @@ def service_update(
     changes = _apply(service, data)
     if changes:
         service.save(update_fields=list(changes))
+        _metadata_record(service, changes, user=user)
     for key, kind, terms in (
         ("topics", TaxonomyKind.TOPIC, topics),
         ("life_domains", TaxonomyKind.LIFE_DOMAIN, life_domains),
@@ -224,6 +253,8 @@ def location_update(
     changes = _apply(location, data)
     if changes:
         location.save(update_fields=list(changes))
+        # The location's own fields only: its phones may be for professionals only.
+        _metadata_record(location, changes, user=user)
     changes.update(_address_update(location, address))
     for row in phones:
         changes.update(_phone_update(location, row))

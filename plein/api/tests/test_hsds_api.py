@@ -45,6 +45,17 @@ def test_root_names_the_hsds_version_and_openapi_document(client):
     assert body["profile"].startswith("https://")
 
 
+def test_openapi_url_serves_json_with_servers_by_default(client):
+    response = client.get(get(client, "").json()["openapi_url"])
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    document = json.loads(response.content)
+    assert document["servers"] == [{"url": "http://testserver"}]
+    assert "/api/hsds/locations" in document["paths"]
+    yaml = client.get("/api/schema/?format=yaml")
+    assert yaml.content.startswith(b"openapi:")
+
+
 def test_openapi_document_lists_every_hsds_endpoint(client):
     response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
@@ -143,7 +154,11 @@ def test_service_detail_404_and_bad_id(client):
     response = get(client, f"services/{missing}")
     assert response.status_code == 404
     assert str(missing) in response.json()["detail"]
-    assert "UUID" in error(get(client, "services/niet-een-id"), "id")
+    # HSDS ids are strings: one that is no UUID is simply not here.
+    for odd in ("niet-een-id", "123", "٣"):
+        response = get(client, f"services/{odd}")
+        assert response.status_code == 404
+        assert odd in response.json()["detail"]
 
 
 def test_minimal_services(client, full_service, hsds_validate):
@@ -220,6 +235,49 @@ def test_taxonomy_term_filter_includes_child_terms(client):
     error(get(client, "services", taxonomy_id="x"), "taxonomy_id")
 
 
+def test_several_taxonomy_ids_mean_any_of_them(client):
+    money = f.TaxonomyTermFactory(name="Geld")
+    home = f.TaxonomyTermFactory(name="Wonen")
+    f.AttributeFactory(service__name="Schuldhulp", taxonomy_term=money)
+    f.AttributeFactory(service__name="Woningruil", taxonomy_term=home)
+    f.ServiceFactory(name="Zonder term")
+    both = ["Schuldhulp", "Woningruil"]
+    assert names(get(client, "services", taxonomy_term_id=f"{money.id},{home.id}")) == both
+    query = f"taxonomy_term_id={money.id}&taxonomy_term_id={home.id}"
+    assert names(client.get(API + "services?" + query)) == both
+    taxonomies = f"{money.taxonomy_detail_id},{home.taxonomy_detail_id}"
+    assert names(get(client, "services", taxonomy_id=taxonomies)) == both
+    detail = error(get(client, "services", taxonomy_term_id=f"{money.id},12"), "taxonomy_term_id")
+    assert "'12'" in detail
+    error(get(client, "services", taxonomy_term_id=","), "taxonomy_term_id")
+
+
+def test_parameters_clients_commonly_add_are_ignored(client):
+    f.ServiceFactory(name="Dienst")
+    for extra in ({"_": "1733300000000"}, {"text": "geld"}, {"vocabulary": "esd"}):
+        response = get(client, "services", **extra)
+        assert response.status_code == 200, extra
+        assert names(response) == ["Dienst"]
+    # A typo of a real parameter is still refused, and so is a wrong value of a known one.
+    assert "search" in error(get(client, "services", serach="geld"), "serach")
+    error(get(client, "services", per_page="tien", _="1"), "per_page")
+
+
+@pytest.mark.parametrize("value", ["²", "①", "٣", "3.0", "+3", " 3x"])
+def test_pages_take_only_ascii_digits(client, value):
+    f.ServiceFactory()
+    error(get(client, "services", page=value), "page")
+    error(get(client, "services", per_page=value), "per_page")
+
+
+def test_minimal_pages_may_hold_a_thousand(client):
+    organization = f.OrganizationFactory()
+    f.ServiceFactory.create_batch(101, organization=organization, library=organization.library)
+    assert get(client, "services", minimal="true", per_page=1000).json()["size"] == 101
+    assert get(client, "services", per_page=1000).json()["size"] == 100
+    assert p.MAX_PER_PAGE_MINIMAL == 1000
+
+
 def test_modified_after(client):
     now = timezone.now()
     f.ServiceFactory(name="Oud", last_modified=now - datetime.timedelta(days=30))
@@ -236,6 +294,25 @@ def test_modified_after(client):
         assert "2026-01-31" in error(get(client, "services", modified_after=bad), "modified_after")
 
 
+def test_modified_after_lists_closed_services_with_their_new_status(client):
+    now = timezone.now()
+    f.ServiceFactory(name="Gesloten", status=ServiceStatus.INACTIVE, last_modified=now)
+    f.ServiceFactory(name="Opgeheven", status=ServiceStatus.DEFUNCT, last_modified=now)
+    f.ServiceFactory(name="Open", last_modified=now)
+    f.ServiceFactory(name="Lang geleden dicht", status=ServiceStatus.INACTIVE)
+    since = (now - datetime.timedelta(minutes=5)).isoformat()
+    for extra in ({}, {"minimal": "true"}, {"full": "true"}):
+        body = get(client, "services", modified_after=since, **extra).json()
+        statuses = {item["name"]: item["status"] for item in body["contents"] if "name" in item}
+        assert statuses == {"Gesloten": "inactive", "Opgeheven": "defunct", "Open": "active"}
+    ndjson = get(client, "services", modified_after=since, format="ndjson")
+    lines = [json.loads(line) for line in ndjson.getvalue().decode().splitlines()]
+    assert {line["status"] for line in lines} == {"inactive", "defunct", "active"}
+    # An explicit status still narrows; without modified_after only the listed ones show.
+    assert names(get(client, "services", modified_after=since, status="active")) == ["Open"]
+    assert names(get(client, "services")) == ["Open"]
+
+
 def test_modified_after_with_any_offset_iso_allows(client):
     """ISO 8601 offsets go to ±23:59, PostgreSQL's to ±15:59; and the calendar's ends."""
     f.ServiceFactory(name="Nu", last_modified=timezone.now())
@@ -247,28 +324,51 @@ def test_modified_after_with_any_offset_iso_allows(client):
 @pytest.mark.parametrize(
     ("asked", "expected"),
     [
-        ({"minimum_age": 12}, ["Iedereen", "Jongeren", "Volwassenen"]),
-        ({"minimum_age": 30}, ["Iedereen", "Volwassenen"]),
-        ({"maximum_age": 15}, ["Iedereen", "Jongeren"]),
-        ({"minimum_age": 20, "maximum_age": 22}, ["Iedereen", "Jongeren", "Volwassenen"]),
+        ({"minimum_age": 12}, ["Jongeren", "Volwassenen"]),
+        ({"minimum_age": 12.5}, ["Volwassenen"]),
+        ({"minimum_age": "0"}, ["Iedereen", "Jongeren", "Volwassenen"]),
+        ({"minimum_age": 30}, []),
+        ({"maximum_age": 23}, ["Jongeren"]),
+        ({"maximum_age": "22.99"}, []),
+        ({"minimum_age": 10, "maximum_age": 30}, ["Jongeren"]),
     ],
 )
-def test_age_filters_overlap_the_service_age_range(client, asked, expected):
+def test_age_filters_follow_oruk_bounds(client, asked, expected):
+    """ORUK: the service's minimum age >= minimum_age, its maximum age <= maximum_age."""
     f.ServiceFactory(name="Iedereen")
     f.ServiceFactory(name="Jongeren", minimum_age=12, maximum_age=23)
     f.ServiceFactory(name="Volwassenen", minimum_age=18)
     assert names(get(client, "services", **asked)) == expected
 
 
+@pytest.mark.parametrize(
+    ("asked", "expected"),
+    [
+        ({"minimum_age": 12}, ["Iedereen", "Jongeren", "Volwassenen"]),
+        ({"minimum_age": 30}, ["Iedereen", "Volwassenen"]),
+        ({"maximum_age": 15}, ["Iedereen", "Jongeren"]),
+        ({"minimum_age": 20, "maximum_age": 22}, ["Iedereen", "Jongeren", "Volwassenen"]),
+        ({"minimum_age": 23.5}, ["Iedereen", "Volwassenen"]),
+    ],
+)
+def test_age_filters_overlap_the_service_age_range_with_x_overlap(client, asked, expected):
+    f.ServiceFactory(name="Iedereen")
+    f.ServiceFactory(name="Jongeren", minimum_age=12, maximum_age=23)
+    f.ServiceFactory(name="Volwassenen", minimum_age=18)
+    assert names(get(client, "services", x_overlap="true", **asked)) == expected
+
+
 def test_bad_ages(client):
     error(get(client, "services", minimum_age=-1), "minimum_age")
     error(get(client, "services", maximum_age="tien"), "maximum_age")
     error(get(client, "services", maximum_age=400), "maximum_age")
+    for odd in ("²", "١٢", "1e2", "nan", "12,5", "12.", ".5", "12.345"):
+        assert "12.5" in error(get(client, "services", minimum_age=odd), "minimum_age")
     detail = error(get(client, "services", minimum_age=30, maximum_age=20), "minimum_age")
     assert detail == str(p.AGE_RANGE_INVALID)
 
 
-def test_day_and_time_filters(client):
+def _day_and_time_services():
     tuesday = f.ScheduleFactory(service__name="Dinsdagochtend").service
     f.ScheduleFactory(
         service__name="Maandagmiddag",
@@ -279,16 +379,52 @@ def test_day_and_time_filters(client):
     sal = f.ServiceAtLocationFactory(service__name="Op locatie woensdag")
     f.ScheduleFactory(service=None, service_at_location=sal, byday="WE")
     f.ServiceFactory(name="Zonder tijden")
+    return tuesday
+
+
+def test_day_and_time_filters(client):
+    tuesday = _day_and_time_services()
+    assert (tuesday.schedules.get().opens_at, tuesday.schedules.get().closes_at) == (
+        datetime.time(10, 0),
+        datetime.time(12, 0),
+    )
     assert names(get(client, "services", day="Tuesday")) == ["Dinsdagochtend"]
     assert names(get(client, "services", day="TU")) == ["Dinsdagochtend"]
     assert names(get(client, "services", day="maandag")) == ["Maandagmiddag"]
     assert names(get(client, "services", day="we")) == ["Op locatie woensdag"]
+    # ORUK: opens at start_time or later, closes at end_time or earlier.
     assert names(get(client, "services", start_time="12:30")) == ["Maandagmiddag"]
-    assert "Maandagmiddag" not in names(get(client, "services", end_time="11:00"))
-    assert names(get(client, "services", day="TU", start_time="11:00", end_time="11:30")) == [
+    assert names(get(client, "services", start_time="13:00")) == ["Maandagmiddag"]
+    assert names(get(client, "services", end_time="12:00")) == [
+        "Dinsdagochtend",
+        "Op locatie woensdag",
+    ]
+    assert names(get(client, "services", day="TU", start_time="10:00", end_time="12:00")) == [
         tuesday.name
     ]
-    assert names(get(client, "services", day="TU", start_time="12:00")) == []
+    assert names(get(client, "services", day="TU", start_time="11:00", end_time="11:30")) == []
+
+
+def test_time_filters_overlap_with_x_overlap(client):
+    tuesday = _day_and_time_services()
+    overlap = {"x_overlap": "true"}
+    assert names(get(client, "services", start_time="12:30", **overlap)) == ["Maandagmiddag"]
+    assert "Maandagmiddag" not in names(get(client, "services", end_time="11:00", **overlap))
+    asked = {"day": "TU", "start_time": "11:00", "end_time": "11:30", **overlap}
+    assert names(get(client, "services", **asked)) == [tuesday.name]
+    assert names(get(client, "services", day="TU", start_time="12:00", **overlap)) == []
+    error(get(client, "services", x_overlap="misschien"), "x_overlap")
+
+
+def test_several_days_mean_any_of_them(client):
+    _day_and_time_services()
+    expected = ["Dinsdagochtend", "Maandagmiddag"]
+    assert names(get(client, "services", day="MO,TU")) == expected
+    assert names(get(client, "services", day="maandag, dinsdag")) == expected
+    assert names(client.get(API + "services?day=MO&day=TU")) == expected
+    assert names(client.get(API + "services?day=SA&day=TU")) == ["Dinsdagochtend"]
+    assert "Monday" in error(client.get(API + "services?day=MO&day=Funday"), "day")
+    assert "Monday" in error(get(client, "services", day="MO,,Funday"), "day")
 
 
 def test_bad_day_and_times(client):
@@ -439,7 +575,7 @@ def test_organization_hides_inactive_services_and_404s(client):
     data = get(client, f"organizations/{service.organization_id}").json()
     assert data["services"] == []
     assert get(client, f"organizations/{uuid.uuid4()}").status_code == 404
-    error(get(client, "organizations/123"), "id")
+    assert get(client, "organizations/123").status_code == 404
     error(get(client, "organizations", full_service="ja graag"), "full_service")
 
 
@@ -632,3 +768,123 @@ def test_list_query_count_does_not_grow_with_the_page(client, full_service, path
         f.AttributeFactory(service=service)
         f.ScheduleFactory(service=service)
     assert _queries(client, path, **query) == before
+
+
+# -- caching and language -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["services", "services?per_page=1", "service_at_locations", ""])
+def test_lists_answer_conditional_gets_with_304(client, full_service, path):
+    first = client.get(API + path)
+    assert first.status_code == 200
+    etag = first["ETag"]
+    assert etag.startswith('"')
+    again = client.get(API + path, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["Access-Control-Allow-Origin"] == "*"
+    assert client.get(API + path, HTTP_IF_NONE_MATCH='"iets-anders"').status_code == 200
+
+
+def test_a_change_gives_a_new_etag_and_last_modified(client, full_service):
+    first = client.get(API + "services")
+    modified = first["Last-Modified"]
+    assert client.get(API + "services", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    full_service.name = "Schuldhulp nieuw"
+    full_service.last_modified = timezone.now() + datetime.timedelta(seconds=2)
+    full_service.save()
+    changed = client.get(API + "services", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
+    assert client.get(API + "services", HTTP_IF_MODIFIED_SINCE=modified).status_code == 200
+
+
+def test_detail_answers_conditional_gets(client, full_service):
+    path = API + f"services/{full_service.id}"
+    first = client.get(path)
+    assert first["Last-Modified"]
+    assert client.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get(path, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    # Errors are never cached as "not modified".
+    missing = client.get(API + f"services/{uuid.uuid4()}", HTTP_IF_NONE_MATCH="*")
+    assert missing.status_code == 404
+
+
+def test_errors_in_english_when_the_client_asks(client):
+    english = client.get(API + "services?page=x", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert english.status_code == 400
+    assert english.json()["detail"].startswith("page must be")
+    assert english["Content-Language"] == "en"
+    assert "Accept-Language" in english["Vary"]
+    dutch = client.get(API + "services?page=x", HTTP_ACCEPT_LANGUAGE="fr,en;q=0,nl;q=0.5")
+    assert dutch.json()["detail"].startswith("page moet")
+    assert get(client, "services", page="x").json()["detail"].startswith("page moet")
+    not_found = client.get(API + "services/weg", HTTP_ACCEPT_LANGUAGE="en")
+    assert not_found.status_code == 404
+    assert "no service" in not_found.json()["detail"].lower()
+    # The language of one request does not stay for the next.
+    assert get(client, "services", page="x").json()["detail"].startswith("page moet")
+
+
+# -- locations ---------------------------------------------------------------------------------
+
+
+def test_locations_include_those_without_a_service(client, full_service, hsds_validate):
+    alone = f.LocationFactory(name="Aaa buurthuis zonder dienst")
+    f.AddressFactory(location=alone, postal_code="7415 AB")
+    body = get(client, "locations").json()
+    assert body["total_items"] == 2
+    assert body["contents"][0]["name"] == "Aaa buurthuis zonder dienst"
+    for item in get(client, "locations", full="true").json()["contents"]:
+        hsds_validate("location", item)
+    assert [
+        item["id"] for item in get(client, "locations", postcode="7415").json()["contents"]
+    ] == [str(alone.id)]
+    assert names(get(client, "locations", search="buurthuis")) == [alone.name]
+    detail = get(client, f"locations/{alone.id}")
+    assert detail.status_code == 200
+    hsds_validate("location", detail.json())
+    assert detail.json()["addresses"][0]["postal_code"] == "7415 AB"
+    assert get(client, "locations/geen-id").status_code == 404
+    assert get(client, f"locations/{uuid.uuid4()}").status_code == 404
+    error(get(client, "locations", postcode="ABCD"), "postcode")
+    error(get(client, "locations", full="soms"), "full")
+
+
+def test_locations_hide_professionals_only_phones(client, full_service):
+    location = full_service.service_at_locations.get().location
+    f.PhoneFactory(service=None, location=location, number="06-55555555", professionals_only=True)
+    text = get(client, "locations", full="true").content.decode()
+    assert "06-55555555" not in text
+
+
+# -- change records ------------------------------------------------------------------------------
+
+
+def test_edits_appear_as_hsds_metadata_with_a_role_and_no_name(client, hsds_validate):
+    from plein.accounts.tests.factories import UserFactory
+    from plein.socialmap import services as socialmap_services
+
+    service = f.ServiceFactory(name="Schuldhulp", wait_time="")
+    partner = UserFactory(role="partner", username="jan.jansen", email="jan@voorbeeld.nl")
+    socialmap_services.service_update(
+        service=service,
+        data={"wait_time": "2 weken", "assurer_email": "jan@voorbeeld.nl"},
+        user=partner,
+    )
+    data = get(client, f"services/{service.id}").json()
+    hsds_validate("service", data)
+    (row,) = data["metadata"]
+    assert row["field_name"] == "wait_time"
+    assert (row["previous_value"], row["replacement_value"]) == ("", "2 weken")
+    assert row["last_action_type"] == "update"
+    assert row["updated_by"] == "partner"
+    # The edit of assurer_email (a person's address) is not published as a change record.
+    assert "jan" not in json.dumps(data["metadata"]).lower()
+    # A change by Plein itself (a sync, a script) is signed by the system, not a person.
+    socialmap_services.service_update(service=service, data={"status": "inactive"}, user=None)
+    rows = get(client, f"services/{service.id}").json()["metadata"]
+    assert {(r["field_name"], r["updated_by"]) for r in rows} == {
+        ("wait_time", "partner"),
+        ("status", "plein"),
+    }

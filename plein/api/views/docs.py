@@ -4,7 +4,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from plein.api.pagination import PAGE_SCHEMA
-from plein.api.params import MAX_AGE, MAX_PAGE, MAX_PER_PAGE, MAX_SEARCH_LENGTH, PATTERNS
+from plein.api.params import (
+    MAX_AGE,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    MAX_PER_PAGE_MINIMAL,
+    MAX_SEARCH_LENGTH,
+    PATTERNS,
+)
 
 COMPILED = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/compiled/"
 
@@ -16,7 +23,11 @@ def _query(name: str, kind, description: str, **kwargs) -> OpenApiParameter:
 _DESCRIPTIONS = {
     "search": (str, "Zoeken in vrije tekst (Nederlands: stammen, tikfouten, synoniemen)."),
     "page": (int, "Paginanummer, vanaf 1."),
-    "per_page": (int, f"Resultaten per pagina (standaard 50, hoogstens {MAX_PER_PAGE})."),
+    "per_page": (
+        int,
+        f"Resultaten per pagina (standaard 50, hoogstens {MAX_PER_PAGE}; met minimal "
+        f"hoogstens {MAX_PER_PAGE_MINIMAL}).",
+    ),
     "format": (
         str,
         "json (standaard) of ndjson: alle resultaten gestreamd, één JSON-object per regel, "
@@ -24,10 +35,17 @@ _DESCRIPTIONS = {
     ),
     "taxonomy_term_id": (
         OpenApiTypes.UUID,
-        "Diensten met deze taxonomieterm (of een term eronder).",
+        "Diensten met deze taxonomieterm (of een term eronder). Meer ids (herhaald of met "
+        "komma's): een van die termen.",
     ),
-    "taxonomy_id": (OpenApiTypes.UUID, "Diensten met een term uit deze taxonomie."),
-    "organization_id": (OpenApiTypes.UUID, "Diensten van deze organisatie."),
+    "taxonomy_id": (
+        OpenApiTypes.UUID,
+        "Diensten met een term uit deze taxonomie; meer ids: een van die.",
+    ),
+    "organization_id": (
+        OpenApiTypes.UUID,
+        "Diensten van deze organisatie; meer ids: van een van die.",
+    ),
     "modified_after": (
         OpenApiTypes.DATETIME,
         "Alleen wat op of na dit moment (of deze datum) is gewijzigd.",
@@ -50,23 +68,33 @@ _DESCRIPTIONS = {
     "day": (
         str,
         "Open Referral UK: dag van de week (Monday, MO of maandag) waarop de dienst open is of "
-        "spreekuur heeft.",
+        "spreekuur heeft. Meer dagen (MO,TU of herhaald): open op een van die dagen.",
     ),
     "start_time": (
         str,
-        "Open Referral UK: open na deze tijd (HH:MM); samen met day op die dag. Moet vóór "
-        "end_time liggen.",
+        "Open Referral UK: gaat om of na deze tijd open (HH:MM); samen met day op die dag. Moet "
+        "vóór end_time liggen. Met x_overlap: op enig moment na deze tijd open.",
     ),
-    "end_time": (str, "Open Referral UK: open vóór deze tijd (HH:MM); samen met day op die dag."),
+    "end_time": (
+        str,
+        "Open Referral UK: gaat om of vóór deze tijd dicht (HH:MM); samen met day op die dag. Met "
+        "x_overlap: op enig moment vóór deze tijd open.",
+    ),
     "minimum_age": (
-        int,
-        "Open Referral UK: diensten voor mensen van deze leeftijd of ouder (leeftijdsgrenzen "
-        "overlappen). Niet hoger dan maximum_age.",
+        float,
+        "Open Referral UK: diensten waarvan de minimumleeftijd minstens dit is (geen minimum "
+        "telt als 0). Decimalen mogen. Niet hoger dan maximum_age. Met x_overlap: diensten "
+        "waarvan de leeftijdsgrenzen de gevraagde overlappen.",
     ),
     "maximum_age": (
-        int,
-        "Open Referral UK: diensten voor mensen van deze leeftijd of jonger (leeftijdsgrenzen "
-        "overlappen).",
+        float,
+        "Open Referral UK: diensten waarvan de maximumleeftijd hoogstens dit is (zonder maximum "
+        "valt een dienst erbuiten). Decimalen mogen. Met x_overlap: zie minimum_age.",
+    ),
+    "x_overlap": (
+        bool,
+        "Plein: minimum_age/maximum_age en start_time/end_time als bereik dat overlapt met dat "
+        "van de dienst, in plaats van als grens (Open Referral UK).",
     ),
     "library": (str, "Plein: alleen de sociale kaart van deze bibliotheek (korte naam)."),
     "status": (
@@ -81,8 +109,8 @@ _DESCRIPTIONS = {
 _LIMITS: dict[str, dict] = {
     "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
     "per_page": {"type": "integer", "minimum": 1},
-    "minimum_age": {"type": "integer", "minimum": 0, "maximum": MAX_AGE},
-    "maximum_age": {"type": "integer", "minimum": 0, "maximum": MAX_AGE},
+    "minimum_age": {"type": "number", "minimum": 0, "maximum": MAX_AGE, "multipleOf": 0.01},
+    "maximum_age": {"type": "number", "minimum": 0, "maximum": MAX_AGE, "multipleOf": 0.01},
     **{name: {"type": "string", "pattern": pattern} for name, pattern in PATTERNS.items()},
     "search": {"type": "string", "maxLength": MAX_SEARCH_LENGTH, "pattern": PATTERNS["search"]},
 }

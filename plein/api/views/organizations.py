@@ -70,7 +70,7 @@ class OrganizationDetailView(HsdsView):
     def get(self, request, id: str):
         params = Params(request.query_params, ("full_service",))
         full_service = params.boolean("full_service")
-        org_id = path_uuid(id)
+        org_id = path_uuid(id, ORGANIZATION_NOT_FOUND)
         queryset = serialize.prefetch_organizations(Organization.objects.filter(id=org_id))
         org = _with_services(queryset, full=full_service).first()
         if org is None:

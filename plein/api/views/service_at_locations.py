@@ -57,6 +57,7 @@ class ServiceAtLocationListView(HsdsView):
         params = Params(request.query_params, LIST_PARAMETERS)
         full = params.boolean("full")
         queryset = _search(params)
+        self.last_modified = filters.services_last_changed(library=params.library())
         if full:
             queryset = serialize.prefetch_service_at_locations(queryset)
         else:
@@ -75,7 +76,7 @@ class ServiceAtLocationDetailView(HsdsView):
     )
     def get(self, request, id: str):
         Params(request.query_params, ())
-        sal_id = path_uuid(id)
+        sal_id = path_uuid(id, SERVICE_AT_LOCATION_NOT_FOUND)
         queryset = ServiceAtLocation.objects.filter(id=sal_id)
         sal = serialize.prefetch_service_at_locations(queryset).first()
         if sal is None:

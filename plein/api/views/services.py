@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from plein.api import filters
 from plein.api.pagination import listing
-from plein.api.params import Params, path_uuid
+from plein.api.params import MAX_PER_PAGE, MAX_PER_PAGE_MINIMAL, Params, path_uuid
 from plein.api.views import docs
 from plein.api.views.base import HsdsView
 from plein.socialmap.hsds import serialize
@@ -32,6 +32,7 @@ SERVICE_FILTERS = (
     "maximum_age",
     "library",
     "status",
+    "x_overlap",
 )
 LIST_PARAMETERS = ("page", "per_page", "format", "minimal", "full", *SERVICE_FILTERS)
 LIST_DESCRIPTION = (
@@ -99,7 +100,9 @@ class ServiceListView(HsdsView):
             load = _with_organization_and_program
             to_hsds = partial(serialize.services_to_hsds, full=False)
         queryset = search_services(params, load=load)
-        return listing(params, queryset, to_hsds)
+        self.last_modified = filters.services_last_changed(library=params.library())
+        limit = MAX_PER_PAGE_MINIMAL if minimal else MAX_PER_PAGE
+        return listing(params, queryset, to_hsds, limit=limit)
 
 
 class ServiceDetailView(HsdsView):
@@ -112,8 +115,9 @@ class ServiceDetailView(HsdsView):
     )
     def get(self, request, id: str):
         Params(request.query_params, ())
-        service_id = path_uuid(id)
+        service_id = path_uuid(id, SERVICE_NOT_FOUND)
         service = serialize.prefetch_services(Service.objects.filter(id=service_id)).first()
         if service is None:
             raise NotFound(SERVICE_NOT_FOUND % {"id": service_id})
+        self.last_modified = service.last_modified
         return Response(serialize.service_to_hsds(service))

@@ -54,7 +54,7 @@ class TaxonomyDetailView(HsdsView):
     )
     def get(self, request, id: str):
         Params(request.query_params, ())
-        taxonomy_id = path_uuid(id)
+        taxonomy_id = path_uuid(id, TAXONOMY_NOT_FOUND)
         taxonomy = Taxonomy.objects.filter(id=taxonomy_id).first()
         if taxonomy is None:
             raise NotFound(TAXONOMY_NOT_FOUND % {"id": taxonomy_id})
@@ -96,7 +96,7 @@ class TaxonomyTermDetailView(HsdsView):
     )
     def get(self, request, id: str):
         Params(request.query_params, ())
-        term_id = path_uuid(id)
+        term_id = path_uuid(id, TERM_NOT_FOUND)
         term = TaxonomyTerm.objects.select_related("taxonomy_detail").filter(id=term_id).first()
         if term is None:
             raise NotFound(TERM_NOT_FOUND % {"id": term_id})

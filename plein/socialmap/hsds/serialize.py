@@ -565,3 +565,16 @@ def prefetch_organizations(queryset: QuerySet, *, public: bool = True) -> QueryS
 
 def prefetch_service_at_locations(queryset: QuerySet, *, public: bool = True) -> QuerySet:
     return queryset.select_related("location", "service__organization", "service__program")
+
+
+def locations_to_hsds(
+    locations: Iterable[Location], *, public: bool = True, full: bool = True
+) -> list[dict]:
+    """Locations on their own (HSDS location.json), fully nested or only their own fields."""
+    locations = list(locations)
+    tree = _Tree(public=public)
+    if full:
+        tree.load_locations({location.pk for location in locations})
+    result = [_location(tree, location, nested=full) for location in locations]
+    tree.attach_generic()
+    return result
