@@ -55,6 +55,7 @@ HOOKS = [
     ("plein.socialmap.search.synonyms", "synonyms_install_defaults", False),
     ("plein.socialmap.search.index", "search_index_rebuild", True),
     ("plein.questions.services.options", "options_install_defaults", True),
+    ("plein.referrals.demo_agreements", "demo_agreements_install", True),
     ("plein.referrals.demo", "demo_referrals_install", True),
 ]
 MISSING_TERM = "The demo uses the term {code!r} of the default {kind} taxonomy, which is missing."

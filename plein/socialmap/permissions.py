@@ -18,7 +18,7 @@ from plein.accounts.permissions import (
     sees_professional_contacts,
 )
 from plein.core.models import Library
-from plein.socialmap.models import Location, Schedule, Service, ServiceAtLocation
+from plein.socialmap.models import Location, Organization, Schedule, Service, ServiceAtLocation
 
 
 def may_see_professional_contacts(user, library: Library) -> bool:
@@ -120,3 +120,15 @@ def get_schedule_for_user(user, pk, write: bool = False) -> Schedule:
         user, library_id=owner.library_id, organization_id=owner.organization_id, write=write
     )
     return schedule
+
+
+def manageable_organizations(user) -> QuerySet[Organization]:
+    """The organisations a coordinator manages: those of the library (archived ones too)."""
+    if not is_coordinator(user):
+        raise PermissionDenied
+    return Organization.objects.filter(library_id=user.library_id)
+
+
+def get_organization_for_user(user, pk) -> Organization:
+    """An organisation of the coordinator's library; another library's is Http404."""
+    return get_object_or_404(manageable_organizations(user), pk=pk)

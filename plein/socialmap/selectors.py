@@ -1,6 +1,7 @@
 """Reads of the social map for the public pages (search, service and organisation pages)."""
 
 import datetime
+from collections.abc import Iterable
 from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -264,4 +265,19 @@ def public_phone_numbers(library) -> list[str]:
             | Q(contact__organization__in=organizations)
             | Q(service_at_location__service__in=services)
         ).values_list("number", flat=True)
+    )
+
+
+def service_ids_with_terms(*, service_ids: Iterable, term_ids: Iterable) -> set:
+    """Those of the services linked to any of the terms, or to a narrower term of one."""
+    term_ids = list(term_ids)
+    if not term_ids:
+        return set()
+    narrower = TaxonomyTerm.objects.filter(parent_id__in=term_ids).values_list("pk", flat=True)
+    return set(
+        Attribute.objects.filter(
+            link_entity="service",
+            link_id__in=list(service_ids),
+            taxonomy_term_id__in=[*term_ids, *narrower],
+        ).values_list("link_id", flat=True)
     )

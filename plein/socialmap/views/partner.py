@@ -30,6 +30,7 @@ from plein.socialmap.hours import schedule_describe
 from plein.socialmap.models import (
     Address,
     Location,
+    Organization,
     Schedule,
     Service,
     ServiceAtLocation,
@@ -52,6 +53,18 @@ ACTION_LABELS = {
     audit_actions.SCHEDULE_CREATED: gettext_lazy("tijden toegevoegd"),
     audit_actions.SCHEDULE_UPDATED: gettext_lazy("tijden gewijzigd"),
     audit_actions.SCHEDULE_DELETED: gettext_lazy("tijden verwijderd"),
+    audit_actions.SERVICE_CREATED: gettext_lazy("dienst toegevoegd"),
+    audit_actions.ORGANIZATION_CREATED: gettext_lazy("organisatie toegevoegd"),
+    audit_actions.ORGANIZATION_UPDATED: gettext_lazy("gegevens gewijzigd"),
+    audit_actions.ORGANIZATION_ARCHIVED: gettext_lazy("gearchiveerd"),
+    audit_actions.ORGANIZATION_RESTORED: gettext_lazy("uit het archief gehaald"),
+}
+ORGANIZATION_ONLY_FIELDS = {
+    "website",
+    "is_partner",
+    "referral_email",
+    "offers_callback",
+    "archived_at",
 }
 EXTRA_FIELD_LABELS = {
     "topics": gettext_lazy("onderwerpen"),
@@ -87,6 +100,8 @@ def _field_label(key: str) -> str:
     model = {"": Service, "address": Address, "schedule": Schedule, "location": Location}.get(
         prefix, Service
     )
+    if prefix == "" and name in ORGANIZATION_ONLY_FIELDS:
+        model = Organization
     label = str(EXTRA_FIELD_LABELS[name]) if name in EXTRA_FIELD_LABELS else _verbose(model, name)
     prefix_label = {"address": _("adres"), "schedule": _("tijden")}.get(prefix)
     return f"{prefix_label}: {label}" if prefix_label else label
