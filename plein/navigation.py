@@ -38,6 +38,7 @@ def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
     if is_partner(user):
         items.append((_("Onze gegevens"), reverse("socialmap:partner_home")))
         items.append((_("Doorverwijzingen"), reverse("referrals:partner_inbox")))
+        items.append((_("Afspraak"), reverse("referrals:partner_agreement")))
     if is_library_staff(user):
         items.append((_("Registreren"), reverse("questions:desk")))
     if can_read_roster(user):
@@ -49,6 +50,9 @@ def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
     if can_manage_registration_lists(user):
         items.append((_("Lijsten"), reverse("questions:manage_home")))
     if is_coordinator(user):
+        items.append((_("Organisaties"), reverse("socialmap:manage_organizations")))
+        items.append((_("Samenwerkingsafspraken"), reverse("referrals:agreements")))
+        items.append((_("Mensen"), reverse("accounts:people")))
         items.append((_("Actualiteit"), reverse("socialmap:freshness")))
         items.append((_("Spreekuren"), reverse("socialmap:hours_overview")))
         items.append((_("Schermen"), reverse("schedule:displays")))

@@ -22,7 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from plein.accounts import totp
-from plein.accounts.models import User
+from plein.accounts.models import Invitation, Role, User
 from plein.accounts.tests.factories import UserFactory
 from plein.core.models import Branch, Library
 from plein.demo import data as demo_data
@@ -116,6 +116,10 @@ class Victim:
         self.registration: Any = RegistrationFactory(visit=VisitFactory(branch=branch), note=NOTE)
         self.topic: Topic = _first(Topic.objects.filter(library=library))
         self.tile: TopicTile = _first(TopicTile.objects.filter(branch__library=library))
+        self.user: User = _first(User.objects.filter(library=library, role=Role.DESK))
+        self.invitation = Invitation.objects.create(
+            email="uitgenodigd@beekveld.test", role=Role.DESK, library=library
+        )
 
     def secrets(self, attacker: User | None) -> list[str]:
         """What the attacker must not see: registrations, and referrals not sent to him."""
@@ -241,6 +245,14 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
         "schedule:display_new_link": {"pk": victim.display.pk},
         "schedule:display": {"token": _forged("display")},
         "schedule:display_data": {"token": _forged("display")},
+        # An acknowledgement token where an invitation's token belongs.
+        "accounts:invitation_accept": {
+            "token": referral_signing.ack_token_make(referral=victim.referral)
+        },
+        "accounts:person_active": {"pk": victim.user.pk},
+        "accounts:invitation_revoke": {"pk": victim.invitation.pk},
+        "referrals:agreement_edit": {"pk": victim.organization.pk},
+        "referrals:transfer": {"pk": victim.organization.pk},
         "api:hsds-service": {"id": str(victim.service.pk)},
         "api:hsds-organization": {"id": str(victim.organization.pk)},
         "api:hsds-service-at-location": {"id": str(victim.service_at_location.pk)},
@@ -248,6 +260,13 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
         "api:hsds-taxonomy-term": {"id": "onbekend"},
         "api:hsds-unknown": {"rest": "../referrals"},
     }
+    for manage_url in (
+        "manage_organization",
+        "manage_organization_archive",
+        "manage_service_new",
+        "manage_organization_invite",
+    ):
+        fills[f"socialmap:{manage_url}"] = {"pk": victim.organization.pk}
     for referral_url in (
         "desk_detail",
         "desk_transition",

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
 
 from plein.core.crypto import EncryptedTextField
+from plein.core.models import LibraryQuerySet
 
 
 class Role(models.TextChoices):
@@ -75,3 +76,41 @@ class TOTPDevice(Device):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail to a new account. The link in the e-mail is signed and expires
+    (plein.accounts.invitations); accepted_at makes it single-use."""
+
+    email = models.EmailField(_("e-mailadres"))
+    first_name = models.CharField(_("voornaam"), max_length=150, blank=True)
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(
+        "socialmap.Organization",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("partnerorganisatie"),
+    )
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = LibraryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        # Never the address: this string ends up in the audit log.
+        return f"{_('Uitnodiging')} {self.pk}"

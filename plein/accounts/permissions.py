@@ -5,7 +5,7 @@ What a role may do with an app's objects is decided in that app's `permissions.p
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from plein.accounts.models import Role, User
 from plein.core.models import Library
@@ -72,10 +72,12 @@ def require_partner(user):
 
 
 def users_in_care_of(user) -> QuerySet[User]:
-    """The accounts a user looks after: a coordinator those of the library, an administrator
-    every account; nobody else any."""
+    """The accounts a user looks after: a coordinator those of the library and of its
+    organisations' partners, an administrator every account; nobody else any."""
     if is_administrator(user):
         return User.objects.all()
     if is_coordinator(user):
-        return User.objects.filter(library_id=user.library_id)
+        return User.objects.filter(
+            Q(library_id=user.library_id) | Q(organization__library_id=user.library_id)
+        )
     raise PermissionDenied

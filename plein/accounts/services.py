@@ -1,22 +1,29 @@
-"""What changes accounts: unlocking a login that django-axes locked, throttling reset mails, and
-the first library and administrator of a fresh installation (`plein setup`)."""
+"""What changes accounts: invitations, people who leave, unlocking a login that django-axes
+locked, throttling reset mails, and the first library and administrator of a fresh installation
+(`plein setup`)."""
 
+import datetime
 import re
 from dataclasses import dataclass
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from plein.accounts import audit_actions as actions
-from plein.accounts.models import Role, User
-from plein.accounts.permissions import users_in_care_of
+from plein.accounts.models import Invitation, Role, User
+from plein.accounts.permissions import library_for, require_coordinator, users_in_care_of
 from plein.core import audit
 from plein.core.models import Branch, Library
 
@@ -148,3 +155,208 @@ def installation_setup(*, data: SetupInput) -> tuple[Library, User]:
         actor_label="plein setup",
     )
     return library, administrator
+
+
+# --- Invitations -------------------------------------------------------------------------------
+# The link in an invitation is signed with its own salt (a token made for another purpose is
+# never accepted here) and expires; the invitation's accepted_at makes it single-use.
+INVITATION_SALT = "plein.accounts.invitation"
+INVITATION_LINK_DAYS = 7
+# Roles a coordinator invites: the desk (volunteers too) and the staff of partner organisations.
+INVITABLE_ROLES = (Role.DESK, Role.PARTNER)
+
+EMAIL_HAS_ACCOUNT = _(
+    "Er bestaat al een Plein-account met dit e-mailadres. Zoek de persoon op in de lijst."
+)
+ROLE_NOT_INVITABLE = _("Kies baliemedewerker of partner.")
+ORGANIZATION_REQUIRED = _("Kies de partnerorganisatie waar deze persoon werkt.")
+ORGANIZATION_NOT_ALLOWED = _("Een baliemedewerker hoort niet bij een partnerorganisatie.")
+ORGANIZATION_NOT_PARTNER = _(
+    "Deze organisatie is geen (actieve) netwerkpartner van uw bibliotheek."
+)
+INVITATION_USED = _(
+    "Deze uitnodiging is al gebruikt of ingetrokken. Log in, of vraag de coördinator om een "
+    "nieuwe uitnodiging."
+)
+INVITATION_SUBJECT = _("Uitnodiging voor Plein van %(library)s")
+INVITATION_BODY = _(
+    "Hallo%(name)s,\n\n%(inviter)s van %(library)s nodigt u uit voor een account in Plein, "
+    "als %(role)s%(organization)s.\n\nKies via deze link uw wachtwoord (de link werkt "
+    "%(days)d dagen en één keer):\n%(url)s\n\nVerwachtte u deze e-mail niet? Dan kunt u hem "
+    "negeren.\n"
+)
+CANNOT_DEACTIVATE_SELF = _("U kunt uw eigen account niet uitzetten.")
+
+
+def invitation_token_make(*, invitation: Invitation) -> str:
+    return signing.dumps({"i": invitation.pk}, salt=INVITATION_SALT, compress=True)
+
+
+def invitation_token_read(*, token: str) -> Invitation:
+    """The invitation a link is for. Raises signing.SignatureExpired after
+    INVITATION_LINK_DAYS, signing.BadSignature when altered or unknown."""
+    payload = signing.loads(
+        token, salt=INVITATION_SALT, max_age=datetime.timedelta(days=INVITATION_LINK_DAYS)
+    )
+    try:
+        return Invitation.objects.select_related("library", "organization").get(
+            pk=int(payload["i"])
+        )
+    except (KeyError, TypeError, ValueError, Invitation.DoesNotExist) as error:
+        raise signing.BadSignature("Unknown invitation") from error
+
+
+def invitation_is_open(invitation: Invitation) -> bool:
+    return invitation.accepted_at is None and invitation.revoked_at is None
+
+
+def _invitation_errors(*, library, email: str, role: str, organization) -> dict:
+    errors: dict = {}
+    if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+        errors["email"] = [ValidationError(EMAIL_HAS_ACCOUNT)]
+    if role not in INVITABLE_ROLES:
+        errors["role"] = [ValidationError(ROLE_NOT_INVITABLE)]
+    elif role == Role.PARTNER and organization is None:
+        errors["organization"] = [ValidationError(ORGANIZATION_REQUIRED)]
+    elif role == Role.PARTNER and not (
+        organization.library_id == library.pk
+        and organization.is_partner
+        and organization.archived_at is None
+    ):
+        errors["organization"] = [ValidationError(ORGANIZATION_NOT_PARTNER)]
+    elif role != Role.PARTNER and organization is not None:
+        errors["organization"] = [ValidationError(ORGANIZATION_NOT_ALLOWED)]
+    return errors
+
+
+@transaction.atomic
+def invitation_create(
+    *, email: str, role: str, organization=None, first_name: str = "", invited_by: User
+) -> Invitation:
+    """Invite someone to the coordinator's library (or one of its partners) and e-mail the
+    link. An earlier open invitation for the same address stops working."""
+    library = require_coordinator(invited_by)
+    email = email.strip()
+    errors = _invitation_errors(library=library, email=email, role=role, organization=organization)
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    for earlier in Invitation.objects.filter(
+        library=library, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ):
+        earlier.revoked_at = now
+        earlier.save(update_fields=["revoked_at"])
+        audit.log(earlier, actions.INVITATION_REVOKED, user=invited_by, library=library)
+    invitation = Invitation.objects.create(
+        email=email,
+        first_name=first_name.strip(),
+        role=role,
+        library=library,
+        organization=organization if role == Role.PARTNER else None,
+        invited_by=invited_by,
+    )
+    changes = {"role": role, "organization": str(organization) if organization else ""}
+    audit.log(
+        invitation, actions.INVITATION_SENT, user=invited_by, library=library, changes=changes
+    )
+    _invitation_mail(invitation)
+    return invitation
+
+
+def _invitation_mail(invitation: Invitation) -> None:
+    token = invitation_token_make(invitation=invitation)
+    url = settings.SITE_URL + reverse("accounts:invitation_accept", kwargs={"token": token})
+    organization = invitation.organization
+    context = {
+        "name": f" {invitation.first_name}" if invitation.first_name else "",
+        "inviter": str(invitation.invited_by),
+        "library": invitation.library.name,
+        "role": str(Role(invitation.role).label).lower(),
+        "organization": f" ({organization.name})" if organization else "",
+        "days": INVITATION_LINK_DAYS,
+        "url": url,
+    }
+    # Sent after the commit: a rolled-back invitation sends nothing.
+    transaction.on_commit(
+        lambda: send_mail(
+            str(INVITATION_SUBJECT) % context,
+            str(INVITATION_BODY) % context,
+            None,
+            [invitation.email],
+        )
+    )
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, user: User) -> None:
+    if not invitation_is_open(invitation):
+        raise ValidationError(INVITATION_USED)
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    audit.log(invitation, actions.INVITATION_REVOKED, user=user, library=invitation.library)
+
+
+@transaction.atomic
+def invitation_accept(
+    *, invitation: Invitation, first_name: str, last_name: str, password: str
+) -> User:
+    """Make the invited account. Under a lock on the invitation, so a link makes one account
+    however often it is clicked; the password must pass Django's validators."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation_is_open(invitation):
+        raise ValidationError(INVITATION_USED)
+    email = invitation.email
+    if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+        raise ValidationError(EMAIL_HAS_ACCOUNT)
+    partner = invitation.role == Role.PARTNER
+    user = User(
+        username=email,
+        email=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        role=invitation.role,
+        library=None if partner else invitation.library,
+        organization=invitation.organization if partner else None,
+    )
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password1": error.error_list}) from None
+    user.set_password(password)
+    user.save()
+    invitation.accepted_at = timezone.now()
+    invitation.user = user
+    invitation.save(update_fields=["accepted_at", "user"])
+    audit.log(invitation, actions.INVITATION_ACCEPTED, user=user, library=invitation.library)
+    return user
+
+
+def role_sees_personal_data(role: str) -> bool:
+    """Partners read residents' contact details: they set up two-factor before anything else."""
+    return role in (Role.PARTNER, Role.COORDINATOR)
+
+
+# --- People who leave ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_deactivate(*, person: User, user: User) -> None:
+    """Switch an account off (never deleted: the audit log and referrals point at it)."""
+    if not users_in_care_of(user).filter(pk=person.pk).exists():
+        raise PermissionDenied
+    if person.pk == user.pk:
+        raise ValidationError(CANNOT_DEACTIVATE_SELF)
+    if person.is_active:
+        person.is_active = False
+        person.save(update_fields=["is_active"])
+        audit.log(person, actions.USER_DEACTIVATED, user=user, library=library_for(user))
+
+
+@transaction.atomic
+def user_reactivate(*, person: User, user: User) -> None:
+    if not users_in_care_of(user).filter(pk=person.pk).exists():
+        raise PermissionDenied
+    if not person.is_active:
+        person.is_active = True
+        person.save(update_fields=["is_active"])
+        audit.log(person, actions.USER_REACTIVATED, user=user, library=library_for(user))

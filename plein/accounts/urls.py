@@ -42,6 +42,7 @@ account_urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation_accept"),
     *urls_totp.urlpatterns,
 ]
 
@@ -52,6 +53,14 @@ urlpatterns = [
         "beheer/tweestapsverificatie-resetten/",
         views.two_factor_reset,
         name="two_factor_reset",
+    ),
+    path("beheer/mensen/", views.people, name="people"),
+    path("beheer/mensen/uitnodigen/", views.invite_desk, name="invite_desk"),
+    path("beheer/mensen/<int:pk>/actief/", views.person_active, name="person_active"),
+    path(
+        "beheer/uitnodigingen/<int:pk>/intrekken/",
+        views.invitation_revoke,
+        name="invitation_revoke",
     ),
     path("account/", include(account_urlpatterns)),
 ]

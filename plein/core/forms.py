@@ -1,6 +1,7 @@
 """Form helpers every app uses: Utrecht classes on widgets, inputs linked to their messages."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from plein.core import pii
@@ -33,6 +34,15 @@ def form_describe(form: forms.BaseForm) -> None:
             attrs["aria-describedby"] = f"{field_id}_error"
         elif field.help_text:
             attrs["aria-describedby"] = f"{field_id}_help"
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """A service's ValidationError beside the fields it is about (others above the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 class StyledForm(forms.Form):

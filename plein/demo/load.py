@@ -60,6 +60,7 @@ HOOKS = [
     ("plein.socialmap.search.synonyms", "synonyms_install_defaults", False),
     ("plein.socialmap.search.index", "search_index_rebuild", True),
     ("plein.questions.services.options", "options_install_defaults", True),
+    ("plein.referrals.demo_agreements", "demo_agreements_install", True),
     ("plein.referrals.demo", "demo_referrals_install", True),
     ("plein.demo.roster", "demo_roster_install", True),
 ]

@@ -26,3 +26,6 @@ REFERRAL_STATUS_CHANGED = {
     Status.FAILED: "referrals.referral.failed",
     Status.ENTERED_IN_ERROR: "referrals.referral.entered_in_error",
 }
+AGREEMENT_CREATED = "referrals.agreement.created"
+AGREEMENT_UPDATED = "referrals.agreement.updated"
+REFERRAL_TRANSFERRED = "referrals.referral.transferred"

@@ -118,6 +118,34 @@ class ReferralSettings(models.Model):
         return str(self.library)
 
 
+class PartnerAgreement(models.Model):
+    """What the library agreed with a network partner about warm referral. Only partners
+    whose agreement says they take referrals appear in the desk's referral picker."""
+
+    organization = models.OneToOneField(
+        "socialmap.Organization", on_delete=models.CASCADE, related_name="agreement"
+    )
+    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
+    takes_referrals = models.BooleanField(_("neemt warme doorverwijzingen aan"), default=True)
+    # Empty: the library's reminder time (ReferralSettings) is the promise.
+    response_working_days = models.PositiveSmallIntegerField(
+        _("reageert binnen (werkdagen)"), null=True, blank=True, validators=between(1, 30)
+    )
+    contact_name = models.CharField(_("contactpersoon voor de balie"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("telefoon contactpersoon"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("e-mail contactpersoon"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LibraryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("samenwerkingsafspraak")
+        verbose_name_plural = _("samenwerkingsafspraken")
+
+    def __str__(self) -> str:
+        return f"{_('Afspraak')} {self.organization}"
+
+
 class ConsentText(models.Model):
     """A version of the consent text. Versions are never changed once used; add a new one.
 

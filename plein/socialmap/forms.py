@@ -23,6 +23,7 @@ from plein.socialmap.search import text
 from plein.socialmap.validators import EMAIL_INVALID
 
 NAME_REQUIRED = _("Vul een naam in.")
+DESCRIPTION_REQUIRED = _("Vul een korte omschrijving in: wat doet deze organisatie?")
 AGE_RANGE_INVALID = _("De maximumleeftijd mag niet lager zijn dan de minimumleeftijd.")
 URL_INVALID = _("Vul een geldig webadres in, bijvoorbeeld https://www.voorbeeld.nl.")
 TIME_INVALID = _("Vul een tijd in als uu:mm, bijvoorbeeld 09:30.")
@@ -465,3 +466,63 @@ class SynonymForm(forms.Form):
         if not words:
             raise forms.ValidationError(SYNONYM_ALTERNATIVES_REQUIRED, code="empty")
         return ", ".join(words)
+
+
+class OrganizationForm(StyledForm):
+    """A coordinator's form for an organisation of the social map."""
+
+    name = forms.CharField(
+        label=_("Naam"), max_length=255, error_messages={"required": NAME_REQUIRED}
+    )
+    alternate_name = forms.CharField(label=_("Andere naam"), max_length=255, required=False)
+    description = forms.CharField(
+        label=_("Omschrijving"),
+        widget=TEXTAREA,
+        error_messages={"required": DESCRIPTION_REQUIRED},
+    )
+    email = forms.EmailField(
+        label=_("E-mailadres (openbaar)"),
+        max_length=254,
+        required=False,
+        error_messages={"invalid": EMAIL_INVALID},
+    )
+    website = WebsiteField(
+        label=_("Website"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": URL_INVALID},
+    )
+    is_partner = forms.BooleanField(
+        label=_("Netwerkpartner"),
+        help_text=_(
+            "Netwerkpartners kunnen medewerkers in Plein hebben en, met een "
+            "samenwerkingsafspraak, warme doorverwijzingen ontvangen."
+        ),
+        required=False,
+    )
+
+    FIELDS = ("name", "alternate_name", "description", "email", "website", "is_partner")
+
+    def __init__(self, *args, organization: Organization | None = None, **kwargs):
+        if organization is not None:
+            kwargs["initial"] = {field: getattr(organization, field) for field in self.FIELDS}
+        super().__init__(*args, **kwargs)
+
+    def organization_data(self) -> dict:
+        return {field: self.cleaned_data[field] for field in self.FIELDS}
+
+
+class ServiceNewForm(StyledForm):
+    name = forms.CharField(
+        label=_("Naam van de dienst"), max_length=255, error_messages={"required": NAME_REQUIRED}
+    )
+    description = forms.CharField(label=_("Omschrijving"), required=False, widget=TEXTAREA)
+
+    def service_data(self) -> dict:
+        return {"name": self.cleaned_data["name"], "description": self.cleaned_data["description"]}
+
+
+class OrganizationFilterForm(StyledForm):
+    q = forms.CharField(label=_("Zoek op naam"), max_length=100, required=False)
+    archived = forms.BooleanField(label=_("Ook gearchiveerde organisaties"), required=False)

@@ -244,6 +244,8 @@ class Organization(models.Model):
     is_partner = models.BooleanField(_("netwerkpartner"), default=False)
     # Partners that opt in show a "Bel mij terug" form on the public social map.
     offers_callback = models.BooleanField(_("biedt ‘Bel mij terug’ aan"), default=False)
+    # Organisations are archived, never deleted: referrals and history keep pointing at them.
+    archived_at = models.DateTimeField(_("gearchiveerd op"), null=True, blank=True)
 
     objects = LibraryQuerySet.as_manager()
 

@@ -21,6 +21,7 @@ from plein.accounts.permissions import (
 from plein.core.models import Library
 from plein.socialmap.models import (
     Location,
+    Organization,
     Room,
     Schedule,
     ScheduleException,
@@ -147,3 +148,15 @@ def get_room_for_coordinator(user, pk) -> Room:
 def get_theme_for_coordinator(user, pk) -> Theme:
     library = require_coordinator(user)
     return get_object_or_404(Theme.objects.for_library(library).select_related("branch"), pk=pk)
+
+
+def manageable_organizations(user) -> QuerySet[Organization]:
+    """The organisations a coordinator manages: those of the library (archived ones too)."""
+    if not is_coordinator(user):
+        raise PermissionDenied
+    return Organization.objects.filter(library_id=user.library_id)
+
+
+def get_organization_for_user(user, pk) -> Organization:
+    """An organisation of the coordinator's library; another library's is Http404."""
+    return get_object_or_404(manageable_organizations(user), pk=pk)

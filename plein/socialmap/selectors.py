@@ -1,6 +1,7 @@
 """Reads of the social map for the public pages (search, service and organisation pages)."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -338,3 +339,18 @@ def _mentions(concept: Concept, stems: set[str]) -> bool:
         if wanted and all(any(s.startswith(w) for s in stems) for w in wanted):
             return True
     return False
+
+
+def service_ids_with_terms(*, service_ids: Iterable, term_ids: Iterable) -> set:
+    """Those of the services linked to any of the terms, or to a narrower term of one."""
+    term_ids = list(term_ids)
+    if not term_ids:
+        return set()
+    narrower = TaxonomyTerm.objects.filter(parent_id__in=term_ids).values_list("pk", flat=True)
+    return set(
+        Attribute.objects.filter(
+            link_entity="service",
+            link_id__in=list(service_ids),
+            taxonomy_term_id__in=[*term_ids, *narrower],
+        ).values_list("link_id", flat=True)
+    )

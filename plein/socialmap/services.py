@@ -509,3 +509,77 @@ def synonym_remove(*, library: Library, synonym: Synonym, user) -> None:
         raise ValidationError(SYNONYM_NOT_YOURS)
     audit.log(synonym, actions.SYNONYM_REMOVED, user=user, library=library)
     synonym.delete()
+
+
+# --- Organisations (coordinators) ----------------------------------------------------------------
+
+ORGANIZATION_ARCHIVED_ALREADY = _("Deze organisatie is al gearchiveerd.")
+ORGANIZATION_IS_ARCHIVED = _(
+    "Deze organisatie is gearchiveerd. Haal haar eerst uit het archief om iets te wijzigen."
+)
+
+
+@transaction.atomic
+def organization_create(*, library, data: dict[str, Any], user) -> Organization:
+    organization = Organization(library=library, **data)
+    organization.full_clean()
+    organization.save()
+    audit.log(organization, actions.ORGANIZATION_CREATED, user=user, changes={"name": data["name"]})
+    return organization
+
+
+@transaction.atomic
+def organization_update(*, organization: Organization, data: dict[str, Any], user) -> dict:
+    """Save changed fields (the organisation's own page, or its agreement); what changed."""
+    if organization.archived_at is not None:
+        raise ValidationError(ORGANIZATION_IS_ARCHIVED)
+    changes = _apply(organization, data)
+    if changes:
+        organization.full_clean()
+        organization.save(update_fields=list(changes))
+        audit.log(organization, actions.ORGANIZATION_UPDATED, user=user, changes=changes)
+        _services_touched(organization.services.all())
+    return changes
+
+
+@transaction.atomic
+def organization_archive(*, organization: Organization, user) -> int:
+    """Archive an organisation that is gone (never delete it: referrals and history point at
+    it). Its offered services become "opgeheven", so the map no longer shows them; returns how
+    many services that were."""
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    if organization.archived_at is not None:
+        raise ValidationError(ORGANIZATION_ARCHIVED_ALREADY)
+    organization.archived_at = timezone.now()
+    organization.save(update_fields=["archived_at"])
+    audit.log(organization, actions.ORGANIZATION_ARCHIVED, user=user)
+    ended = list(organization.services.exclude(status=ServiceStatus.DEFUNCT))
+    for service in ended:
+        changes = _apply(service, {"status": ServiceStatus.DEFUNCT})
+        service.save(update_fields=["status"])
+        audit.log(service, actions.SERVICE_UPDATED, user=user, changes=changes)
+    _services_touched(ended)
+    return len(ended)
+
+
+@transaction.atomic
+def organization_restore(*, organization: Organization, user) -> None:
+    """Out of the archive; its services stay "opgeheven" until someone sets them active."""
+    if organization.archived_at is None:
+        return
+    organization.archived_at = None
+    organization.save(update_fields=["archived_at"])
+    audit.log(organization, actions.ORGANIZATION_RESTORED, user=user)
+
+
+@transaction.atomic
+def service_create(*, organization: Organization, data: dict[str, Any], user) -> Service:
+    """A new service of an organisation; the rest is filled in on its edit page."""
+    if organization.archived_at is not None:
+        raise ValidationError(ORGANIZATION_IS_ARCHIVED)
+    service = Service(library_id=organization.library_id, organization=organization, **data)
+    service.full_clean()
+    service.save()
+    audit.log(service, actions.SERVICE_CREATED, user=user, changes={"name": service.name})
+    _services_touched([service])
+    return service

@@ -10,6 +10,7 @@ from plein.core.models import Library
 from plein.referrals.models import (
     CLOSED_STATUSES,
     ConsentText,
+    PartnerAgreement,
     Referral,
     ReferralEvent,
 )
@@ -17,7 +18,7 @@ from plein.referrals.selectors.reach import organizations_reachable
 from plein.referrals.services import lifecycle
 from plein.referrals.services.desk import REFER_AGAIN_STATUSES
 from plein.socialmap.models import Organization, Service, ServiceStatus
-from plein.socialmap.selectors import phones_shown
+from plein.socialmap.selectors import phones_shown, service_ids_with_terms
 
 SERVICE_UNKNOWN = _("Deze dienst staat niet op de sociale kaart van uw bibliotheek.")
 SERVICE_NOT_OFFERED = _("Deze dienst wordt niet meer aangeboden.")
@@ -63,6 +64,64 @@ def partner_services(*, library: Library, exclude: Service | None = None) -> Que
     return services.order_by("organization__name", "name")
 
 
+@dataclass
+class PickerGroup:
+    """One organisation in the desk's referral picker, with its services to choose from."""
+
+    organization: Organization
+    agreement: PartnerAgreement | None
+    services: list[tuple[Service, bool]]  # (service, fits the registered question's topics)
+
+    @property
+    def fits(self) -> bool:
+        return any(fits for _service, fits in self.services)
+
+
+def _search(services: QuerySet[Service], query: str) -> QuerySet[Service]:
+    for word in query.split():
+        services = services.filter(
+            Q(name__icontains=word)
+            | Q(description__icontains=word)
+            | Q(organization__name__icontains=word)
+            | Q(organization__alternate_name__icontains=word)
+        )
+    return services
+
+
+def referral_picker(
+    *, library: Library, query: str = "", registration=None
+) -> tuple[list[PickerGroup], list[Service]]:
+    """The partners the desk may refer to (an active agreement, someone to receive it),
+    grouped by organisation, narrowed by the search words; services that fit the registered
+    question's topics first, and organisations with such a service first. Also the partners'
+    services that cannot receive a warm referral now (give the resident the number)."""
+    services = list(_search(partner_services(library=library), query))
+    reachable = organizations_reachable(organizations={s.organization for s in services})
+    fitting: set = set()
+    if registration is not None:
+        term_ids = registration.topics.exclude(term=None).values_list("term_id", flat=True)
+        fitting = service_ids_with_terms(
+            service_ids=[s.pk for s in services if s.organization_id in reachable],
+            term_ids=term_ids,
+        )
+    agreements = {
+        row.organization_id: row
+        for row in PartnerAgreement.objects.filter(organization_id__in=reachable)
+    }
+    groups: dict = {}
+    for service in services:
+        if service.organization_id in reachable:
+            group = groups.setdefault(
+                service.organization_id,
+                PickerGroup(service.organization, agreements.get(service.organization_id), []),
+            )
+            group.services.append((service, service.pk in fitting))
+    for group in groups.values():
+        group.services.sort(key=lambda row: not row[1])
+    ordered = sorted(groups.values(), key=lambda group: not group.fits)
+    return ordered, [s for s in services if s.organization_id not in reachable]
+
+
 def service_for_referral(*, library: Library, raw_id: str) -> tuple[Service | None, str]:
     """The service a referral goes to, or None and the Dutch reason why it cannot."""
     if not raw_id:
@@ -79,9 +138,9 @@ def service_for_referral(*, library: Library, raw_id: str) -> tuple[Service | No
         return None, str(SERVICE_NOT_OFFERED)
     if not service.organization.is_partner:
         return None, str(lifecycle.ORGANIZATION_NOT_PARTNER)
-    if not organizations_reachable(organizations=[service.organization]):
-        message = lifecycle.ORGANIZATION_UNREACHABLE % {"organization": service.organization.name}
-        return None, str(message)
+    message = lifecycle.organization_unreachable_reason(organization=service.organization)
+    if message:
+        return None, message
     return service, ""
 
 

@@ -1,6 +1,7 @@
 """Who receives a warm referral for an organisation: the one rule every path uses.
 
-An organisation can receive one when it is a network partner and someone there will see it:
+An organisation can receive one when it is a network partner (not archived) whose agreement
+with the library says it takes warm referrals (PartnerAgreement), and someone there will see it:
 an active partner account (the inbox; its users get the e-mail notices), or else the
 organisation's address for warm referrals (Organization.referral_email), which gets the same
 notice without personal data and the signed "Ontvangen" link. Otherwise the desk gives the
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 from uuid import UUID
 
 from plein.accounts.models import Role, User
+from plein.referrals.models import PartnerAgreement
 from plein.socialmap.models import Organization
 
 
@@ -33,9 +35,20 @@ def organization_has_inbox(*, organization: Organization) -> bool:
     return _partner_users([organization.pk]).exists()
 
 
+def organizations_with_agreement(*, organization_ids: Iterable[UUID]) -> set[UUID]:
+    """Those of the organisations whose agreement says they take warm referrals."""
+    return set(
+        PartnerAgreement.objects.filter(
+            organization_id__in=list(organization_ids), takes_referrals=True
+        ).values_list("organization_id", flat=True)
+    )
+
+
 def organizations_reachable(*, organizations: Iterable[Organization]) -> set[UUID]:
-    """The ids of those organisations that can receive a warm referral (two queries)."""
-    candidates = [o for o in organizations if o.is_partner]
+    """The ids of those organisations that can receive a warm referral (three queries)."""
+    candidates = [o for o in organizations if o.is_partner and o.archived_at is None]
+    agreed = organizations_with_agreement(organization_ids=[o.pk for o in candidates])
+    candidates = [o for o in candidates if o.pk in agreed]
     with_inbox = set(
         _partner_users(o.pk for o in candidates).values_list("organization_id", flat=True)
     )

@@ -22,6 +22,7 @@ from plein.referrals.models import (
     Referral,
     Source,
 )
+from plein.referrals.selectors.reach import organizations_with_agreement
 from plein.referrals.services import lifecycle
 from plein.socialmap.models import Organization, Service
 
@@ -99,7 +100,9 @@ def callback_attempts_prune(*, now: datetime.datetime | None = None) -> int:
 
 def callback_offered(*, service: Service) -> bool:
     organization = service.organization
-    return organization.is_partner and organization.offers_callback
+    if not (organization.is_partner and organization.offers_callback):
+        return False
+    return bool(organizations_with_agreement(organization_ids=[organization.pk]))
 
 
 @transaction.atomic

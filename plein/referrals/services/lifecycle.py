@@ -31,7 +31,10 @@ from plein.referrals.models import (
     Source,
     Status,
 )
-from plein.referrals.selectors.reach import organizations_reachable
+from plein.referrals.selectors.reach import (
+    organizations_reachable,
+    organizations_with_agreement,
+)
 from plein.socialmap.models import Organization, Service
 
 # Who may move a referral where. The partner works the referral; the desk may cancel it or
@@ -61,6 +64,10 @@ ORGANIZATION_OTHER_LIBRARY = _(
 )
 SERVICE_OTHER_ORGANIZATION = _("Deze dienst hoort niet bij de gekozen organisatie.")
 ORGANIZATION_NOT_PARTNER = _("Deze organisatie ontvangt geen warme doorverwijzingen via Plein.")
+ORGANIZATION_NO_AGREEMENT = _(
+    "Met %(organization)s is geen afspraak over warme doorverwijzingen. Geef de inwoner het "
+    "telefoonnummer mee, en vraag de coördinator een afspraak met de organisatie vast te leggen."
+)
 ORGANIZATION_UNREACHABLE = _(
     "Bij %(organization)s kan niemand deze doorverwijzing ontvangen: er is geen partneraccount "
     "en geen e-mailadres voor doorverwijzingen. Geef de inwoner het telefoonnummer mee, en "
@@ -159,14 +166,24 @@ def _contact_errors(contact: ContactInput) -> dict:
     return errors
 
 
+def organization_unreachable_reason(*, organization: Organization) -> str:
+    """Why a network partner cannot receive a warm referral now ("" when it can)."""
+    if organization.archived_at is not None or not organizations_with_agreement(
+        organization_ids=[organization.pk]
+    ):
+        return str(ORGANIZATION_NO_AGREEMENT % {"organization": organization.name})
+    if not organizations_reachable(organizations=[organization]):
+        return str(ORGANIZATION_UNREACHABLE % {"organization": organization.name})
+    return ""
+
+
 def _target_errors(*, library: Library, organization: Organization, service) -> dict:
     errors: dict = {}
     if organization.library_id != library.pk:
         errors["organization"] = [ValidationError(ORGANIZATION_OTHER_LIBRARY)]
     elif not organization.is_partner:
         errors["organization"] = [ValidationError(ORGANIZATION_NOT_PARTNER)]
-    elif not organizations_reachable(organizations=[organization]):
-        message = ORGANIZATION_UNREACHABLE % {"organization": organization.name}
+    elif message := organization_unreachable_reason(organization=organization):
         errors["organization"] = [ValidationError(message)]
     if service is not None and service.organization_id != organization.pk:
         errors["service"] = [ValidationError(SERVICE_OTHER_ORGANIZATION)]

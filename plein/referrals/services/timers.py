@@ -24,7 +24,13 @@ from plein.core import audit
 from plein.core.workdays import add_working_days
 from plein.referrals import audit_actions as actions
 from plein.referrals import signing
-from plein.referrals.models import CLOSED_STATUSES, Referral, ReferralSettings, Status
+from plein.referrals.models import (
+    CLOSED_STATUSES,
+    PartnerAgreement,
+    Referral,
+    ReferralSettings,
+    Status,
+)
 from plein.referrals.selectors.reach import organization_recipients
 from plein.referrals.services.lifecycle import referral_purge
 
@@ -66,15 +72,42 @@ def _waiting(*, now: datetime.datetime, stamp_field: str) -> QuerySet:
     )
 
 
+def timer_working_days(
+    *, days_field: str, library_settings: ReferralSettings, agreement: PartnerAgreement | None
+) -> int:
+    """After how many working days a timer fires for a partner.
+
+    The response time a partner promised (its agreement, when filled in) replaces the
+    library's reminder time; the coordinator hears as many days after that as the library's
+    settings put between reminder and escalation (at least one)."""
+    library_days = getattr(library_settings, days_field)
+    if agreement is None or agreement.response_working_days is None:
+        return library_days
+    if days_field == "reminder_working_days":
+        return agreement.response_working_days
+    gap = library_settings.escalation_working_days - library_settings.reminder_working_days
+    return agreement.response_working_days + max(1, gap)
+
+
 def _due(
     *, now: datetime.datetime, stamp_field: str, days_field: str
 ) -> list[tuple[Referral, int]]:
     """(referral, working days) for each waiting referral whose time has come."""
     candidates = list(_waiting(now=now, stamp_field=stamp_field))
     per_library = _settings_by_library([r.library_id for r in candidates])
+    agreements = {
+        row.organization_id: row
+        for row in PartnerAgreement.objects.filter(
+            organization_id__in={r.organization_id for r in candidates}
+        )
+    }
     due = []
     for referral in candidates:
-        days = getattr(per_library[referral.library_id], days_field)
+        days = timer_working_days(
+            days_field=days_field,
+            library_settings=per_library[referral.library_id],
+            agreement=agreements.get(referral.organization_id),
+        )
         if add_working_days(referral.created_at, days) <= now:
             due.append((referral, days))
     return due

@@ -104,6 +104,11 @@ GET_EXPECTED = {
     "withdraw": PUBLIC,
     # A coordinator's own library's timers and retention.
     "settings": _row(403, anonymous=LOGIN, coordinator=200, other_coordinator=200),
+    # Agreements with partners (the referral's organisation): the own library's coordinator.
+    "agreements": _row(403, anonymous=LOGIN, coordinator=200, other_coordinator=200),
+    "agreement_edit": _row(403, anonymous=LOGIN, coordinator=200, other_coordinator=404),
+    "transfer": _row(403, anonymous=LOGIN, coordinator=200, other_coordinator=404),
+    "partner_agreement": _row(403, anonymous=LOGIN, partner=200, other_partner=200),
 }
 # POST with an empty form: refused, or a form error (400) that changes nothing. The public
 # pages answer everybody alike; what an empty form does there is R-DESK's and this file's tests.
@@ -158,6 +163,12 @@ POST_EXPECTED = {
     "withdraw": PUBLIC,
     # An empty settings form is shown again with its errors.
     "settings": _row(403, anonymous=LOGIN, coordinator=200, other_coordinator=200),
+    "agreements": _row(405),
+    # Every field of an agreement may be empty (unticked boxes): an empty form is saved.
+    "agreement_edit": _row(403, anonymous=LOGIN, coordinator=302, other_coordinator=404),
+    "transfer": _row(403, anonymous=LOGIN, coordinator=400, other_coordinator=404),
+    # "Bel mij terug": yes or no must be chosen.
+    "partner_agreement": _row(403, anonymous=LOGIN, partner=400, other_partner=400),
 }
 
 # The receiving partner and the referring library's staff; everybody else is an outsider.
@@ -166,6 +177,8 @@ INVOLVED = {"partner", "desk", "coordinator"}
 TOKEN_IS_THE_PERMISSION = {"withdraw"}
 
 CONTACT_VISIBLE = {("partner_detail", "partner"), ("coordinator_access", "coordinator")}
+# Pages about the referral's organisation rather than the referral.
+ORGANIZATION_PAGES = {"agreement_edit", "transfer"}
 
 
 def url_names() -> list[str]:
@@ -205,7 +218,11 @@ def url_for(name: str, referral: Referral) -> str:
     kwargs = {}
     for key in pattern.pattern.converters:
         kwargs[key] = {
-            "pk": referral.service_id if name == "callback" else referral.pk,
+            "pk": referral.service_id
+            if name == "callback"
+            else referral.organization_id
+            if name in ORGANIZATION_PAGES
+            else referral.pk,
             "library_slug": referral.library.slug,
             "token": token_for(name, referral),
         }[key]

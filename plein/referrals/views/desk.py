@@ -26,7 +26,6 @@ from plein.referrals.forms.desk import (
     WithdrawConsentForm,
 )
 from plein.referrals.selectors import desk as selectors
-from plein.referrals.selectors.reach import organizations_reachable
 from plein.referrals.services import desk as desk_services
 from plein.referrals.services import lifecycle
 
@@ -60,13 +59,16 @@ def _apply_service_errors(form, error: ValidationError) -> None:
 
 
 def _choose_service(request, library, *, message: str = "", registration=None) -> HttpResponse:
-    services = list(selectors.partner_services(library=library))
-    reachable = organizations_reachable(organizations={s.organization for s in services})
+    query = (request.GET.get("q") or "").strip()[:100]
+    groups, unreachable = selectors.referral_picker(
+        library=library, query=query, registration=registration
+    )
     context = {
-        "services": [s for s in services if s.organization_id in reachable],
-        "unreachable": [s for s in services if s.organization_id not in reachable],
+        "groups": groups,
+        "unreachable": unreachable,
         "message": message,
         "registration": registration,
+        "query": query,
     }
     return render(request, "referrals/desk/choose_service.html", context)
 
@@ -78,8 +80,8 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     raw_service = request.POST.get("service") or request.GET.get("service", "")
     service, problem = selectors.service_for_referral(library=library, raw_id=raw_service)
     if service is None:
-        # Choosing the service itself is not an error; only a bad id is.
-        message = problem if raw_service else ""
+        # Choosing the service itself is not an error; only a bad id, or "Verder" without one.
+        message = problem if raw_service or "kies" in request.GET else ""
         return _choose_service(request, library, message=message, registration=registration)
     consent = selectors.consent_view(library=library, service=service, language=_language(request))
     form_kwargs: dict[str, Any] = {

@@ -10,8 +10,12 @@ from plein.socialmap import models
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
+    """OrganizationFactory(is_partner=True) is a network partner with an agreement that it takes
+    warm referrals; agreement=False leaves the agreement out, agreement__<field>=… sets it."""
+
     class Meta:
         model = models.Organization
+        skip_postgeneration_save = True
 
     library = factory.SubFactory(LibraryFactory)
     name = factory.Sequence(lambda n: f"Organisatie {n}")
@@ -21,6 +25,14 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     referral_email = factory.LazyAttribute(
         lambda o: f"doorverwijzen{o.name.split()[-1]}@voorbeeld.nl" if o.is_partner else ""
     )
+
+    @factory.post_generation
+    def agreement(obj, create, extracted, **fields):
+        if not (create and obj.is_partner) or extracted is False:
+            return
+        from plein.referrals.models import PartnerAgreement
+
+        PartnerAgreement.objects.create(organization=obj, library=obj.library, **fields)
 
 
 class TaxonomyFactory(factory.django.DjangoModelFactory):

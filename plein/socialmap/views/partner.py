@@ -31,6 +31,7 @@ from plein.socialmap.hours import schedule_text
 from plein.socialmap.models import (
     Address,
     Location,
+    Organization,
     Schedule,
     Service,
     ServiceAtLocation,
@@ -55,6 +56,18 @@ ACTION_LABELS = {
     audit_actions.SCHEDULE_DELETED: gettext_lazy("tijden verwijderd"),
     audit_actions.SCHEDULE_EXCEPTION_ADDED: gettext_lazy("spreekuur één keer gewijzigd"),
     audit_actions.SCHEDULE_EXCEPTION_REMOVED: gettext_lazy("wijziging van één keer ongedaan"),
+    audit_actions.SERVICE_CREATED: gettext_lazy("dienst toegevoegd"),
+    audit_actions.ORGANIZATION_CREATED: gettext_lazy("organisatie toegevoegd"),
+    audit_actions.ORGANIZATION_UPDATED: gettext_lazy("gegevens gewijzigd"),
+    audit_actions.ORGANIZATION_ARCHIVED: gettext_lazy("gearchiveerd"),
+    audit_actions.ORGANIZATION_RESTORED: gettext_lazy("uit het archief gehaald"),
+}
+ORGANIZATION_ONLY_FIELDS = {
+    "website",
+    "is_partner",
+    "referral_email",
+    "offers_callback",
+    "archived_at",
 }
 EXTRA_FIELD_LABELS = {
     "topics": gettext_lazy("onderwerpen"),
@@ -90,6 +103,8 @@ def _field_label(key: str) -> str:
     model = {"": Service, "address": Address, "schedule": Schedule, "location": Location}.get(
         prefix, Service
     )
+    if prefix == "" and name in ORGANIZATION_ONLY_FIELDS:
+        model = Organization
     label = str(EXTRA_FIELD_LABELS[name]) if name in EXTRA_FIELD_LABELS else _verbose(model, name)
     prefix_label = {"address": _("adres"), "schedule": _("tijden")}.get(prefix)
     return f"{prefix_label}: {label}" if prefix_label else label
