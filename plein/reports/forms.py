@@ -248,8 +248,8 @@ class ReportFilterForm(forms.Form):
         data = self.cleaned_data
         period = dict([*FIXED_PERIODS, *PERIODS]).get(data["period"], "")
         dates = _("%(start)s tot en met %(end)s") % {
-            "start": formats.date_format(data["start_date"], "j F Y"),
-            "end": formats.date_format(data["end_date"], "j F Y"),
+            "start": formats.date_format(data["start_date"]),
+            "end": formats.date_format(data["end_date"]),
         }
         lines = [(str(_("Periode")), f"{period}: {dates}" if data["period"] != "custom" else dates)]
         names = ["library", "branch", "desk", "channel", "topic", "life_domain", "outcome"]

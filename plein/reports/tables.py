@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from plein.core.formats import WEEKDAY_FORMAT
 from plein.reports import protection
 from plein.reports.protection import Cell
 from plein.reports.selectors import DIMENSIONS, WEEKDAYS, Dashboard, ReportScope
@@ -84,15 +85,15 @@ def totals_table(dashboard: Dashboard) -> Table:
 
 
 def _period_label(start: datetime.date, end: datetime.date) -> str:
-    return f"{formats.date_format(start, 'j M Y')} – {formats.date_format(end, 'j M Y')}"
+    return f"{formats.date_format(start)} – {formats.date_format(end)}"
 
 
 def series_label(day: datetime.date, unit: str) -> str:
     if unit == "month":
-        return formats.date_format(day, "F Y")
+        return formats.date_format(day, "YEAR_MONTH_FORMAT")
     if unit == "week":
-        return str(_("week van %(day)s")) % {"day": formats.date_format(day, "j M Y")}
-    return formats.date_format(day, "D j M")
+        return str(_("week van %(day)s")) % {"day": formats.date_format(day)}
+    return formats.date_format(day, WEEKDAY_FORMAT)
 
 
 def series_table(dashboard: Dashboard) -> Table:

@@ -32,7 +32,9 @@ class Shift(models.Model):
     """A person's recurring turn at a branch: every week (or every other week, ...) on one day,
     from one time to another, from a first date and possibly until a last one."""
 
-    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, related_name="+", verbose_name=_("bibliotheek")
+    )
     branch = models.ForeignKey(
         "core.Branch", on_delete=models.CASCADE, related_name="shifts", verbose_name=_("vestiging")
     )
@@ -59,7 +61,7 @@ class Shift(models.Model):
     )
     valid_from = models.DateField(_("vanaf"))
     valid_until = models.DateField(_("tot en met"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = LibraryQuerySet.as_manager()
 
@@ -94,7 +96,9 @@ class ShiftChange(models.Model):
     """One date on which a shift differs from its rule: cancelled (no stand-in) or taken over by
     a stand-in (a swap)."""
 
-    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="changes")
+    shift = models.ForeignKey(
+        Shift, on_delete=models.CASCADE, related_name="changes", verbose_name=_("dienst")
+    )
     date = models.DateField(_("datum"))
     stand_in = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -107,7 +111,7 @@ class ShiftChange(models.Model):
     stand_in_kind = models.CharField(
         _("vervanger als"), max_length=20, choices=StaffKind.choices, blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("wijziging van een dienst")
@@ -134,9 +138,14 @@ class PresenceRule(models.Model):
     """How many volunteers and professionals a branch needs during its opening hours; a branch
     without a rule needs one of each (Dalfsen's rule)."""
 
-    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, related_name="+", verbose_name=_("bibliotheek")
+    )
     branch = models.OneToOneField(
-        "core.Branch", on_delete=models.CASCADE, related_name="presence_rule"
+        "core.Branch",
+        on_delete=models.CASCADE,
+        related_name="presence_rule",
+        verbose_name=_("vestiging"),
     )
     min_volunteers = models.PositiveSmallIntegerField(
         _("minimaal aantal vrijwilligers"), default=1, validators=between(0, 20)
@@ -159,7 +168,9 @@ class Display(models.Model):
     """A TV screen in a branch (or one room) that shows today's consultation hours. It opens a
     signed link without logging in; a new link (key) makes the old one stop working."""
 
-    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
+    library = models.ForeignKey(
+        "core.Library", on_delete=models.CASCADE, related_name="+", verbose_name=_("bibliotheek")
+    )
     branch = models.ForeignKey(
         "core.Branch",
         on_delete=models.CASCADE,
@@ -184,7 +195,7 @@ class Display(models.Model):
     )
     key = models.PositiveIntegerField(default=1, validators=between(1, 2_147_483_647))
     is_active = models.BooleanField(_("actief"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = LibraryQuerySet.as_manager()
 

@@ -44,3 +44,20 @@ def test_every_field_plein_defines_in_the_admin_has_a_dutch_name():
         and not isinstance(field.verbose_name, Promise)
     ]
     assert not unnamed, f"Fields without a translatable verbose_name: {sorted(unnamed)}"
+
+
+def test_the_admin_loads_plein_s_stylesheet_with_24_pixel_checkboxes(client, django_user_model):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from plein.accounts.tests.factories import UserFactory, login_verified
+
+    login_verified(client, UserFactory(administrator=True))
+    page = client.get("/admin/accounts/user/").content.decode()
+    assert "plein/admin.css" in page
+    css = (Path(settings.BASE_DIR) / "core/static/plein/admin.css").read_text()
+    assert (
+        'input[type="checkbox"], input[type="radio"] { inline-size: 24px; block-size: 24px; }'
+        in css
+    )

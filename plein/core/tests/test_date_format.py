@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.utils import formats, translation
 
 import plein
+from plein.core.formats import WEEKDAY_FORMAT
 
 NAMED_FORMATS = {
     "DATE_FORMAT",
@@ -17,19 +18,10 @@ NAMED_FORMATS = {
     "MONTH_DAY_FORMAT",
     "YEAR_MONTH_FORMAT",
     "TIME_FORMAT",
+    WEEKDAY_FORMAT,
 }
 TEMPLATE_FORMAT = re.compile(r"\|date:\"([^\"]*)\"")
 PYTHON_FORMAT = re.compile(r"date_format\([^,()]+,\s*f?[\"']([^\"']*)[\"']")
-# Files of another work package that still write dates their own way; they must move to the
-# named formats, and then leave this list (the last test fails while a file here is clean).
-NOT_YET = {
-    "reports/tables.py",
-    "reports/templates/reports/dashboard.html",
-    "reports/templates/reports/ido.html",
-    "reports/templates/reports/referrals.html",
-    "reports/templates/reports/email/monthly_body.txt",
-    "reports/templates/reports/email/monthly_subject.txt",
-}
 ROOT = Path(plein.__file__).parent
 
 
@@ -63,9 +55,5 @@ def test_a_date_reads_the_same_everywhere(language, date, moment):
 
 
 def test_no_template_or_module_writes_a_date_its_own_way():
-    own = {path: found for path, found in _own_formats().items() if path not in NOT_YET}
+    own = _own_formats()
     assert not own, f"Use |date or a named format (plein/core/formats), not: {own}"
-
-
-def test_files_still_to_move_to_the_named_formats_are_listed_only_while_they_need_it():
-    assert set(_own_formats()) >= NOT_YET
