@@ -256,6 +256,7 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
         "api:hsds-service": {"id": str(victim.service.pk)},
         "api:hsds-organization": {"id": str(victim.organization.pk)},
         "api:hsds-service-at-location": {"id": str(victim.service_at_location.pk)},
+        "api:hsds-location": {"id": str(victim.location.pk)},
         "api:hsds-taxonomy": {"id": "onbekend"},
         "api:hsds-taxonomy-term": {"id": "onbekend"},
         "api:hsds-unknown": {"rest": "../referrals"},

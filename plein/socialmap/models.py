@@ -906,6 +906,8 @@ class HsdsSync(models.Model):
     # Ids of the services seen at the source, so that a full run can tell which are gone.
     service_ids = models.JSONField(default=list, blank=True)
 
+    objects = LibraryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("HSDS-synchronisatie")
         verbose_name_plural = _("HSDS-synchronisaties")

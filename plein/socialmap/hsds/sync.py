@@ -193,9 +193,11 @@ def _apply(items: list[dict], library: Library, number: int, result: SyncResult)
 
 
 def _deactivate_gone(library: Library, gone_ids: set[str]) -> int:
-    """Services the source no longer lists at all were deleted there: defunct here."""
-    gone = Service.objects.filter(library=library, id__in=gone_ids).exclude(
-        status=ServiceStatus.DEFUNCT
+    """Services the source answered 404/410 for were deleted there: defunct here."""
+    gone = (
+        Service.objects.for_library(library)
+        .filter(id__in=gone_ids)
+        .exclude(status=ServiceStatus.DEFUNCT)
     )
     count = 0
     for service in gone:
