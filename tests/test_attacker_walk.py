@@ -157,6 +157,7 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
     fills: dict[str, dict[str, Any]] = {
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "socialmap:search": {"library_slug": victim.library.slug},
+        "socialmap:search_suggest": {"library_slug": victim.library.slug},
         "socialmap:service_detail": {"library_slug": victim.library.slug, "pk": victim.service.pk},
         "socialmap:organization_detail": {
             "library_slug": victim.library.slug,

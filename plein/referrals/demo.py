@@ -25,7 +25,7 @@ from plein.referrals.models import (
     Source,
     Status,
 )
-from plein.referrals.selectors.reach import organizations_reachable
+from plein.referrals.selectors.reach import organization_has_inbox, organizations_reachable
 from plein.referrals.services.lifecycle import ACKNOWLEDGING, consent_text_current
 from plein.socialmap.models import Organization
 
@@ -126,7 +126,14 @@ def demo_referrals_install(*, library: Library) -> int:
         Organization.objects.filter(library=library, is_partner=True).order_by("name")
     )
     reachable = organizations_reachable(organizations=candidates)
-    partners = [organization for organization in candidates if organization.pk in reachable][:3]
+    # Partners with an account first, so the demo's partner logins find referrals in their inbox.
+    partners = sorted(
+        (organization for organization in candidates if organization.pk in reachable),
+        key=lambda organization: (
+            not organization_has_inbox(organization=organization),
+            organization.name,
+        ),
+    )[:3]
     if not partners:
         return 0
     existing = set(

@@ -284,7 +284,8 @@ class LibraryDesk:
 def library_desk(*, library: Library) -> LibraryDesk | None:
     """The first active branch with a place on the map, its public phone and own service."""
     branch = (
-        Branch.objects.filter(library=library, is_active=True, location__isnull=False)
+        Branch.objects.for_library(library)
+        .filter(is_active=True, location__isnull=False)
         .select_related("location__organization")
         .order_by("pk")
         .first()

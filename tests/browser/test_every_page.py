@@ -11,6 +11,7 @@ import datetime
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -23,7 +24,8 @@ from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import Page
 
 from plein.accounts import totp
-from plein.accounts.models import TOTPDevice, User
+from plein.accounts.models import Invitation, Role, TOTPDevice, User
+from plein.accounts.services import invitation_token_make
 from plein.accounts.tests.factories import UserFactory
 from plein.core.models import Branch, Library
 from plein.demo.load import demo_load
@@ -32,8 +34,18 @@ from plein.questions.services.registration import QuestionInput, VisitInput, vis
 from plein.referrals.models import Referral, Status
 from plein.referrals.services.callback import withdrawal_token_make
 from plein.referrals.signing import ack_token_make, claim_token_make
-from plein.socialmap.models import Organization, Schedule, Service, ServiceAtLocation
+from plein.schedule.displays import display_path, display_token
+from plein.schedule.models import Display, Shift
+from plein.socialmap.models import (
+    Organization,
+    Room,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    Theme,
+)
 from plein.socialmap.services import reminder_token_make
+from plein.socialmap.tests.factories import ConsultationHourFactory, RoomFactory, ThemeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,7 +64,6 @@ NOT_PAGES: dict[str, str] = {
     "questions:desk_repeat": POST_ONLY,
     "questions:desk_device": POST_ONLY,
     "questions:desk_undo": POST_ONLY,
-    "questions:desk_delete": POST_ONLY,
     "questions:desk_csrf": NOT_HTML,
     "questions:manage_tile_move": POST_ONLY,
     "questions:manage_tile_remove": POST_ONLY,
@@ -67,12 +78,30 @@ NOT_PAGES: dict[str, str] = {
     "reports:export": NOT_HTML,
     "reports:referrals_export": NOT_HTML,
     "set_language": REDIRECT,
+    "start": REDIRECT,
+    "core:favicon": NOT_HTML,
+    "accounts:person_active": POST_ONLY,
+    "accounts:invitation_revoke": POST_ONLY,
+    "schedule:change_remove": POST_ONLY,
+    "schedule:display_new_link": POST_ONLY,
+    "schedule:display_data": NOT_HTML,
+    "socialmap:agenda_feed_branch": NOT_HTML,
+    "socialmap:agenda_feed_room": NOT_HTML,
+    "socialmap:agenda_feed_theme": NOT_HTML,
+    "socialmap:agenda_feed_service": NOT_HTML,
+    "socialmap:consultation_cancel": POST_ONLY,
+    "socialmap:exception_remove": POST_ONLY,
+    "socialmap:room_delete": POST_ONLY,
+    "socialmap:theme_delete": POST_ONLY,
+    "socialmap:manage_organization_archive": POST_ONLY,
+    "socialmap:manage_service_new": POST_ONLY,
+    "socialmap:manage_organization_invite": POST_ONLY,
 }
 # Whole namespaces that are no page of Plein's own: the JSON API, and Django's admin (its layout
 # and controls are Django's; its words, where they are Plein's, are tested in the apps).
 NOT_PAGE_NAMESPACES = {"api": "the JSON API (HSDS and OpenAPI schema)", "admin": "Django's admin"}
 # The desk's today list is an HTML fragment that the desk page includes and refreshes.
-FRAGMENTS = {"questions:desk_today"}
+FRAGMENTS = {"questions:desk_today", "socialmap:search_suggest"}
 
 
 def url_names() -> Iterator[str]:
@@ -345,8 +374,106 @@ def pages_of(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
                 reverse("referrals:withdraw", args=[withdrawal_token_make(referral=demo.referral)]),
             )
         ],
+        "questions:desk_delete": [
+            ("balie", reverse("questions:desk_delete", args=[demo.registration_pk]))
+        ],
+        **schedule_pages(demo),
+        **agenda_pages(demo),
+        **network_pages(demo),
     }
     return pages
+
+
+def schedule_pages(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
+    """The roster, Vandaag, the screens and the hours report (from the demo's week)."""
+    shift = Shift.objects.filter(library=demo.library).order_by("pk").first()
+    display = Display.objects.filter(library=demo.library).order_by("pk").first()
+    assert shift is not None and display is not None
+    return {
+        "schedule:today": [(user, reverse("schedule:today")) for user in ("balie", "coordinator")],
+        "schedule:duty": [(user, reverse("schedule:duty")) for user in ("balie", "coordinator")],
+        "schedule:shift_create": [("coordinator", reverse("schedule:shift_create"))],
+        "schedule:shift_edit": [("coordinator", reverse("schedule:shift_edit", args=[shift.pk]))],
+        "schedule:shift_stop": [("coordinator", reverse("schedule:shift_stop", args=[shift.pk]))],
+        "schedule:shift_change": [
+            ("coordinator", reverse("schedule:shift_change", args=[shift.pk]))
+        ],
+        "schedule:presence_rule": [
+            ("coordinator", reverse("schedule:presence_rule", args=[shift.branch_id]))
+        ],
+        "schedule:displays": [("coordinator", reverse("schedule:displays"))],
+        "schedule:display_edit": [
+            ("coordinator", reverse("schedule:display_edit", args=[display.pk]))
+        ],
+        "schedule:display": [(None, display_path(display))],
+        "reports:hours": [("coordinator", reverse("reports:hours"))],
+    }
+
+
+def agenda_pages(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
+    """The consultation hours: public agenda and folder, the partner's and coordinator's forms."""
+    slug = demo.library.slug
+    branch = Branch.objects.filter(library=demo.library).order_by("pk").first()
+    hour = Schedule.objects.filter(
+        service_at_location__service__organization=demo.partner_org
+    ).first()
+    room = Room.objects.filter(library=demo.library).order_by("pk").first()
+    theme = Theme.objects.filter(library=demo.library).order_by("pk").first()
+    assert branch and hour and room and theme
+    return {
+        "socialmap:agenda": [(None, reverse("socialmap:agenda", args=[slug, branch.slug]))],
+        "socialmap:agenda_folder": [
+            (None, reverse("socialmap:agenda_folder", args=[slug, branch.slug]))
+        ],
+        "socialmap:consultation_add": [
+            ("partner", reverse("socialmap:consultation_add", args=[demo.service.pk]))
+        ],
+        "socialmap:consultation_edit": [
+            ("partner", reverse("socialmap:consultation_edit", args=[hour.pk]))
+        ],
+        "socialmap:consultation_dates": [
+            ("partner", reverse("socialmap:consultation_dates", args=[hour.pk]))
+        ],
+        "socialmap:hours_overview": [("coordinator", reverse("socialmap:hours_overview"))],
+        "socialmap:rooms": [("coordinator", reverse("socialmap:rooms"))],
+        "socialmap:room_edit": [("coordinator", reverse("socialmap:room_edit", args=[room.pk]))],
+        "socialmap:themes": [("coordinator", reverse("socialmap:themes"))],
+        "socialmap:theme_edit": [("coordinator", reverse("socialmap:theme_edit", args=[theme.pk]))],
+        "socialmap:dictionary": [("coordinator", reverse("socialmap:dictionary"))],
+    }
+
+
+def network_pages(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
+    """Organisations, people, invitations and agreements of the partner network."""
+    coordinator = demo.users["coordinator"]
+    invitation = Invitation.objects.create(
+        email="nieuw@example.org", role=Role.DESK, library=demo.library, invited_by=coordinator
+    )
+    token = invitation_token_make(invitation=invitation)
+    organization = demo.partner_org
+    return {
+        "accounts:people": [("coordinator", reverse("accounts:people"))],
+        "accounts:invite_desk": [("coordinator", reverse("accounts:invite_desk"))],
+        "accounts:invitation_accept": [(None, reverse("accounts:invitation_accept", args=[token]))],
+        "core:dev_outbox": [("beheerder", reverse("core:dev_outbox"))],
+        "socialmap:manage_organizations": [
+            ("coordinator", reverse("socialmap:manage_organizations"))
+        ],
+        "socialmap:manage_organization_new": [
+            ("coordinator", reverse("socialmap:manage_organization_new"))
+        ],
+        "socialmap:manage_organization": [
+            ("coordinator", reverse("socialmap:manage_organization", args=[organization.pk]))
+        ],
+        "referrals:agreements": [("coordinator", reverse("referrals:agreements"))],
+        "referrals:agreement_edit": [
+            ("coordinator", reverse("referrals:agreement_edit", args=[organization.pk]))
+        ],
+        "referrals:partner_agreement": [("partner", reverse("referrals:partner_agreement"))],
+        "referrals:transfer": [
+            ("coordinator", reverse("referrals:transfer", args=[organization.pk]))
+        ],
+    }
 
 
 def test_every_named_url_is_visited_or_skipped_with_a_reason():
@@ -362,6 +489,40 @@ def test_every_named_url_is_visited_or_skipped_with_a_reason():
 
 # The names pages_of() fills in, kept apart so that the coverage test needs no database.
 PAGE_NAMES = [
+    "questions:desk_delete",
+    "schedule:today",
+    "schedule:duty",
+    "schedule:shift_create",
+    "schedule:shift_edit",
+    "schedule:shift_stop",
+    "schedule:shift_change",
+    "schedule:presence_rule",
+    "schedule:displays",
+    "schedule:display_edit",
+    "schedule:display",
+    "reports:hours",
+    "socialmap:agenda",
+    "socialmap:agenda_folder",
+    "socialmap:consultation_add",
+    "socialmap:consultation_edit",
+    "socialmap:consultation_dates",
+    "socialmap:hours_overview",
+    "socialmap:rooms",
+    "socialmap:room_edit",
+    "socialmap:themes",
+    "socialmap:theme_edit",
+    "socialmap:dictionary",
+    "accounts:people",
+    "accounts:invite_desk",
+    "accounts:invitation_accept",
+    "core:dev_outbox",
+    "socialmap:manage_organizations",
+    "socialmap:manage_organization_new",
+    "socialmap:manage_organization",
+    "referrals:agreements",
+    "referrals:agreement_edit",
+    "referrals:partner_agreement",
+    "referrals:transfer",
     "core:home",
     "accounts:dashboard",
     "accounts:login",
@@ -554,7 +715,7 @@ def test_a_skipped_url_is_really_no_page(name):
     kwargs = {
         "reports:export": {"table": "totals", "fmt": "csv"},
         "reports:referrals_export": {"table": "outcomes", "fmt": "csv"},
-    }.get(name)
+    }.get(name) or _feed_kwargs(name)
     pattern = _pattern(name)
     if kwargs is None:
         kwargs = {key: _example(converter) for key, converter in pattern.pattern.converters.items()}
@@ -568,6 +729,30 @@ def test_a_skipped_url_is_really_no_page(name):
         assert response.status_code == 200 and not content_type.startswith("text/html"), (
             f"{name} answers {response.status_code} {content_type}"
         )
+
+
+def _feed_kwargs(name: str) -> dict | None:
+    """Feeds and the screen's data answer only for a place that exists: make one."""
+    if not (name.startswith("socialmap:agenda_feed_") or name == "schedule:display_data"):
+        return None
+    room: Any = RoomFactory()
+    branch: Any = room.branch
+    theme: Any = ThemeFactory(branch=branch)
+    hour: Any = ConsultationHourFactory(branch=branch, room=room, theme=theme)
+    display = Display.objects.create(library=branch.library, branch=branch, name="Ingang")
+    place = {"library_slug": branch.library.slug, "branch_slug": branch.slug, "fmt": "ics"}
+    assert hour.service_at_location is not None
+    return {
+        "socialmap:agenda_feed_branch": place,
+        "socialmap:agenda_feed_room": place | {"room_pk": room.pk},
+        "socialmap:agenda_feed_theme": place | {"theme_pk": theme.pk},
+        "socialmap:agenda_feed_service": {
+            "library_slug": branch.library.slug,
+            "pk": hour.service_at_location.service_id,
+            "fmt": "ics",
+        },
+        "schedule:display_data": {"token": display_token(display)},
+    }[name]
 
 
 def _pattern(name: str) -> URLPattern:
