@@ -33,6 +33,7 @@ from plein.questions.models import Channel, Outcome, Topic
 from plein.questions.services.registration import QuestionInput, VisitInput, visit_register
 from plein.referrals.models import Referral, Status
 from plein.referrals.services.callback import withdrawal_token_make
+from plein.referrals.services.desk import REFER_AGAIN_STATUSES
 from plein.referrals.signing import ack_token_make, claim_token_make
 from plein.schedule.displays import display_path, display_token
 from plein.schedule.models import Display, Shift
@@ -329,7 +330,10 @@ def pages_of(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
             for referral in Referral.objects.filter(library=demo.library)[:4]
         ],
         "referrals:desk_refer_again": [
-            ("balie", reverse("referrals:desk_refer_again", args=[demo.referral.pk]))
+            ("balie", reverse("referrals:desk_refer_again", args=[referral.pk]))
+            for referral in Referral.objects.filter(
+                library=demo.library, status__in=REFER_AGAIN_STATUSES, purged_at__isnull=True
+            )[:1]
         ],
         "referrals:card": [("balie", reverse("referrals:card", args=[demo.referral.pk]))],
         "referrals:settings": [("coordinator", reverse("referrals:settings"))],
@@ -414,12 +418,17 @@ def agenda_pages(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
     """The consultation hours: public agenda and folder, the partner's and coordinator's forms."""
     slug = demo.library.slug
     branch = Branch.objects.filter(library=demo.library).order_by("pk").first()
+    # A consultation hour of one of the demo's partner logins, visited by that partner.
+    partners = {
+        demo.users[name].organization_id: name for name in ("partner", "partner-raadslieden")
+    }
     hour = Schedule.objects.filter(
-        service_at_location__service__organization=demo.partner_org
+        service_at_location__service__organization_id__in=list(partners)
     ).first()
     room = Room.objects.filter(library=demo.library).order_by("pk").first()
     theme = Theme.objects.filter(library=demo.library).order_by("pk").first()
-    assert branch and hour and room and theme
+    assert branch and hour and room and theme and hour.service_at_location
+    owner = partners[hour.service_at_location.service.organization_id]
     return {
         "socialmap:agenda": [(None, reverse("socialmap:agenda", args=[slug, branch.slug]))],
         "socialmap:agenda_folder": [
@@ -429,10 +438,10 @@ def agenda_pages(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
             ("partner", reverse("socialmap:consultation_add", args=[demo.service.pk]))
         ],
         "socialmap:consultation_edit": [
-            ("partner", reverse("socialmap:consultation_edit", args=[hour.pk]))
+            (owner, reverse("socialmap:consultation_edit", args=[hour.pk]))
         ],
         "socialmap:consultation_dates": [
-            ("partner", reverse("socialmap:consultation_dates", args=[hour.pk]))
+            (owner, reverse("socialmap:consultation_dates", args=[hour.pk]))
         ],
         "socialmap:hours_overview": [("coordinator", reverse("socialmap:hours_overview"))],
         "socialmap:rooms": [("coordinator", reverse("socialmap:rooms"))],

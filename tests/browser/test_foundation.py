@@ -190,9 +190,7 @@ def test_demo_desk_worker_logs_in_and_finds_help_in_own_library(page, assert_acc
     page.get_by_label("Gebruikersnaam").fill("balie-zandhoven")
     page.get_by_label("Wachtwoord").fill(data.PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        re.compile("^Vandaag in Zandhoven")
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Vandaag in Zandhoven"))
     assert_accessible(page)
     page.get_by_role("link", name="Uw account").click()
     expect(page.get_by_text("Bibliotheek: Bibliotheek Zandhoven.")).to_be_visible()
