@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from plein.core.models import Library
 from plein.reports import hours
-from plein.reports.views_referrals import _form as period_form
+from plein.reports.views_referrals import period_form
 
 
 @login_required

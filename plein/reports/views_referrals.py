@@ -17,7 +17,7 @@ from plein.reports.protection import PROTECTION_RULES
 FIELDS = ("period", "start", "end", "library")
 
 
-def _form(request: HttpRequest):
+def period_form(request: HttpRequest):
     """The period (and library) filter over the libraries the user may see; 403 for others."""
     libraries = permissions.require_reports(
         request.user, requested_library=request.GET.get("library")
@@ -60,7 +60,7 @@ def _referral_report(scope, *, with_reasons: bool) -> selectors_referrals.Referr
 
 @login_required
 def referral_report(request: HttpRequest) -> HttpResponse:
-    form, _libraries = _form(request)
+    form, _libraries = period_form(request)
     context = {"form": form}
     if form.is_valid():
         scope = _scope(request, form, export=False)
@@ -79,7 +79,7 @@ def referral_report(request: HttpRequest) -> HttpResponse:
 def referral_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     if fmt not in exports.FORMATS:
         raise Http404
-    form, libraries = _form(request)
+    form, libraries = period_form(request)
     if not form.is_valid():
         return render(request, "reports/export_invalid.html", {"form": form}, status=400)
     scope = _scope(request, form, export=True)
