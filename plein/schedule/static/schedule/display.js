@@ -6,6 +6,7 @@
   var body = document.body;
   var source = body.getAttribute("data-source");
   var loadedDay = body.getAttribute("data-day");
+  var nowLabel = body.getAttribute("data-now-label");  /* translated by the page */
   var startedAt = new Date().getTime();
   var MINUTE = 60000;
   var DAY = 24 * 60 * MINUTE;
@@ -26,7 +27,7 @@
     var text = document.createElement("div");
     text.className = "plein-display__text";
     var time = paragraph("plein-display__time", item.time);
-    var badge = item.status || (item.now ? "Nu" : "");
+    var badge = item.status || (item.now ? nowLabel : "");
     if (badge) {
       var strong = document.createElement("strong");
       strong.appendChild(document.createTextNode(badge));
