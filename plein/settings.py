@@ -240,6 +240,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Open Referral HSDS 3.0 read API of Plein's sociale kaart.",
     "VERSION": "3.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The HSDS 3.0 object schemas the responses refer to (plein/api/data/hsds-3.0, CC BY-SA 4.0).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "plein.api.hsds_schemas.hsds_components_add",
+    ],
 }
 
 # Covering indexes (INCLUDE) exist on PostgreSQL only; SQLite builds them without the extra

@@ -15,6 +15,16 @@ from plein.socialmap.search import ServiceSearch
 NDJSON_CHUNK = 500
 NDJSON_CONTENT_TYPE = "application/x-ndjson; charset=utf-8"
 
+PAGE_PROPERTIES: dict[str, dict] = {
+    "total_items": {"type": "integer", "description": "Aantal resultaten in totaal."},
+    "total_pages": {"type": "integer", "description": "Aantal pagina's."},
+    "page_number": {"type": "integer", "description": "Nummer van deze pagina (vanaf 1)."},
+    "size": {"type": "integer", "description": "Aantal resultaten op deze pagina."},
+    "first_page": {"type": "boolean"},
+    "last_page": {"type": "boolean"},
+    "empty": {"type": "boolean", "description": "Waar als deze pagina niets bevat."},
+    "contents": {"type": "array", "items": {"type": "object"}},
+}
 PAGE_SCHEMA = {
     "type": "object",
     "required": [
@@ -27,16 +37,7 @@ PAGE_SCHEMA = {
         "empty",
         "contents",
     ],
-    "properties": {
-        "total_items": {"type": "integer", "description": "Aantal resultaten in totaal."},
-        "total_pages": {"type": "integer", "description": "Aantal pagina's."},
-        "page_number": {"type": "integer", "description": "Nummer van deze pagina (vanaf 1)."},
-        "size": {"type": "integer", "description": "Aantal resultaten op deze pagina."},
-        "first_page": {"type": "boolean"},
-        "last_page": {"type": "boolean"},
-        "empty": {"type": "boolean", "description": "Waar als deze pagina niets bevat."},
-        "contents": {"type": "array", "items": {"type": "object"}},
-    },
+    "properties": PAGE_PROPERTIES,
 }
 
 Serializer = Callable[[list], list[dict]]

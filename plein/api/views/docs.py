@@ -3,7 +3,8 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
-from plein.api.pagination import PAGE_SCHEMA
+from plein.api.hsds_schemas import ref
+from plein.api.pagination import PAGE_PROPERTIES, PAGE_SCHEMA
 from plein.api.params import (
     MAX_AGE,
     MAX_PAGE,
@@ -12,8 +13,6 @@ from plein.api.params import (
     MAX_SEARCH_LENGTH,
     PATTERNS,
 )
-
-COMPILED = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/compiled/"
 
 
 def _query(name: str, kind, description: str, **kwargs) -> OpenApiParameter:
@@ -146,8 +145,14 @@ NDJSON = OpenApiResponse(
 )
 
 
-def page_of(schema_name: str, description: str) -> dict:
-    page = {**PAGE_SCHEMA, "description": f"HSDS-pagina; contents volgens {COMPILED}{schema_name}"}
+def page_of(object_name: str, description: str) -> dict:
+    """A page of HSDS objects (`service`, `organization`, ...): contents as the HSDS schema."""
+    contents = {"type": "array", "items": ref(object_name)}
+    page = {
+        **PAGE_SCHEMA,
+        "properties": {**PAGE_PROPERTIES, "contents": contents},
+        "description": "HSDS-pagina.",
+    }
     return {
         (200, "application/json"): OpenApiResponse(response=page, description=description),
         (200, "application/x-ndjson"): NDJSON,
@@ -156,6 +161,10 @@ def page_of(schema_name: str, description: str) -> dict:
     }
 
 
-def one(schema_name: str, description: str) -> dict:
-    schema = {"type": "object", "description": f"Volgens {COMPILED}{schema_name}"}
-    return {200: OpenApiResponse(response=schema, description=description), **ERRORS, **NOT_FOUND}
+def one(object_name: str, description: str) -> dict:
+    """One HSDS object (`service`, ...) as the HSDS schema describes it."""
+    return {
+        200: OpenApiResponse(response=ref(object_name), description=description),
+        **ERRORS,
+        **NOT_FOUND,
+    }

@@ -28,7 +28,7 @@ class LocationListView(HsdsView):
             "locaties met een adres in die postcode. full=true nest adressen, tijden en meer."
         ),
         parameters=docs.params(*LIST_PARAMETERS),
-        responses=docs.page_of("location.json", "Een pagina locaties."),
+        responses=docs.page_of("location", "Een pagina locaties."),
     )
     def get(self, request):
         params = Params(request.query_params, LIST_PARAMETERS)
@@ -48,7 +48,7 @@ class LocationDetailView(HsdsView):
         operation_id="hsds_locations_retrieve",
         summary="Eén locatie, volledig genest",
         parameters=[docs.PATH_ID],
-        responses=docs.one("location.json", "De locatie met adressen, tijden en meer."),
+        responses=docs.one("location", "De locatie met adressen, tijden en meer."),
     )
     def get(self, request, id: str):
         Params(request.query_params, ())

@@ -33,7 +33,7 @@ class OrganizationListView(HsdsView):
             "diensten (alleen hun eigen velden); full_service=true nest ook die diensten volledig."
         ),
         parameters=docs.params(*LIST_PARAMETERS),
-        responses=docs.page_of("organization_list.json", "Een pagina organisaties."),
+        responses=docs.page_of("organization", "Een pagina organisaties."),
     )
     def get(self, request):
         params = Params(request.query_params, LIST_PARAMETERS)
@@ -65,7 +65,7 @@ class OrganizationDetailView(HsdsView):
             "Met haar actieve diensten: hun eigen velden, of met full_service=true volledig genest."
         ),
         parameters=[docs.PATH_ID, docs.P["full_service"]],
-        responses=docs.one("organization.json", "De organisatie met alles wat erbij hoort."),
+        responses=docs.one("organization", "De organisatie met alles wat erbij hoort."),
     )
     def get(self, request, id: str):
         params = Params(request.query_params, ("full_service",))

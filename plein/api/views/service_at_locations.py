@@ -51,7 +51,7 @@ class ServiceAtLocationListView(HsdsView):
             "en proximity gelden hier voor de locatie zelf. full=true nest alles."
         ),
         parameters=docs.params(*LIST_PARAMETERS),
-        responses=docs.page_of("service_at_location_list.json", "Een pagina diensten op locatie."),
+        responses=docs.page_of("service_at_location", "Een pagina diensten op locatie."),
     )
     def get(self, request):
         params = Params(request.query_params, LIST_PARAMETERS)
@@ -72,7 +72,7 @@ class ServiceAtLocationDetailView(HsdsView):
         operation_id="hsds_service_at_locations_retrieve",
         summary="Eén dienst op locatie, volledig genest",
         parameters=[docs.PATH_ID],
-        responses=docs.one("service_at_location.json", "De dienst op deze locatie."),
+        responses=docs.one("service_at_location", "De dienst op deze locatie."),
     )
     def get(self, request, id: str):
         Params(request.query_params, ())

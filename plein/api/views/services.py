@@ -87,7 +87,7 @@ class ServiceListView(HsdsView):
         summary="Diensten",
         description=LIST_DESCRIPTION,
         parameters=docs.params(*LIST_PARAMETERS),
-        responses=docs.page_of("service_list.json", "Een pagina diensten."),
+        responses=docs.page_of("service", "Een pagina diensten."),
     )
     def get(self, request):
         params = Params(request.query_params, LIST_PARAMETERS)
@@ -111,7 +111,7 @@ class ServiceDetailView(HsdsView):
         summary="Eén dienst, volledig genest",
         description="Ook inactieve of opgeheven diensten, zodat wie een id bewaarde dat ziet.",
         parameters=[docs.PATH_ID],
-        responses=docs.one("service.json", "De dienst met alles wat erbij hoort."),
+        responses=docs.one("service", "De dienst met alles wat erbij hoort."),
     )
     def get(self, request, id: str):
         Params(request.query_params, ())

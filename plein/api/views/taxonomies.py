@@ -31,7 +31,7 @@ class TaxonomyListView(HsdsView):
             "bibliotheek."
         ),
         parameters=docs.params(*TAXONOMY_PARAMETERS),
-        responses=docs.page_of("../taxonomy.json", "Een pagina taxonomieën."),
+        responses=docs.page_of("taxonomy", "Een pagina taxonomieën."),
     )
     def get(self, request):
         params = Params(request.query_params, TAXONOMY_PARAMETERS)
@@ -50,7 +50,7 @@ class TaxonomyDetailView(HsdsView):
         operation_id="hsds_taxonomies_retrieve",
         summary="Eén taxonomie",
         parameters=[docs.PATH_ID],
-        responses=docs.one("../taxonomy.json", "De taxonomie."),
+        responses=docs.one("taxonomy", "De taxonomie."),
     )
     def get(self, request, id: str):
         Params(request.query_params, ())
@@ -67,7 +67,7 @@ class TaxonomyTermListView(HsdsView):
         summary="Taxonomietermen",
         description="Op code en naam. top_only=true: alleen termen zonder bovenliggende term.",
         parameters=docs.params(*TERM_PARAMETERS),
-        responses=docs.page_of("../taxonomy_term.json", "Een pagina taxonomietermen."),
+        responses=docs.page_of("taxonomy_term", "Een pagina taxonomietermen."),
     )
     def get(self, request):
         params = Params(request.query_params, TERM_PARAMETERS)
@@ -92,7 +92,7 @@ class TaxonomyTermDetailView(HsdsView):
         operation_id="hsds_taxonomy_terms_retrieve",
         summary="Eén taxonomieterm",
         parameters=[docs.PATH_ID],
-        responses=docs.one("../taxonomy_term.json", "De taxonomieterm."),
+        responses=docs.one("taxonomy_term", "De taxonomieterm."),
     )
     def get(self, request, id: str):
         Params(request.query_params, ())
