@@ -388,6 +388,7 @@ class Location(models.Model):
         decimal_places=7,
         null=True,
         blank=True,
+        validators=between(-90, 90),  # WGS84
     )
     longitude = models.DecimalField(
         _("lengtegraad"),
@@ -395,6 +396,7 @@ class Location(models.Model):
         decimal_places=7,
         null=True,
         blank=True,
+        validators=between(-180, 180),  # WGS84
     )
     external_identifier = _char(_("externe identificatie"))
     external_identifier_type = _char(_("soort externe identificatie"))

@@ -96,6 +96,10 @@ def _limits(field: models.Field, type_limits: tuple[int, int]) -> tuple[int, int
     )
 
 
+class OutOfRange(ValueError):
+    """A number outside the range its model field allows."""
+
+
 def _decimal(raw, field: models.DecimalField) -> decimal.Decimal:
     text = _scalar_text(raw).strip()
     try:
@@ -109,7 +113,7 @@ def _decimal(raw, field: models.DecimalField) -> decimal.Decimal:
         raise ValueError(_(NUMBER_TOO_LARGE).format(value=text, digits=digits))
     low, high = field_range(field)
     if (low is not None and number < low) or (high is not None and number > high):
-        raise ValueError(_(OUT_OF_RANGE).format(value=text, low=low, high=high))
+        raise OutOfRange(_(OUT_OF_RANGE).format(value=text, low=low, high=high))
     return number.quantize(decimal.Decimal(1).scaleb(-field.decimal_places))
 
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_noop
 from plein.core import audit
 from plein.core.models import Library
 from plein.socialmap import audit_actions
-from plein.socialmap.hsds.convert import converter_for
+from plein.socialmap.hsds.convert import OutOfRange, converter_for
 from plein.socialmap.hsds.sources import SourceError, open_source
 from plein.socialmap.hsds.tables import (
     LIBRARY_TABLES,
@@ -59,8 +59,8 @@ DROPPED_REFERENCE = gettext_noop(
     "{where}, veld {field}: {table} {value} staat niet in het pakket en niet in de database; "
     "deze verwijzing is leeg gelaten."
 )
-IMPLAUSIBLE = gettext_noop(
-    "'{value}' ligt buiten {low} tot en met {high}; het is wel overgenomen, maar controleer het"
+POSITION_LEFT_OUT = gettext_noop(
+    "{where}, veld {field}: {message}; de coördinaten van deze locatie zijn niet overgenomen"
 )
 TOO_MANY_ERRORS = gettext_noop(
     "Na {count} fouten is het controleren gestopt; er kunnen er meer zijn."
@@ -287,6 +287,7 @@ class _ImportRun:
     def _convert(self, table: Table, columns: list[tuple], where, raw: dict) -> dict | None:
         values: dict = {}
         ok = True
+        position_out = False
         get = raw.get
         # columns: (name, attname, convert, required, empty, optional_flag), see _plan
         for name, attname, convert, required, empty, flag in columns:
@@ -300,33 +301,44 @@ class _ImportRun:
                 continue
             try:
                 values[attname] = convert(value)
+            except OutOfRange as error:
+                if name in table.coordinates:
+                    position_out = self._position_left_out(where, name, error)
+                else:
+                    self.problem(where, name, str(error))
+                    ok = False
             except ValueError as error:
                 self.problem(where, name, str(error))
                 ok = False
-        if not ok:
-            # Rows that point at this one should not report it missing as well.
-            if isinstance(values.get("id"), uuid.UUID):
-                self.seen[table.name].add(values["id"].int)
-            return None
+        if position_out:
+            values.update((table.attname(column), None) for column in table.coordinates)
+        return self._row_accept(table, where, values) if ok else self._row_refuse(table, values)
+
+    def _row_refuse(self, table: Table, values: dict) -> None:
+        # Rows that point at this one should not report it missing as well.
+        if isinstance(values.get("id"), uuid.UUID):
+            self.seen[table.name].add(values["id"].int)
+        return None
+
+    def _row_accept(self, table: Table, where, values: dict) -> dict | None:
         key = values["id"].int
         if key in self.seen[table.name]:
             label = str(table.model._meta.verbose_name_plural)
             self.problem(where, "id", _(DUPLICATE_ID).format(value=values["id"], table=label))
             return None
         self.seen[table.name].add(key)
-        for name, (low, high) in table.plausible.items():
-            value = values.get(table.attname(name))
-            if value is not None and not low <= value <= high:
-                shown = format(value.normalize(), "f")
-                message = _(IMPLAUSIBLE).format(value=shown, low=low, high=high)
-                self.warnings.append(
-                    _("{where}, veld {field}: {message}").format(
-                        where=where_text(where), field=name, message=message
-                    )
-                )
         if table.name in LIBRARY_TABLES:
             values["library_id"] = self.library.id
         return values
+
+    def _position_left_out(self, where, name: str, error: OutOfRange) -> bool:
+        """A coordinate outside WGS84 leaves the row's whole position out (half a position is
+        none) with a warning, rather than refusing the row: the HSDS and ORUK examples
+        themselves use latitude 100, and their packages must import."""
+        self.warnings.append(
+            _(POSITION_LEFT_OUT).format(where=where_text(where), field=name, message=error)
+        )
+        return True
 
     # -- checking and writing a batch ------------------------------------------------------
 

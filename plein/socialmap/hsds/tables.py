@@ -33,8 +33,8 @@ class Table:
     extensions: tuple[str, ...] = ()
     # the model attribute a column is stored in, when it is not the column's own name
     attnames: dict[str, str] = field(default_factory=dict)
-    # column -> (low, high) outside which a value is imported with a warning, not refused
-    plausible: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # columns of a position: out of their model fields' range, all are left out with a warning
+    coordinates: tuple[str, ...] = ()
 
     def attname(self, column: str) -> str:
         if column == PROFESSIONALS_ONLY_COLUMN:
@@ -178,8 +178,7 @@ TABLES: tuple[Table, ...] = (
         references={"organization_id": "organization"},
         enums={"location_type": tuple(m.LocationType.values)},
         owners=("library",),
-        # WGS84. Not refused: the HSDS and ORUK examples themselves use latitude 100.
-        plausible={"latitude": (-90, 90), "longitude": (-180, 180)},
+        coordinates=("latitude", "longitude"),
     ),
     Table(
         "service_at_location",

@@ -269,7 +269,9 @@ def test_a_declared_semicolon_dialect_and_windows_1252_are_honoured(package, lib
     result = hsds_import(path=package, library=library)
 
     assert m.Service.objects.get(id=SERVICE_ID).name == "Café Ü"
-    assert m.Location.objects.get(id=LOCATION_ID).latitude is not None
+    # The last column of locations.csv, and the example's latitude 100 read as a number.
+    assert m.Location.objects.get(id=LOCATION_ID).external_identifier == "10092008082"
+    assert [w for w in result.warnings if "veld latitude: '100' ligt buiten" in w]
     assert not [w for w in result.warnings if "gescheiden" in w]
 
 

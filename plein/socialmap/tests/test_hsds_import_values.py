@@ -4,6 +4,7 @@ import json
 import shutil
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from plein.core.links import LINK_SCHEME_REFUSED, validate_link
 from plein.core.tests.factories import LibraryFactory
@@ -220,17 +221,28 @@ def test_the_spec_example_keeps_importing(shared_dir, library, tmp_path):
         ("longitude", "-200.25", -180, 180),
     ],
 )
-def test_a_coordinate_outside_wgs84_is_named_in_a_warning(
+def test_a_coordinate_outside_wgs84_is_named_and_the_position_left_out(
     package, library, column, value, low, high
 ):
+    """Issue 17: latitude 152 is not taken nor exported again; the location itself imports
+    (the official HSDS and ORUK examples use latitude 100, and their packages must import)."""
     edit_csv(package / "locations.csv", _set(column, value))
 
     result = hsds_import(path=package, library=library)
 
     assert (
-        f"locations.csv, regel 2, veld {column}: '{value}' ligt buiten {low} tot en met {high}; "
-        "het is wel overgenomen, maar controleer het"
+        f"locations.csv, regel 2, veld {column}: '{value}' ligt buiten het bereik {low} tot en met "
+        f"{high}; de coördinaten van deze locatie zijn niet overgenomen"
     ) in result.warnings
+    location = m.Location.objects.get()
+    assert (location.latitude, location.longitude) == (None, None)
+
+
+def test_a_coordinate_outside_wgs84_is_refused_in_forms(library):
+    location = m.Location(library=library, location_type="physical", latitude=152, longitude=5)
+    with pytest.raises(ValidationError) as refused:
+        location.full_clean(exclude=["organization"])
+    assert list(refused.value.message_dict) == ["latitude"]
 
 
 def test_a_coordinate_inside_wgs84_gets_no_warning(package, library):
