@@ -352,6 +352,10 @@ class Service(models.Model):
             models.Index(fields=["library", "status"]),
             # Last-Modified of the API's service lists, and modified_after.
             models.Index(fields=["last_modified"]),
+            # Lists by name (the API without a search, the admin): a page is read in index
+            # order instead of sorting every service (72 ms at 100,000 services).
+            models.Index(fields=["name", "id"], name="socialmap_service_name_id"),
+            models.Index(fields=["library", "name", "id"], name="socialmap_service_lib_name"),
         ]
 
     def __str__(self) -> str:
