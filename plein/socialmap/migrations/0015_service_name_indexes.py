@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0005_dutch_names'),
-        ('socialmap', '0013_organization_archived_at'),
+        ('socialmap', '0014_latitude_longitude_wgs84'),
     ]
 
     operations = [
