@@ -39,7 +39,9 @@ def _text(x: float, y: float, content: str, **attributes) -> str:
 def _grid(labels: Sequence[str]) -> list[str]:
     count, body = len(labels), []
     for level in range(1, SCALE_MAX + 1):
-        ring = " ".join(f"{x:.1f},{y:.1f}" for x, y in (_point(i, count, level) for i in range(count)))
+        ring = " ".join(
+            f"{x:.1f},{y:.1f}" for x, y in (_point(i, count, level) for i in range(count))
+        )
         body.append(f'<polygon points="{ring}" fill="none" stroke="{GRID}"></polygon>')
         body.append(_text(CX + 4, CY - RADIUS * level / SCALE_MAX - 2, str(level), fill=INK))
     for i, label in enumerate(labels):
@@ -51,7 +53,9 @@ def _grid(labels: Sequence[str]) -> list[str]:
     return body
 
 
-def _series(values: Sequence[float | None], colour: str, *, dashed: bool, square: bool) -> list[str]:
+def _series(
+    values: Sequence[float | None], colour: str, *, dashed: bool, square: bool
+) -> list[str]:
     count = len(values)
     points = [None if v is None else _point(i, count, v) for i, v in enumerate(values)]
     shown = [p for p in points if p is not None]
@@ -59,12 +63,19 @@ def _series(values: Sequence[float | None], colour: str, *, dashed: bool, square
     if len(shown) >= 2:
         kind = "polygon" if len(shown) == count else "polyline"
         dash = ' stroke-dasharray="6 4"' if dashed else ""
-        fill = f'fill="{colour}" fill-opacity="0.12"' if not dashed and kind == "polygon" else 'fill="none"'
+        fill = (
+            f'fill="{colour}" fill-opacity="0.12"'
+            if not dashed and kind == "polygon"
+            else 'fill="none"'
+        )
         coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in shown)
-        body.append(f'<{kind} points="{coords}" {fill} stroke="{colour}" stroke-width="2"{dash}></{kind}>')
+        body.append(
+            f'<{kind} points="{coords}" {fill} stroke="{colour}" stroke-width="2"{dash}></{kind}>'
+        )
     for x, y in shown:
         if square:
-            body.append(f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}"></rect>')
+            corner = f'x="{x - 4:.1f}" y="{y - 4:.1f}"'
+            body.append(f'<rect {corner} width="8" height="8" fill="{colour}"></rect>')
         else:
             body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{colour}"></circle>')
     return body

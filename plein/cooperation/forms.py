@@ -52,9 +52,7 @@ class AnswerForm(NameCheckMixin, StyledForm):
         required=False,
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={
-            "max_length": _("Houd de opmerking korter dan %(limit_value)d tekens.")
-        },
+        error_messages={"max_length": _("Houd de opmerking korter dan %(limit_value)d tekens.")},
     )
 
     def __init__(self, *args, instrument: Instrument, **kwargs):
@@ -81,5 +79,7 @@ class AnswerForm(NameCheckMixin, StyledForm):
 
     @staticmethod
     def initial_from(answers: dict[str, int | None], comment: str) -> dict:
-        initial: dict = {code: UNKNOWN if score is None else str(score) for code, score in answers.items()}
+        initial: dict = {
+            code: UNKNOWN if score is None else str(score) for code, score in answers.items()
+        }
         return initial | {"comment": comment}

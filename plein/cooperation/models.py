@@ -69,9 +69,7 @@ class Response(models.Model):
     reminded_at = models.DateTimeField(_("herinnerd op"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("ingevuld op"), null=True, blank=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), null=True, blank=True)
-    comment = models.TextField(
-        _("opmerking"), blank=True, validators=[validate_no_personal_data]
-    )
+    comment = models.TextField(_("opmerking"), blank=True, validators=[validate_no_personal_data])
 
     class Meta:
         verbose_name = _("antwoord van een partner")

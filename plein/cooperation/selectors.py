@@ -34,9 +34,7 @@ def assessment_list(*, library: Library) -> QuerySet[Assessment]:
 
 def assessment_open(*, library: Library) -> Assessment | None:
     return (
-        Assessment.objects.for_library(library)
-        .filter(closes_on__gte=timezone.localdate())
-        .first()
+        Assessment.objects.for_library(library).filter(closes_on__gte=timezone.localdate()).first()
     )
 
 

@@ -13,10 +13,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from plein.core import audit, pii
 from plein.cooperation import audit_actions, selectors, signing
 from plein.cooperation.instrument import CURRENT_VERSION, SCALE_MAX, SCALE_MIN, instrument
 from plein.cooperation.models import Answer, Assessment, Response
+from plein.core import audit, pii
 from plein.core.models import Library
 
 logger = logging.getLogger(__name__)

@@ -33,9 +33,9 @@ def token_read(*, token: str) -> Response:
     """
     payload = signing.loads(token, salt=SALT, max_age=datetime.timedelta(days=LINK_DAYS))
     try:
-        response = Response.objects.select_related(
-            "assessment__library", "organization"
-        ).get(pk=int(payload["r"]))
+        response = Response.objects.select_related("assessment__library", "organization").get(
+            pk=int(payload["r"])
+        )
     except (KeyError, TypeError, ValueError, Response.DoesNotExist) as error:
         raise signing.BadSignature("Unknown response") from error
     if str(response.organization_id) != payload.get("o"):

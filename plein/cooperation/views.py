@@ -75,7 +75,8 @@ def assessment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def assessment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_coordinator(request.user, pk)
-    context = {"assessment": assessment, "rows": selectors.response_rows(assessment=assessment)}
+    rows = selectors.response_rows(assessment=assessment)
+    context: dict = {"assessment": assessment, "rows": rows}
     if not assessment.is_open():
         context |= _results_context(assessment)
         if context["results"].shown:

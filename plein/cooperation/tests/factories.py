@@ -24,9 +24,7 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
             closes_on=factory.LazyFunction(
                 lambda: timezone.localdate() - datetime.timedelta(days=1)
             ),
-            started_at=factory.LazyFunction(
-                lambda: timezone.now() - datetime.timedelta(days=30)
-            ),
+            started_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30)),
         )
 
 

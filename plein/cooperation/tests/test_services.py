@@ -11,7 +11,6 @@ from plein.cooperation import audit_actions, services, signing
 from plein.cooperation.models import Assessment, Response
 from plein.cooperation.tests.factories import AssessmentFactory, ResponseFactory
 from plein.core.models import AuditEvent
-from plein.core.tests.factories import LibraryFactory
 from plein.socialmap.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,9 +93,7 @@ def test_a_round_needs_partners(coordinator):
 def test_one_response_per_organisation_and_round_in_the_database():
     response = ResponseFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Response.objects.create(
-            assessment=response.assessment, organization=response.organization
-        )
+        Response.objects.create(assessment=response.assessment, organization=response.organization)
 
 
 def test_answers_are_stored_and_can_be_changed_while_open():

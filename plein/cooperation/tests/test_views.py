@@ -90,9 +90,7 @@ def test_the_coordinator_sees_who_answered_but_not_what(client, coordinator):
 
 def test_results_show_after_closing_with_chart_table_and_trend(client, coordinator):
     library = coordinator.library
-    closed_round_with(
-        library, [2, 2, 2], started_at=timezone.now() - datetime.timedelta(days=200)
-    )
+    closed_round_with(library, [2, 2, 2], started_at=timezone.now() - datetime.timedelta(days=200))
     assessment = closed_round_with(library, [4, 4, 5])
     client.force_login(coordinator)
     content = client.get(reverse("cooperation:detail", args=[assessment.pk])).content.decode()
