@@ -35,6 +35,7 @@ def test_a_round_is_started_answered_through_the_link_and_charted(
 
     # The coordinator starts a round; a closing date in the past is refused in Dutch.
     page.goto(live_url("/"))
+    assert_accessible(page)
     page.get_by_role("link", name="Samenwerking meten").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Samenwerking meten")
     assert_accessible(page)
