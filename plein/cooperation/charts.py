@@ -21,11 +21,11 @@ from plein.cooperation.instrument import SCALE_MAX
 from plein.cooperation.results import Measure
 
 CURRENT, PREVIOUS, GRID, INK = "#1d5fa8", "#595959", "#b3b3b3", "#1a1a1a"
-WIDTH, HEIGHT, RADIUS = 640, 460, 150
+WIDTH, HEIGHT, RADIUS = 700, 460, 150
 CX, CY = WIDTH / 2, 225
 
 
-def _point(index: int, count: int, value: float) -> tuple[float, float]:
+def _point(index: float, count: int, value: float) -> tuple[float, float]:
     angle = -math.pi / 2 + 2 * math.pi * index / count
     distance = RADIUS * value / SCALE_MAX
     return CX + distance * math.cos(angle), CY + distance * math.sin(angle)
@@ -43,7 +43,9 @@ def _grid(labels: Sequence[str]) -> list[str]:
             f"{x:.1f},{y:.1f}" for x, y in (_point(i, count, level) for i in range(count))
         )
         body.append(f'<polygon points="{ring}" fill="none" stroke="{GRID}"></polygon>')
-        body.append(_text(CX + 4, CY - RADIUS * level / SCALE_MAX - 2, str(level), fill=INK))
+        # The scale's numbers sit between the first two axes, clear of the markers.
+        x, y = _point(0.5, count, level)
+        body.append(_text(x, y + 4, str(level), fill=INK, text_anchor="middle"))
     for i, label in enumerate(labels):
         x, y = _point(i, count, SCALE_MAX)
         body.append(f'<line x1="{CX}" y1="{CY}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}"></line>')
@@ -120,7 +122,7 @@ def radar_chart(*, key: str, title: str, measures: Sequence[Measure]) -> SafeStr
     return mark_safe(
         f'<svg class="plein-chart" role="img" aria-labelledby="{title_id} {desc_id}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg" '
-        f'font-size="13" font-family="sans-serif">'
+        f'font-size="15" font-family="sans-serif">'
         f'<title id="{title_id}">{escape(title)}</title>'
         f'<desc id="{desc_id}">{escape(_description(measures))}</desc>{"".join(body)}</svg>'
     )
