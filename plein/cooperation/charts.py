@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -99,7 +100,7 @@ def _legend(has_previous: bool) -> list[str]:
 
 def _description(measures: Sequence[Measure]) -> str:
     parts = [
-        f"{m.name}: {m.mean:.1f}".replace(".", ",")
+        f"{m.name}: {number_format(m.mean, decimal_pos=1)}"
         if m.mean is not None
         else f"{m.name}: {_('te weinig antwoorden')}"
         for m in measures
