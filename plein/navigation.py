@@ -39,6 +39,7 @@ def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
         items.append((_("Onze gegevens"), reverse("socialmap:partner_home")))
         items.append((_("Doorverwijzingen"), reverse("referrals:partner_inbox")))
         items.append((_("Afspraak"), reverse("referrals:partner_agreement")))
+        items.append((_("Samenwerking"), reverse("cooperation:partner_results")))
     if is_library_staff(user):
         items.append((_("Registreren"), reverse("questions:desk")))
     if can_read_roster(user):
@@ -52,6 +53,7 @@ def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
     if is_coordinator(user):
         items.append((_("Organisaties"), reverse("socialmap:manage_organizations")))
         items.append((_("Samenwerkingsafspraken"), reverse("referrals:agreements")))
+        items.append((_("Samenwerking meten"), reverse("cooperation:list")))
         items.append((_("Mensen"), reverse("accounts:people")))
         items.append((_("Actualiteit"), reverse("socialmap:freshness")))
         items.append((_("Spreekuren"), reverse("socialmap:hours_overview")))

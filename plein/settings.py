@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "plein.reports",
     "plein.referrals",
     "plein.schedule",
+    "plein.cooperation",
     "plein.api",
     "plein.demo",
 ]
@@ -308,6 +309,7 @@ PLEIN_LOG_TOKEN_PATHS = (
     "/doorverwijzingen/intrekken/",
     "/bevestigen/",
     "/account/wachtwoord-instellen/",
+    "/samenwerking/vragenlijst/",
 )
 LOGGING = {
     "version": 1,

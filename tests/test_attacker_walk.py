@@ -24,6 +24,8 @@ from django.utils import timezone
 from plein.accounts import totp
 from plein.accounts.models import Invitation, Role, User
 from plein.accounts.tests.factories import UserFactory
+from plein.cooperation.models import Assessment
+from plein.cooperation.models import Response as AssessmentResponse
 from plein.core.models import Branch, Library
 from plein.demo import data as demo_data
 from plein.demo.load import demo_load
@@ -120,6 +122,10 @@ class Victim:
         self.invitation = Invitation.objects.create(
             email="uitgenodigd@beekveld.test", role=Role.DESK, library=library
         )
+        # The open round of the network self-assessment (the remind button changes it).
+        self.assessment: Assessment = _first(
+            Assessment.objects.filter(library=library, closes_on__gte=timezone.localdate())
+        )
 
     def secrets(self, attacker: User | None) -> list[str]:
         """What the attacker must not see: registrations, and referrals not sent to him."""
@@ -127,6 +133,10 @@ class Victim:
         if attacker is not None and attacker.organization_id:
             referrals = referrals.exclude(organization_id=attacker.organization_id)
         values = [NOTE]
+        # The partners' comments in the self-assessment are for their library's coordinator.
+        values += AssessmentResponse.objects.filter(assessment__library=self.library).values_list(
+            "comment", flat=True
+        )
         for referral in referrals:
             values += [str(referral.pk), referral.first_name, referral.phone, referral.email]
         return [value for value in values if value and len(value) >= 5]
@@ -141,8 +151,9 @@ class Victim:
             rows = model._default_manager.filter(library=self.library).order_by("pk")
             digest.update(repr(list(rows.values_list())).encode())
         digest.update(repr(list(Service.objects.order_by("pk").values_list())).encode())
-        # Hours and their exceptions belong to the library through their service.
-        for model in (Schedule, ScheduleException):
+        # Hours and their exceptions belong to the library through their service, a partner's
+        # answers in the self-assessment through their round.
+        for model in (Schedule, ScheduleException, AssessmentResponse):
             digest.update(repr(list(model.objects.order_by("pk").values_list())).encode())
         return digest.hexdigest()
 
@@ -253,6 +264,10 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
         "accounts:person_active": {"pk": victim.user.pk},
         "accounts:invitation_revoke": {"pk": victim.invitation.pk},
         "referrals:agreement_edit": {"pk": victim.organization.pk},
+        "cooperation:detail": {"pk": victim.assessment.pk},
+        "cooperation:remind": {"pk": victim.assessment.pk},
+        # An acknowledgement token where a self-assessment link belongs.
+        "cooperation:answer": {"token": referral_signing.ack_token_make(referral=victim.referral)},
         "referrals:transfer": {"pk": victim.organization.pk},
         "api:hsds-service": {"id": str(victim.service.pk)},
         "api:hsds-organization": {"id": str(victim.organization.pk)},

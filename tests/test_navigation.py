@@ -29,11 +29,13 @@ def test_navigation_shows_each_role_only_its_own_menu_items():
         "/beheer/actualiteit/",
         "/doorverwijzingen/",
         "/beheer/doorverwijzingen/inzage/",
+        "/samenwerking/",
     ]:
         assert path in coordinator_paths
     partner_paths = paths(UserFactory(partner=True))
     assert "/partner/" in partner_paths
     assert "/partner/doorverwijzingen/" in partner_paths
+    assert "/partner/samenwerking/" in partner_paths
     assert "/balie/" not in partner_paths
     assert "/doorverwijzingen/" not in partner_paths
     assert "/admin/" in paths(UserFactory(administrator=True))

@@ -27,6 +27,8 @@ from plein.accounts import totp
 from plein.accounts.models import Invitation, Role, TOTPDevice, User
 from plein.accounts.services import invitation_token_make
 from plein.accounts.tests.factories import UserFactory
+from plein.cooperation.models import Assessment
+from plein.cooperation.signing import token_make as assessment_token_make
 from plein.core.models import Branch, Library
 from plein.demo.load import demo_load
 from plein.questions.models import Channel, Outcome, Topic
@@ -97,6 +99,7 @@ NOT_PAGES: dict[str, str] = {
     "socialmap:manage_organization_archive": POST_ONLY,
     "socialmap:manage_service_new": POST_ONLY,
     "socialmap:manage_organization_invite": POST_ONLY,
+    "cooperation:remind": POST_ONLY,
 }
 # Whole namespaces that are no page of Plein's own: the JSON API, and Django's admin (its layout
 # and controls are Django's; its words, where they are Plein's, are tested in the apps).
@@ -384,6 +387,7 @@ def pages_of(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
         **schedule_pages(demo),
         **agenda_pages(demo),
         **network_pages(demo),
+        **cooperation_pages(demo),
     }
     return pages
 
@@ -485,6 +489,27 @@ def network_pages(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
     }
 
 
+def cooperation_pages(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
+    """The network self-assessment: the demo's closed round with its charts, the open round,
+    and a partner's signed link to each."""
+    rounds = Assessment.objects.filter(library=demo.library).order_by("-started_at")
+    open_round, closed_round = rounds[0], rounds[1]
+
+    def link(assessment: Assessment) -> str:
+        token = assessment_token_make(response=assessment.responses.all()[0])
+        return reverse("cooperation:answer", args=[token])
+
+    return {
+        "cooperation:list": [("coordinator", reverse("cooperation:list"))],
+        "cooperation:detail": [
+            ("coordinator", reverse("cooperation:detail", args=[closed_round.pk])),
+            ("coordinator", reverse("cooperation:detail", args=[open_round.pk])),
+        ],
+        "cooperation:answer": [(None, link(open_round)), (None, link(closed_round))],
+        "cooperation:partner_results": [("partner", reverse("cooperation:partner_results"))],
+    }
+
+
 def test_every_named_url_is_visited_or_skipped_with_a_reason():
     known = set(PAGE_NAMES) | FRAGMENTS
     forgotten = sorted(name for name in url_names() if not is_skipped(name) and name not in known)
@@ -532,6 +557,10 @@ PAGE_NAMES = [
     "referrals:agreement_edit",
     "referrals:partner_agreement",
     "referrals:transfer",
+    "cooperation:list",
+    "cooperation:detail",
+    "cooperation:answer",
+    "cooperation:partner_results",
     "core:home",
     "accounts:dashboard",
     "accounts:login",
