@@ -188,7 +188,7 @@ def test_the_partner_page_shows_agreement_contacts_and_hours_in_the_library(
         service=service, name="Team Doorverwijzen", email="balie@wijkteam.example",
         professionals_only=True,
     )
-    room = RoomFactory(library=desk.library, name="Spreekkamer 2")
+    room = RoomFactory(branch__library=desk.library, name="Spreekkamer 2")
     ConsultationHourFactory(
         service=service, branch=room.branch, room=room, description="Inloop zonder afspraak"
     )
