@@ -253,6 +253,7 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
         "accounts:person_active": {"pk": victim.user.pk},
         "accounts:invitation_revoke": {"pk": victim.invitation.pk},
         "referrals:agreement_edit": {"pk": victim.organization.pk},
+        "directory:partner": {"pk": victim.organization.pk},
         "referrals:transfer": {"pk": victim.organization.pk},
         "api:hsds-service": {"id": str(victim.service.pk)},
         "api:hsds-organization": {"id": str(victim.organization.pk)},
