@@ -180,12 +180,12 @@ def test_bad_weeks_on_a_partner_page_fall_back_to_eight_weeks(client, desk, wijk
     assert "Wat er veranderde in de afgelopen 8 weken" in response.content.decode()
 
 
-def test_the_partner_page_shows_agreement_contacts_and_hours_in_the_library(
-    client, desk, wijkteam
-):
+def test_the_partner_page_shows_agreement_contacts_and_hours_in_the_library(client, desk, wijkteam):
     service = wijkteam.services.get()
     ContactFactory(
-        service=service, name="Team Doorverwijzen", email="balie@wijkteam.example",
+        service=service,
+        name="Team Doorverwijzen",
+        email="balie@wijkteam.example",
         professionals_only=True,
     )
     room = RoomFactory(branch__library=desk.library, name="Spreekkamer 2")
@@ -262,9 +262,7 @@ def test_archiving_a_partner_ends_its_services_in_the_changes(library, wijkteam)
     assert [(c.service.name, c.kind) for c in changes] == [("Schuldhulp", ChangeKind.ENDED)]
 
 
-def test_the_overview_counts_recent_changes_and_the_partner_page_lists_them(
-    client, desk, wijkteam
-):
+def test_the_overview_counts_recent_changes_and_the_partner_page_lists_them(client, desk, wijkteam):
     coordinator = UserFactory(coordinator=True, library=desk.library)
     services.service_update(
         service=wijkteam.services.get(), data={"wait_time": "Een week"}, user=coordinator

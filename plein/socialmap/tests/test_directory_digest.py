@@ -55,9 +55,7 @@ def changes(library, staff):
     with time_machine.travel(NOVEMBER, tick=False):
         services.service_create(organization=partner, data={"name": "Formulierenhulp"}, user=user)
         services.service_update(service=kept, data={"wait_time": "Een week"}, user=user)
-        services.service_update(
-            service=ending, data={"status": ServiceStatus.DEFUNCT}, user=user
-        )
+        services.service_update(service=ending, data={"status": ServiceStatus.DEFUNCT}, user=user)
         services.service_create(organization=other, data={"name": "Knippen"}, user=user)
     return partner
 
