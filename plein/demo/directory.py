@@ -1,7 +1,8 @@
 """Demo changes for "Ken je partners": a few edits made through the social map's services, so
 that the directory's "wat er veranderde" and the monthly digest have something true to tell
-(their source is the audit log). Called by the demo loader; idempotent: a library whose demo
-services exist already is left alone."""
+(their source is the audit log). `plein demo` makes them for the trial library after loading
+the demo (like its example registrations), not `demo_load`, whose demo content stays exactly
+the data in plein/demo/data.py. Idempotent: a library whose demo services exist is left alone."""
 
 from django.db import transaction
 
