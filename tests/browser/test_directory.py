@@ -46,7 +46,12 @@ def test_desk_worker_looks_up_a_partner(page, login, assert_accessible):
 
 
 def test_the_directory_reads_as_cards_on_a_phone(page, login, assert_accessible):
-    partner = OrganizationFactory(is_partner=True, name="Sociaal Wijkteam")
+    partner = OrganizationFactory(
+        is_partner=True,
+        name="Sociaal Wijkteam",
+        email="thuisadministratie@woonstichting.beekveld.example",
+        website="https://woonstichting-en-thuisadministratie.beekveld.example",
+    )
     ServiceFactory(organization=partner, name="Schuldhulp")
     page.set_viewport_size({"width": 320, "height": 640})
     login(page, UserFactory(library=partner.library))
@@ -54,4 +59,8 @@ def test_the_directory_reads_as_cards_on_a_phone(page, login, assert_accessible)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320
     expect(page.get_by_role("link", name="Sociaal Wijkteam")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Sociaal Wijkteam").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sociaal Wijkteam")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert_accessible(page)
