@@ -292,3 +292,21 @@ def test_the_overview_runs_the_same_number_of_queries_for_more_partners(
     assert len(many) == len(few)
     with django_assert_max_num_queries(20):
         client.get(LIST)
+
+
+def test_the_partner_page_runs_the_same_number_of_queries_for_more_services(client, desk, wijkteam):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def offer(count: int) -> None:
+        for _index in range(count):
+            service = ServiceFactory(organization=wijkteam)
+            ContactFactory(service=service, professionals_only=True)
+
+    offer(1)
+    with CaptureQueriesContext(connection) as few:
+        client.get(_partner_url(wijkteam))
+    offer(5)
+    with CaptureQueriesContext(connection) as many:
+        client.get(_partner_url(wijkteam))
+    assert len(many) == len(few)
