@@ -22,6 +22,7 @@ from plein.questions.permissions import can_manage_registration_lists
 from plein.referrals.permissions import can_refer
 from plein.reports.permissions import can_view_reports
 from plein.schedule.permissions import can_read_roster
+from plein.socialmap.permissions import can_read_directory
 
 
 def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
@@ -46,6 +47,8 @@ def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
         items.append((_("Rooster"), reverse("schedule:duty")))
     if can_refer(user):
         items.append((_("Doorverwijzingen"), reverse("referrals:desk_list")))
+    if can_read_directory(user):
+        items.append((_("Partners"), reverse("directory:list")))
     if can_view_reports(user):
         items.append((_("Rapportage"), reverse("reports:dashboard")))
     if can_manage_registration_lists(user):

@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from plein.accounts.admin_site import restrict_admin_to_administrators
 from plein.navigation import start
+from plein.referrals.selectors.directory import directory_agreements
 
 restrict_admin_to_administrators(admin.site)
 
@@ -12,6 +13,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("start/", start, name="start"),
     path("", include("plein.accounts.urls")),
     path("", include("plein.socialmap.urls")),
+    # "Ken je partners" shows the agreements of the referrals app, an app above the social map.
+    path("", include("plein.socialmap.urls_directory"), {"agreements": directory_agreements}),
     path("", include("plein.questions.urls")),
     path("rapportage/", include("plein.reports.urls")),
     path("", include("plein.referrals.urls")),

@@ -268,6 +268,7 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
         "cooperation:remind": {"pk": victim.assessment.pk},
         # An acknowledgement token where a self-assessment link belongs.
         "cooperation:answer": {"token": referral_signing.ack_token_make(referral=victim.referral)},
+        "directory:partner": {"pk": victim.organization.pk},
         "referrals:transfer": {"pk": victim.organization.pk},
         "api:hsds-service": {"id": str(victim.service.pk)},
         "api:hsds-organization": {"id": str(victim.organization.pk)},

@@ -20,7 +20,13 @@ def test_navigation_shows_each_role_only_its_own_menu_items():
     def paths(user) -> list[str]:
         return [url for _label, url in navigation.navigation_for(user)]
 
-    assert paths(UserFactory()) == ["/vandaag/", "/balie/", "/rooster/", "/doorverwijzingen/"]
+    assert paths(UserFactory()) == [
+        "/vandaag/",
+        "/balie/",
+        "/rooster/",
+        "/doorverwijzingen/",
+        "/ken-je-partners/",
+    ]
     coordinator_paths = paths(UserFactory(coordinator=True))
     for path in [
         "/balie/",

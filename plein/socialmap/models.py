@@ -923,3 +923,32 @@ class HsdsSync(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+class DirectoryDigest(models.Model):
+    """Bookkeeping of the monthly "Ken je partners" e-mail: one row per library and month, so
+    a month's digest goes out once, however often the task runs or a coordinator presses send.
+    The next digest tells what changed since `period_end` of the last one."""
+
+    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("maand"))  # the first day of the month it was sent in
+    period_start = models.DateTimeField(_("wijzigingen vanaf"))
+    period_end = models.DateTimeField(_("wijzigingen tot"))
+    sent_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+    # 0 when nothing had changed: then nothing is sent, but the month is done.
+    recipients = models.PositiveSmallIntegerField(default=0, validators=between(0, 32767))
+    changes = models.PositiveIntegerField(default=0, validators=between(0, 2_147_483_647))
+
+    objects = LibraryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("verstuurd partneroverzicht")
+        verbose_name_plural = _("verstuurde partneroverzichten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "month"], name="socialmap_directory_digest_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.library} {self.month:%Y-%m}"

@@ -160,3 +160,19 @@ def manageable_organizations(user) -> QuerySet[Organization]:
 def get_organization_for_user(user, pk) -> Organization:
     """An organisation of the coordinator's library; another library's is Http404."""
     return get_object_or_404(manageable_organizations(user), pk=pk)
+
+
+def can_read_directory(user) -> bool:
+    """ "Ken je partners" and its monthly digest are for the library's desk and coordinators."""
+    return is_library_staff(user)
+
+
+def require_directory(user) -> Library:
+    """The library whose partners the user may look up; PermissionDenied for anyone else."""
+    if not can_read_directory(user):
+        raise PermissionDenied
+    return user.library
+
+
+def can_send_directory_digest(user) -> bool:
+    return is_coordinator(user)

@@ -100,6 +100,7 @@ NOT_PAGES: dict[str, str] = {
     "socialmap:manage_service_new": POST_ONLY,
     "socialmap:manage_organization_invite": POST_ONLY,
     "cooperation:remind": POST_ONLY,
+    "socialmap:directory_digest_send": POST_ONLY,
 }
 # Whole namespaces that are no page of Plein's own: the JSON API, and Django's admin (its layout
 # and controls are Django's; its words, where they are Plein's, are tested in the apps).
@@ -486,6 +487,18 @@ def network_pages(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
         "referrals:transfer": [
             ("coordinator", reverse("referrals:transfer", args=[organization.pk]))
         ],
+        "directory:list": [
+            (user, reverse("directory:list") + query)
+            for user in ("balie", "coordinator")
+            for query in ("", "?q=schulden&referrals=on", "?topic=onbekend")
+        ],
+        "directory:partner": [
+            ("balie", reverse("directory:partner", args=[partner.pk]))
+            for partner in Organization.objects.filter(library=demo.library, is_partner=True)
+        ],
+        "socialmap:directory_digest": [
+            (user, reverse("socialmap:directory_digest")) for user in ("balie", "coordinator")
+        ],
     }
 
 
@@ -561,6 +574,9 @@ PAGE_NAMES = [
     "cooperation:detail",
     "cooperation:answer",
     "cooperation:partner_results",
+    "directory:list",
+    "directory:partner",
+    "socialmap:directory_digest",
     "core:home",
     "accounts:dashboard",
     "accounts:login",

@@ -312,13 +312,15 @@ class _ImportRun:
                 ok = False
         if position_out:
             values.update((table.attname(column), None) for column in table.coordinates)
-        return self._row_accept(table, where, values) if ok else self._row_refuse(table, values)
+        if ok:
+            return self._row_accept(table, where, values)
+        self._row_refused(table, values)
+        return None
 
-    def _row_refuse(self, table: Table, values: dict) -> None:
+    def _row_refused(self, table: Table, values: dict) -> None:
         # Rows that point at this one should not report it missing as well.
         if isinstance(values.get("id"), uuid.UUID):
             self.seen[table.name].add(values["id"].int)
-        return None
 
     def _row_accept(self, table: Table, where, values: dict) -> dict | None:
         key = values["id"].int

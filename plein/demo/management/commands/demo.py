@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from plein.core.models import Library
 from plein.demo import data
+from plein.demo.directory import demo_directory_changes_install
 from plein.demo.load import DemoError, demo_load, demo_logins
 from plein.demo.registrations import registrations_generate, registrations_generated_exist
 
@@ -31,6 +32,11 @@ TRIAL_SEED = 16
 TRIAL_REGISTRATIONS_NOTE = _(
     "Een jaar voorbeeldregistraties voor Bibliotheek Beekveld, zodat de rapportage iets toont "
     "(--registrations 0 verwijdert ze)."
+)
+
+DIRECTORY_CHANGES_NOTE = _(
+    "Voor Ken je partners: een nieuwe, een gewijzigde en een gestopte dienst; het maandoverzicht "
+    "verstuurt de coördinator met ‘Verstuur nu’ op /ken-je-partners/maandoverzicht/."
 )
 
 
@@ -111,6 +117,9 @@ class Command(BaseCommand):
             self.generate_registrations(
                 registrations=TRIAL_REGISTRATIONS, branches=1, years=1, seed=TRIAL_SEED
             )
+        # News for "Ken je partners" and its monthly digest: a new, a changed and an ended service.
+        if demo_directory_changes_install(library=self.demo_library()):
+            self.stdout.write(DIRECTORY_CHANGES_NOTE)
 
     def check_volume_options(self, *, registrations: int, branches: int, years: int, **_options):
         if registrations < 0 or branches < 1 or not 1 <= years <= 10:
