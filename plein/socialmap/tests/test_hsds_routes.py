@@ -40,11 +40,14 @@ def _diff(expected: dict, actual: dict) -> list[str]:
 
 
 def _release_the_social_map() -> None:
-    """Users and referrals of the demo hold on to its organizations; let go (rolled back)."""
+    """Users, referrals and self-assessment answers of the demo hold on to its organizations;
+    let go (rolled back)."""
     from plein.accounts.models import User
+    from plein.cooperation.models import Response
     from plein.referrals.models import Referral
 
     Referral.objects.all().delete()
+    Response.objects.all().delete()
     User.objects.filter(organization__isnull=False).delete()
 
 
