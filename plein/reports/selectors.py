@@ -88,6 +88,10 @@ class ReportScope:
             return replace(self, start=start, end=end)
         return replace(self, start=end - datetime.timedelta(days=self.days - 1), end=end)
 
+    def unfiltered(self, *, libraries: tuple[int, ...]) -> ReportScope:
+        """These libraries without any filter: what a roll-up counts (months.Scan)."""
+        return ReportScope(libraries=libraries, start=self.start, end=self.end)
+
     def months(self) -> list[ReportScope]:
         """The calendar months of the period, each as a scope with the same filters."""
         scopes, start = [], self.start
@@ -152,6 +156,9 @@ LINK_TABLES = {
     "life_domain": (RegistrationLifeDomain, "life_domain"),
 }
 
+# The scope's filters on a question's own options, as `<name>_ids`.
+OPTION_FILTERS = ("branch", "desk", "channel", "outcome")
+
 # A question is a referral when its outcome is of the kind "referred". (A referral target
 # without that outcome is refused by the registration services, so the target needs no test.)
 # As a subquery on the outcome id, the count stays an index-only scan of the covering index.
@@ -199,7 +206,7 @@ def registration_filter(*, scope: ReportScope, where: Q | None = None) -> QueryS
     """The questions in the scope, or with the scope's filters on the libraries and days of
     `where` (a condition on `library_id` and `date`)."""
     qs = Registration.objects.filter(_period(scope) if where is None else where)
-    for name in ("branch", "desk", "channel", "outcome"):
+    for name in OPTION_FILTERS:
         ids = getattr(scope, f"{name}_ids")
         if ids:
             qs = qs.filter(**{f"{name}_id__in": ids})
@@ -365,7 +372,34 @@ def _by_key_order(keys):
 
 # --- the fill's shared scans: a cold long period costs a handful of scans, not one per table ---
 
-CUBE_DIMENSIONS = ("branch", "desk", "channel", "outcome")
+CUBE_DIMENSIONS = OPTION_FILTERS
+
+
+def _admits(positions: dict[str, int], complex_at: int | None = None):
+    """A roll-up's test of its stored values for a scope's filters (months.Scan.admits):
+    `positions` are where the values hold the filtered options' ids, `complex_at` where they
+    hold the complexity. The filters mean what they mean in registration_filter; a scope with a
+    filter the values do not hold gets None (counted from the registrations)."""
+
+    def admits(scope: ReportScope):
+        if scope.topic_ids or scope.life_domain_ids or (scope.complex_only and complex_at is None):
+            return None
+        wanted = []
+        for name in OPTION_FILTERS:
+            ids = getattr(scope, f"{name}_ids")
+            if ids and name not in positions:
+                return None
+            if ids:
+                wanted.append((positions[name], frozenset(ids)))
+        complex_only = scope.complex_only
+
+        def admit(values) -> bool:
+            in_options = all(values[i] in ids for i, ids in wanted)
+            return in_options and (not complex_only or bool(values[complex_at]))
+
+        return admit
+
+    return admits
 
 
 def _cube_rows(scope: ReportScope, part: Part) -> list[tuple]:
@@ -388,14 +422,55 @@ def _hours_rows(scope: ReportScope, part: Part) -> list[tuple]:
     return _rows(registration_filter(scope=scope, where=part.where), part, keys, {"n": Count("id")})
 
 
+def _recorded(libraries) -> dict[int, tuple[bool, bool]]:
+    """Per library, whether it records an age band and a gender (completeness depends on it)."""
+    settings = RegistrationSettings.objects.filter(library_id__in=libraries)
+    flags = {
+        s.library_id: tuple(getattr(s, f) for f in OPTIONAL_DIMENSIONS.values()) for s in settings
+    }
+    return {library: flags.get(library, (False, False)) for library in libraries}
+
+
 def _visits_rows(scope: ReportScope, part: Part) -> list[tuple]:
     """Visits, complete and in all: the visit totals and the completeness in one scan."""
     return _visit_rows(scope, part, _recorded(scope.libraries))
 
 
-CUBE = Scan("cube", _cube_rows)
-HOURS = Scan("hours", _hours_rows, per_day=True)
-VISITS = Scan("visits", _visits_rows, per_day=True)
+def _topics_rows(scope: ReportScope, part: Part) -> list[tuple]:
+    """Questions per topic (None: without a topic) and branch: the topic table and the
+    topic × branch cross tables."""
+    keys = [DIMENSIONS["topic"], DIMENSIONS["branch"]]
+    return _rows(registration_filter(scope=scope, where=part.where), part, keys, {"n": Count("id")})
+
+
+def _links_rows(dimension: str):
+    """Questions per topic or life domain, from the link table alone."""
+
+    def rows(scope: ReportScope, part: Part) -> list[tuple]:
+        model, option = LINK_TABLES[dimension]
+        links = model._default_manager.filter(part.where)
+        spec = replace(DIMENSIONS[dimension], path=option)
+        return _rows(links, part, [spec], {"n": Count("registration_id")})
+
+    return rows
+
+
+def _referrals_rows(scope: ReportScope, part: Part) -> list[tuple]:
+    qs = registration_filter(scope=scope, where=part.where).filter(REFERRAL)
+    return _rows(qs, part, [DIMENSIONS["referral"]], {"n": Count("id")})
+
+
+# Rolled up per library and month (reports.MonthRollup): a cold view derives its months' counts
+# from these rows. The question cube admits the filters on its own columns; the others serve
+# scopes without filters (the topics also a branch filter).
+CUBE = Scan(
+    "cube", _cube_rows, admits=_admits({name: i for i, name in enumerate(CUBE_DIMENSIONS)}, 4)
+)
+HOURS = Scan("hours", _hours_rows, per_day=True, admits=_admits({}))
+VISITS = Scan("visits", _visits_rows, per_day=True, admits=_admits({}), extra=_recorded)
+TOPICS = Scan("topics", _topics_rows, admits=_admits({"branch": 1}))
+LIFE_DOMAINS = Scan("life_domains", _links_rows("life_domain"), admits=_admits({}))
+REFERRALS = Scan("referrals", _referrals_rows, admits=_admits({}))
 
 
 def _visit_totals(rows: list[tuple[tuple, int]], into: Counter) -> None:
@@ -437,27 +512,34 @@ SERIES_TALLY = Tally("series", _series_rows, scans=((HOURS, _picked(0)),), per_d
 HEATMAP_TALLY = Tally("heatmap", _heatmap_rows, scans=((HOURS, _picked(1, 2)),))
 
 
+def _known_topics(rows: list[tuple[tuple, int]], into: Counter) -> None:
+    """The topic table from the topic scan: questions without a topic are left out."""
+    for (topic, _branch), n in rows:
+        if topic is not None:
+            into[(topic,)] += n
+
+
+BREAKDOWN_SCANS: dict[str, tuple[Scan, Derive]] = {
+    **{name: (CUBE, _picked(i)) for i, name in enumerate(CUBE_DIMENSIONS)},
+    "topic": (TOPICS, _known_topics),
+    "life_domain": (LIFE_DOMAINS, as_is),
+    "referral": (REFERRALS, as_is),
+}
+
+
 def _breakdown_tally(dimension: str) -> Tally:
-    scans: tuple[tuple[Scan, Derive], ...] = ()
-    if dimension in CUBE_DIMENSIONS:
-        scans = ((CUBE, _picked(CUBE_DIMENSIONS.index(dimension))),)
+    scans = (BREAKDOWN_SCANS[dimension],) if dimension in BREAKDOWN_SCANS else ()
     return Tally("breakdown", _breakdown_rows, (dimension,), scans=scans)
 
 
 def _cross_tally(rows: str, columns: str) -> Tally:
+    if {rows, columns} == {"topic", "branch"}:
+        positions = (0, 1) if rows == "topic" else (1, 0)
+        return Tally("cross", _cross_rows, (rows, columns), scans=((TOPICS, _picked(*positions)),))
     if rows in CUBE_DIMENSIONS and columns in CUBE_DIMENSIONS:
         positions = CUBE_DIMENSIONS.index(rows), CUBE_DIMENSIONS.index(columns)
         return Tally("cross", _cross_rows, (rows, columns), scans=((CUBE, _picked(*positions)),))
     return Tally("cross", _cross_rows, (rows, columns))
-
-
-def _recorded(libraries) -> dict[int, tuple[bool, bool]]:
-    """Per library, whether it records an age band and a gender (completeness depends on it)."""
-    settings = RegistrationSettings.objects.filter(library_id__in=libraries)
-    flags = {
-        s.library_id: tuple(getattr(s, f) for f in OPTIONAL_DIMENSIONS.values()) for s in settings
-    }
-    return {library: flags.get(library, (False, False)) for library in libraries}
 
 
 def _completeness_tally(libraries) -> Tally:

@@ -16,11 +16,17 @@ from plein.accounts.models import Role, User
 from plein.core.models import Library
 from plein.questions.models import RegistrationSettings
 from plein.questions.selectors import month_versions
-from plein.reports.models import MonthAggregate, MonthlyReportSent
+from plein.reports.models import MonthAggregate, MonthlyReportSent, MonthRollup
 from plein.reports.months import (
+    Pair,
+    Rollups,
     Tally,
     month_counts_count,
     month_counts_missing,
+    month_rollups_count,
+    month_rollups_keys,
+    month_rollups_valid,
+    month_rollups_wanted,
     stored_months,
 )
 from plein.reports.selectors import (
@@ -124,8 +130,9 @@ def month_counts_store(*, tallies: list[tuple[tuple[ReportScope, ...], Tally]]) 
         library_ids={library for *_rest, pairs in missing for library, _month in pairs},
         months={month for *_rest, pairs in missing for _library, month in pairs},
     )
+    rollups = month_rollups_store(missing=missing, versions=versions)
     rows = []
-    counted = month_counts_count(missing=missing)
+    counted = month_counts_count(missing=missing, rollups=rollups)
     for (scope, tally, pairs), counts in zip(missing, counted, strict=True):
         keys = {library: tally.key(scope, library) for library, _month in pairs}
         rows += [
@@ -147,6 +154,43 @@ def month_counts_store(*, tallies: list[tuple[tuple[ReportScope, ...], Tally]]) 
         update_fields=["version", "data", "computed_at"],
     )
     return len(rows)
+
+
+def month_rollups_store(
+    *, missing: list[tuple[ReportScope, Tally, list[Pair]]], versions: dict[Pair, int]
+) -> Rollups:
+    """The roll-ups the missing tallies read: the valid stored ones, and those missing or stale
+    counted from the registrations and stored with the versions read before counting."""
+    wanted = month_rollups_wanted(missing=missing)
+    keys = month_rollups_keys(wanted=wanted)
+    found = month_rollups_valid(wanted=wanted, keys=keys)
+    todo = {
+        scan: {pair for pair in pairs if (scan, pair) not in found}
+        for scan, pairs in wanted.items()
+    }
+    todo = {scan: pairs for scan, pairs in todo.items() if pairs}
+    if not todo:
+        return found
+    built = month_rollups_count(scope=missing[0][0], todo=todo)
+    rows = []
+    for scan, pairs in todo.items():
+        rows += [
+            MonthRollup(
+                library_id=library,
+                month=month,
+                key=keys[scan][library],
+                version=versions[(library, month)],
+                data=built[(scan, (library, month))],
+            )
+            for library, month in pairs
+        ]
+    MonthRollup.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["library", "month", "key"],
+        update_fields=["version", "data", "computed_at"],
+    )
+    return found | built
 
 
 def month_counts_fill_all(*, today: datetime.date | None = None, months: int = 36) -> int:
