@@ -354,6 +354,11 @@ def month_counts_missing(
     return missing
 
 
+def every_row(values) -> bool:
+    """The test of a roll-up's values for a scope without filters."""
+    return True
+
+
 Rollups = dict[tuple[Scan, Pair], list]  # a rolled-up scan's rows of a library's month
 
 
@@ -373,9 +378,14 @@ def month_counts_count(
         admit = scan.admitting(scope)
         if admit is not None:
             by_pair = {
-                pair: [(tuple(values), n) for *values, n in rollups[(scan, pair)] if admit(values)]
+                pair: [(tuple(row[:-1]), row[-1]) for row in rollups[(scan, pair)]]
                 for pair in pairs
             }
+            if admit is not every_row:
+                by_pair = {
+                    pair: [(values, n) for values, n in rows if admit(values)]
+                    for pair, rows in by_pair.items()
+                }
         else:
             by_pair = _scanned(scan, scope, pairs)
         for i, derive in readers:

@@ -48,7 +48,7 @@ from plein.questions.models import (
     Visit,
     VisitMode,
 )
-from plein.reports.months import Derive, Part, Scan, Tally, as_is, counted
+from plein.reports.months import Derive, Part, Scan, Tally, as_is, counted, every_row
 
 
 @dataclass(frozen=True)
@@ -332,8 +332,9 @@ def _completeness_rows(scope: ReportScope, part: Part, tally: Tally) -> list[tup
     return _visit_rows(scope, part, dict(tally.extra))
 
 
-def _visit_rows(scope: ReportScope, part: Part, recorded: dict) -> list[tuple]:
-    """Visits in all and complete ones; `recorded`: library -> (records age band, gender)."""
+def _visit_rows(scope: ReportScope, part: Part, recorded: dict, keys=()) -> list[tuple]:
+    """Visits in all and complete ones (by `keys`, dimensions of the visit); `recorded`:
+    library -> (records age band, gender)."""
     complete = Q(mode=VisitMode.FULL) & ~Q(duration_band="")
     for i, name in enumerate(OPTIONAL_DIMENSIONS):
         libraries = [library for library, flags in recorded.items() if flags[i]]
@@ -343,7 +344,7 @@ def _visit_rows(scope: ReportScope, part: Part, recorded: dict) -> list[tuple]:
     open_visits = Registration.objects.filter(outcome__isnull=True).values("visit_id")
     complete &= ~Q(pk__in=open_visits)
     counts = {"complete": Count("id", filter=complete), "total": Count("id")}
-    return _rows(_visit_filter(scope, part.where), part, [], counts)
+    return _rows(_visit_filter(scope, part.where), part, list(keys), counts)
 
 
 # --- labels ----------------------------------------------------------------------------------
@@ -392,6 +393,8 @@ def _admits(positions: dict[str, int], complex_at: int | None = None):
             if ids:
                 wanted.append((positions[name], frozenset(ids)))
         complex_only = scope.complex_only
+        if not wanted and not complex_only:
+            return every_row
 
         def admit(values) -> bool:
             in_options = all(values[i] in ids for i, ids in wanted)
@@ -431,9 +434,14 @@ def _recorded(libraries) -> dict[int, tuple[bool, bool]]:
     return {library: flags.get(library, (False, False)) for library in libraries}
 
 
+VISIT_DIMENSIONS = ("branch", "desk", "channel")
+
+
 def _visits_rows(scope: ReportScope, part: Part) -> list[tuple]:
-    """Visits, complete and in all: the visit totals and the completeness in one scan."""
-    return _visit_rows(scope, part, _recorded(scope.libraries))
+    """Visits, complete and in all, per branch, desk and channel: the visit totals and the
+    completeness in one scan."""
+    keys = [DIMENSIONS[name] for name in VISIT_DIMENSIONS]
+    return _visit_rows(scope, part, _recorded(scope.libraries), keys)
 
 
 def _topics_rows(scope: ReportScope, part: Part) -> list[tuple]:
@@ -467,7 +475,12 @@ CUBE = Scan(
     "cube", _cube_rows, admits=_admits({name: i for i, name in enumerate(CUBE_DIMENSIONS)}, 4)
 )
 HOURS = Scan("hours", _hours_rows, per_day=True, admits=_admits({}))
-VISITS = Scan("visits", _visits_rows, per_day=True, admits=_admits({}), extra=_recorded)
+VISITS = Scan(
+    "visits",
+    _visits_rows,
+    admits=_admits({name: i for i, name in enumerate(VISIT_DIMENSIONS)}),
+    extra=_recorded,
+)
 TOPICS = Scan("topics", _topics_rows, admits=_admits({"branch": 1}))
 LIFE_DOMAINS = Scan("life_domains", _links_rows("life_domain"), admits=_admits({}))
 REFERRALS = Scan("referrals", _referrals_rows, admits=_admits({}))
@@ -475,7 +488,7 @@ REFERRALS = Scan("referrals", _referrals_rows, admits=_admits({}))
 
 def _visit_totals(rows: list[tuple[tuple, int]], into: Counter) -> None:
     for values, n in rows:
-        if values == ("total",):
+        if values[-1] == "total":
             into[("visits",)] += n
 
 
@@ -546,7 +559,11 @@ def _completeness_tally(libraries) -> Tally:
     # A library's flags decide what is complete: part of its rows' key.
     extra = tuple(_recorded(libraries).items())
     return Tally(
-        "completeness", _completeness_rows, extra=extra, scans=((VISITS, as_is),), per_day=True
+        "completeness",
+        _completeness_rows,
+        extra=extra,
+        scans=((VISITS, _picked(len(VISIT_DIMENSIONS))),),
+        per_day=True,
     )
 
 
