@@ -66,7 +66,8 @@ class MonthAggregate(MonthCounts):
 
 class MonthRollup(MonthCounts):
     """The roll-up of one library's month for one shared scan (months.Scan): the scan's rows
-    over all the library's registrations of the month, without any filter of a scope, e.g.
+    [[value, ...], count] over all the library's registrations of the month, without any
+    filter of a scope, e.g.
     questions per branch, desk, channel, outcome and complexity. A month's selector counts for
     a new combination of filters are derived from these few rows instead of the registrations.
 

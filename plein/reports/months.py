@@ -78,14 +78,15 @@ class Scan:
         }
 
 
-# A derivation adds a scan's rows, [(values, n), ...], to a tally's counts by key.
+# A derivation adds a scan's rows, [(values, n), ...], to a tally's counts by key (the values
+# are a list when they come from a roll-up: JSON has no tuples).
 Derive = Callable[[list[tuple[tuple, int]], Counter], None]
 
 
 def as_is(rows: list[tuple[tuple, int]], into: Counter) -> None:
     """The derivation of a tally counted by itself: the values are its key."""
     for values, n in rows:
-        into[values] += n
+        into[tuple(values)] += n
 
 
 @dataclass(frozen=True)
@@ -377,10 +378,7 @@ def month_counts_count(
         scope = missing[readers[0][0]][0]
         admit = scan.admitting(scope)
         if admit is not None:
-            by_pair = {
-                pair: [(tuple(row[:-1]), row[-1]) for row in rollups[(scan, pair)]]
-                for pair in pairs
-            }
+            by_pair = {pair: rollups[(scan, pair)] for pair in pairs}
             if admit is not every_row:
                 by_pair = {
                     pair: [(values, n) for values, n in rows if admit(values)]
@@ -499,5 +497,5 @@ def month_rollups_count(*, scope: ReportScope, todo: dict[Scan, set[Pair]]) -> R
             total: Counter = Counter()
             for values, n in by_pair.get(pair, []):
                 total[values] += n
-            counted[(scan, pair)] = [[*values, n] for values, n in total.items()]
+            counted[(scan, pair)] = [[list(values), n] for values, n in total.items()]
     return counted
