@@ -469,8 +469,8 @@ def _referrals_rows(scope: ReportScope, part: Part) -> list[tuple]:
 
 
 # Rolled up per library and month (reports.MonthRollup): a cold view derives its months' counts
-# from these rows. The question cube admits the filters on its own columns; the others serve
-# scopes without filters (the topics also a branch filter).
+# from these rows. The question cube and the visits admit the filters on their own columns, the
+# topics per branch a branch filter; the others serve scopes without filters.
 CUBE = Scan(
     "cube", _cube_rows, admits=_admits({name: i for i, name in enumerate(CUBE_DIMENSIONS)}, 4)
 )
@@ -482,6 +482,7 @@ VISITS = Scan(
     extra=_recorded,
 )
 TOPICS = Scan("topics", _topics_rows, admits=_admits({"branch": 1}))
+TOPIC_LINKS = Scan("topic_links", _links_rows("topic"), admits=_admits({}))
 LIFE_DOMAINS = Scan("life_domains", _links_rows("life_domain"), admits=_admits({}))
 REFERRALS = Scan("referrals", _referrals_rows, admits=_admits({}))
 
@@ -525,16 +526,10 @@ SERIES_TALLY = Tally("series", _series_rows, scans=((HOURS, _picked(0)),), per_d
 HEATMAP_TALLY = Tally("heatmap", _heatmap_rows, scans=((HOURS, _picked(1, 2)),))
 
 
-def _known_topics(rows: list[tuple[tuple, int]], into: Counter) -> None:
-    """The topic table from the topic scan: questions without a topic are left out."""
-    for (topic, _branch), n in rows:
-        if topic is not None:
-            into[(topic,)] += n
-
-
 BREAKDOWN_SCANS: dict[str, tuple[Scan, Derive]] = {
     **{name: (CUBE, _picked(i)) for i, name in enumerate(CUBE_DIMENSIONS)},
-    "topic": (TOPICS, _known_topics),
+    # The topics alone: 30 times fewer rows than per topic and branch.
+    "topic": (TOPIC_LINKS, as_is),
     "life_domain": (LIFE_DOMAINS, as_is),
     "referral": (REFERRALS, as_is),
 }
