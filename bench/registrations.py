@@ -289,8 +289,8 @@ def explain_reads(queries: list[dict]) -> dict:
     server, so less noisy than wall time): rows its scans read, buffers touched, server time."""
     from django.db import connection
 
-    total = {"state": "explain", "statements": 0, "rows_scanned": 0, "buffers": 0,
-             "execution_ms": 0.0}  # fmt: skip
+    statements = rows = buffers = 0
+    server_ms = 0.0
     for query in queries:
         if not query["sql"].lstrip().upper().startswith("SELECT"):
             continue
@@ -298,11 +298,12 @@ def explain_reads(queries: list[dict]) -> dict:
             cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {query['sql']}")
             (found,) = cursor.fetchone()[0]
         plan = found["Plan"]
-        total["statements"] += 1
-        total["rows_scanned"] += _scanned_rows(plan)
-        total["buffers"] += plan.get("Shared Hit Blocks", 0) + plan.get("Shared Read Blocks", 0)
-        total["execution_ms"] += found["Execution Time"]
-    return total
+        statements += 1
+        rows += _scanned_rows(plan)
+        buffers += plan.get("Shared Hit Blocks", 0) + plan.get("Shared Read Blocks", 0)
+        server_ms += found["Execution Time"]
+    return {"state": "explain", "statements": statements, "rows_scanned": rows,
+            "buffers": buffers, "execution_ms": server_ms}  # fmt: skip
 
 
 def explain_slowest(label: str, queries: list[dict]) -> str:

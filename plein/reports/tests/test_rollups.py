@@ -2,6 +2,8 @@
 the roll-ups instead of the registrations, and every figure equals the live count."""
 
 import datetime
+from dataclasses import replace
+from typing import Any
 
 import time_machine
 from django.db import connection, transaction
@@ -97,19 +99,14 @@ def _store(world, drawn: list[dict]) -> None:
 
 
 def _scope(world, chosen: dict) -> ReportScope:
-    values = {
+    libraries = (world.library.pk, world.other_library.pk)
+    scope = ReportScope(libraries=libraries, start=START, end=END)
+    values: dict[str, Any] = {
         name: tuple(getattr(world, option).pk for option in options)
         for name, options in chosen.items()
         if name != "complex_only"
     }
-    libraries = (world.library.pk, world.other_library.pk)
-    return ReportScope(
-        libraries=libraries,
-        start=START,
-        end=END,
-        complex_only=chosen.get("complex_only", False),
-        **values,
-    )
+    return replace(scope, complex_only=chosen.get("complex_only", False), **values)
 
 
 @settings(
