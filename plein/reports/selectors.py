@@ -485,6 +485,7 @@ TOPICS = Scan("topics", _topics_rows, admits=_admits({"branch": 1}))
 TOPIC_LINKS = Scan("topic_links", _links_rows("topic"), admits=_admits({}))
 LIFE_DOMAINS = Scan("life_domains", _links_rows("life_domain"), admits=_admits({}))
 REFERRALS = Scan("referrals", _referrals_rows, admits=_admits({}))
+ROLLUPS = (CUBE, HOURS, VISITS, TOPICS, TOPIC_LINKS, LIFE_DOMAINS, REFERRALS)
 
 
 def _visit_totals(rows: list[tuple[tuple, int]], into: Counter) -> None:

@@ -20,6 +20,7 @@ from plein.reports.models import MonthAggregate, MonthlyReportSent, MonthRollup
 from plein.reports.months import (
     Pair,
     Rollups,
+    Scan,
     Tally,
     month_counts_count,
     month_counts_missing,
@@ -31,6 +32,7 @@ from plein.reports.months import (
 )
 from plein.reports.selectors import (
     OPTIONAL_DIMENSIONS,
+    ROLLUPS,
     ReportScope,
     dashboard_tallies,
     report_completeness,
@@ -161,7 +163,13 @@ def month_rollups_store(
 ) -> Rollups:
     """The roll-ups the missing tallies read: the valid stored ones, and those missing or stale
     counted from the registrations and stored with the versions read before counting."""
-    wanted = month_rollups_wanted(missing=missing)
+    return _rollups_store(scope=missing[0][0], wanted=month_rollups_wanted(missing=missing),
+                          versions=versions)  # fmt: skip
+
+
+def _rollups_store(
+    *, scope: ReportScope, wanted: dict[Scan, set[Pair]], versions: dict[Pair, int]
+) -> Rollups:
     keys = month_rollups_keys(wanted=wanted)
     found = month_rollups_valid(wanted=wanted, keys=keys)
     todo = {
@@ -171,7 +179,7 @@ def month_rollups_store(
     todo = {scan: pairs for scan, pairs in todo.items() if pairs}
     if not todo:
         return found
-    built = month_rollups_count(scope=missing[0][0], todo=todo)
+    built = month_rollups_count(scope=scope, todo=todo)
     rows = []
     for scan, pairs in todo.items():
         rows += [
@@ -193,6 +201,19 @@ def month_rollups_store(
     return found | built
 
 
+def month_rollups_fill(*, scope: ReportScope) -> int:
+    """Count every roll-up of the scope's complete months that is missing or stale (the daily
+    task, so that a table the default dashboard does not show is not the one to count them);
+    returns how many (scan, library, month) roll-ups there are."""
+    months = stored_months(scope)
+    pairs = {(library, month) for library in scope.libraries for month in months}
+    if not pairs:
+        return 0
+    versions = month_versions(library_ids=scope.libraries, months=months)
+    found = _rollups_store(scope=scope, wanted=dict.fromkeys(ROLLUPS, pairs), versions=versions)
+    return len(found)
+
+
 def month_counts_fill_all(*, today: datetime.date | None = None, months: int = 36) -> int:
     """Store the main dashboard's counts of every library's complete past months, so that
     long ranges open quickly (the daily task); returns how many rows were stored."""
@@ -207,5 +228,6 @@ def month_counts_fill_all(*, today: datetime.date | None = None, months: int = 3
             if name in OPTIONAL_DIMENSIONS
         )
         scope = ReportScope(libraries=(library.pk,), start=start, end=end)
+        month_rollups_fill(scope=scope)
         stored += month_counts_fill(scope=scope, optional=optional)
     return stored
