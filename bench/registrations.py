@@ -255,7 +255,7 @@ def time_dashboard(repeats: int, whole_repeats: int, cold_repeats: int, out: Pat
         everything = "report_dashboard (alles)"
         rows.append(_row(label, everything, nothing_times, 0, "from nothing"))
         rows.append(_row(label, everything, cold_times, len(cold), "cold"))
-        rows.append(_row(label, "SQL in the cold view", sql_times, len(cold), "cold"))
+        rows.append(_row(label, "SQL in the cold view", sql_times, len(cold), "cold, all SQL"))
         read = explain_reads(cold.captured_queries)
         rows.append(read | {"scope": label, "part": "EXPLAIN of the cold view's reads"})
         print(f"    cold reads: {read['statements']} statements, {read['rows_scanned']} "
