@@ -6,6 +6,11 @@ plus the days no valid stored month covers, counted live in one query. Each stor
 the questions app's data version of its library and month (questions.MonthVersion, bumped by
 every write to a completed month); a row whose version is no longer the current one is ignored.
 Counts are stored by option id, never by name, so renaming an option changes no stored row.
+
+A missing month is derived from roll-ups (reports.MonthRollup, versioned the same way): the
+rows of each shared scan over a library's whole month without filters, a few thousand rows for
+three years instead of the registrations. A scan's `admits` says which filters its values can
+apply; a scope with another filter counts that scan from the registrations.
 """
 
 from __future__ import annotations
