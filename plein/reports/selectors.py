@@ -464,8 +464,21 @@ def _links_rows(dimension: str):
 
 
 def _referrals_rows(scope: ReportScope, part: Part) -> list[tuple]:
+    """Referred questions per organisation's name and branch."""
     qs = registration_filter(scope=scope, where=part.where).filter(REFERRAL)
-    return _rows(qs, part, [DIMENSIONS["referral"]], {"n": Count("id")})
+    keys = [DIMENSIONS["referral"], DIMENSIONS["branch"]]
+    return _rows(qs, part, keys, {"n": Count("id")})
+
+
+def _by_branch_rows(*names: str):
+    """Questions per these keys and branch (a branch's series, heatmap and life domains)."""
+
+    def rows(scope: ReportScope, part: Part) -> list[tuple]:
+        keys = [DAY if name == "day" else DIMENSIONS[name] for name in names]
+        qs = registration_filter(scope=scope, where=part.where)
+        return _rows(qs, part, [*keys, DIMENSIONS["branch"]], {"n": Count("id")})
+
+    return rows
 
 
 # Rolled up per library and month (reports.MonthRollup): a cold view derives its months' counts
@@ -484,8 +497,21 @@ VISITS = Scan(
 TOPICS = Scan("topics", _topics_rows, admits=_admits({"branch": 1}))
 TOPIC_LINKS = Scan("topic_links", _links_rows("topic"), admits=_admits({}))
 LIFE_DOMAINS = Scan("life_domains", _links_rows("life_domain"), admits=_admits({}))
-REFERRALS = Scan("referrals", _referrals_rows, admits=_admits({}))
-ROLLUPS = (CUBE, HOURS, VISITS, TOPICS, TOPIC_LINKS, LIFE_DOMAINS, REFERRALS)
+REFERRALS = Scan("referrals", _referrals_rows, admits=_admits({"branch": 1}))
+# A branch's view reads these instead (more rows: each also per branch).
+BRANCH_HOURS = Scan(
+    "branch_hours",
+    _by_branch_rows("day", "weekday", "hour"),
+    per_day=True,
+    admits=_admits({"branch": 3}),
+)
+BRANCH_LIFE_DOMAINS = Scan(
+    "branch_life_domains", _by_branch_rows("life_domain"), admits=_admits({"branch": 1})
+)
+ROLLUPS = (
+    CUBE, HOURS, VISITS, TOPICS, TOPIC_LINKS, LIFE_DOMAINS, REFERRALS, BRANCH_HOURS,
+    BRANCH_LIFE_DOMAINS,
+)  # fmt: skip
 
 
 def _visit_totals(rows: list[tuple[tuple, int]], into: Counter) -> None:
@@ -527,18 +553,46 @@ SERIES_TALLY = Tally("series", _series_rows, scans=((HOURS, _picked(0)),), per_d
 HEATMAP_TALLY = Tally("heatmap", _heatmap_rows, scans=((HOURS, _picked(1, 2)),))
 
 
+def _known(position: int) -> Derive:
+    """A derivation keeping one value, without the rows where it is None (the topic and
+    life-domain tables leave questions without one out)."""
+
+    def derive(rows: list[tuple[tuple, int]], into: Counter) -> None:
+        for values, n in rows:
+            if values[position] is not None:
+                into[(values[position],)] += n
+
+    return derive
+
+
 BREAKDOWN_SCANS: dict[str, tuple[Scan, Derive]] = {
     **{name: (CUBE, _picked(i)) for i, name in enumerate(CUBE_DIMENSIONS)},
     # The topics alone: 30 times fewer rows than per topic and branch.
     "topic": (TOPIC_LINKS, as_is),
     "life_domain": (LIFE_DOMAINS, as_is),
-    "referral": (REFERRALS, as_is),
+    "referral": (REFERRALS, _picked(0)),
+}
+# A view of some branches reads the roll-ups per branch (the others cannot tell a branch).
+BRANCH_SCANS: dict[str, tuple[Scan, Derive]] = {
+    "topic": (TOPICS, _known(0)),
+    "life_domain": (BRANCH_LIFE_DOMAINS, _known(0)),
 }
 
 
-def _breakdown_tally(dimension: str) -> Tally:
-    scans = (BREAKDOWN_SCANS[dimension],) if dimension in BREAKDOWN_SCANS else ()
-    return Tally("breakdown", _breakdown_rows, (dimension,), scans=scans)
+def _breakdown_tally(dimension: str, *, by_branch: bool = False) -> Tally:
+    found = BRANCH_SCANS.get(dimension) if by_branch else None
+    found = found or BREAKDOWN_SCANS.get(dimension)
+    return Tally("breakdown", _breakdown_rows, (dimension,), scans=(found,) if found else ())
+
+
+def _hours_tallies(*, by_branch: bool) -> tuple[Tally, Tally]:
+    """The series and the heatmap; a view of some branches reads the hours per branch."""
+    if not by_branch:
+        return SERIES_TALLY, HEATMAP_TALLY
+    return (
+        replace(SERIES_TALLY, scans=((BRANCH_HOURS, _picked(0)),)),
+        replace(HEATMAP_TALLY, scans=((BRANCH_HOURS, _picked(1, 2)),)),
+    )
 
 
 def _cross_tally(rows: str, columns: str) -> Tally:
@@ -709,9 +763,13 @@ def dashboard_tallies(
     *, scope: ReportScope, cross: tuple[str, str] | None, optional: tuple[str, ...]
 ) -> list[tuple[tuple[ReportScope, ...], Tally]]:
     """The stored counts `report_dashboard` reads, with the scopes it reads them for."""
-    tallies = [((scope, scope.previous()), TOTALS_TALLY), ((scope,), SERIES_TALLY)]
-    tallies += [((scope,), _breakdown_tally(name)) for name in (*BREAKDOWNS, *optional)]
-    tallies.append(((scope,), HEATMAP_TALLY))
+    by_branch = bool(scope.branch_ids)
+    series, heatmap = _hours_tallies(by_branch=by_branch)
+    tallies = [((scope, scope.previous()), TOTALS_TALLY), ((scope,), series)]
+    tallies += [
+        ((scope,), _breakdown_tally(name, by_branch=by_branch)) for name in (*BREAKDOWNS, *optional)
+    ]
+    tallies.append(((scope,), heatmap))
     if cross:
         tallies.append(((scope,), _cross_tally(*cross)))
     tallies.append(((scope,), _completeness_tally(scope.libraries)))

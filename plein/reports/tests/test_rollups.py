@@ -154,7 +154,7 @@ def test_a_new_filter_reads_the_rollups_not_the_registrations(history):  # noqa:
         with CaptureQueriesContext(connection) as captured:
             month_counts_fill(scope=scope)
         # The cube and the visits come from the roll-ups; the series, the topics, the life
-        # domains and the referrals of a branch are counted (their roll-ups hold no branch).
+        # domains and the referrals are counted (their roll-ups hold no channel).
         assert not _cube_scans(captured)
         assert not _scans(captured, "questions_visit")
         assert _scans(captured, "questions_registration")
@@ -200,3 +200,15 @@ def test_the_topic_by_branch_table_of_a_branch_reads_the_rollups(history):  # no
         by_topic_and_branch = [sql for sql in grouped if '"topic_id" AS "k0"' in sql]
         assert not [sql for sql in by_topic_and_branch if '"branch_id" AS "k1"' in sql]
         assert report_dashboard(scope=scope, cross=cross) == live
+
+
+def test_a_branchs_dashboard_reads_only_rollups_for_its_complete_months(history):  # noqa: F811
+    scope = _scope(history, {"branch_ids": ("north",)})
+    with time_machine.travel(NOW, tick=False):
+        month_counts_fill_all()
+        live = _live(scope)
+        with CaptureQueriesContext(connection) as captured:
+            month_counts_fill(scope=scope)
+        tables = ("questions_registration", "questions_visit", "questions_registrationtopic")
+        assert not _scans(captured, *tables, "questions_registrationlifedomain")
+        assert report_dashboard(scope=scope) == live
