@@ -59,6 +59,7 @@ class Scan:
     it turns the values into its own keys (Tally.scans).
     """
 
+    # Stored roll-ups are found by the name: a new one when the rows' layout changes.
     name: str
     rows: Callable
     per_day: bool = False  # group by day (few rows a day; no month to compute) or month

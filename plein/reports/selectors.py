@@ -497,7 +497,7 @@ VISITS = Scan(
 TOPICS = Scan("topics", _topics_rows, admits=_admits({"branch": 1}))
 TOPIC_LINKS = Scan("topic_links", _links_rows("topic"), admits=_admits({}))
 LIFE_DOMAINS = Scan("life_domains", _links_rows("life_domain"), admits=_admits({}))
-REFERRALS = Scan("referrals", _referrals_rows, admits=_admits({"branch": 1}))
+REFERRALS = Scan("referrals_by_branch", _referrals_rows, admits=_admits({"branch": 1}))
 # A branch's view reads these instead (more rows: each also per branch).
 BRANCH_HOURS = Scan(
     "branch_hours",
