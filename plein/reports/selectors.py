@@ -483,7 +483,7 @@ def _by_branch_rows(*names: str):
 
 # Rolled up per library and month (reports.MonthRollup): a cold view derives its months' counts
 # from these rows. The question cube and the visits admit the filters on their own columns, the
-# topics per branch a branch filter; the others serve scopes without filters.
+# scans per branch a branch filter; the others serve scopes without filters.
 CUBE = Scan(
     "cube", _cube_rows, admits=_admits({name: i for i, name in enumerate(CUBE_DIMENSIONS)}, 4)
 )
