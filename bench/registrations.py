@@ -9,9 +9,11 @@ Prints figures; it is not a test and asserts nothing. Three measurements:
    resident memory (the child's own, from wait4);
 2. the main dashboard's queries (`plein.reports.selectors.report_dashboard` and each selector it
    calls), for the coordinator's library over this month, this year and all three years, and for
-   the funder over the last twelve months: cold (stored months deleted, then stored and read as
-   the view does; --cold-repeats runs) and warm (p50 and p95 over --repeats runs after one
-   warm-up);
+   the funder over the last twelve months: from nothing (stored months and roll-ups deleted, as
+   before the daily task's first run), cold (the selectors' stored months deleted, then derived
+   from the roll-ups, stored and read as the view does; --cold-repeats runs each; for the cold
+   view also its SQL time in-process and EXPLAIN (ANALYZE, BUFFERS) of its reads: rows scanned,
+   buffers, server time) and warm (p50 and p95 over --repeats runs after one warm-up);
 3. one gunicorn worker serving the bench database: p50 of a bare "ok" view (`/gezond/`) and of
    registering a question through the desk screen's JSON endpoint (`POST /balie/`), alternating
    on one keep-alive connection as the logged-in desk user.
@@ -165,14 +167,19 @@ def timed_ms(function, repeats: int) -> list[float]:
     return times
 
 
-def forget_stored_months() -> None:
-    from plein.reports.models import MonthAggregate
+def forget_stored_months(*, rollups: bool = False) -> None:
+    """Delete the selectors' stored months ("cold"); with `rollups` also the roll-ups the daily
+    task keeps ("from nothing": what a view meets only before the task's first run)."""
+    from plein.reports.models import MonthAggregate, MonthRollup
 
     MonthAggregate.objects.all().delete()
+    if rollups:
+        MonthRollup.objects.all().delete()
 
 
 def cold_ms(function, tallies: list, repeats: int) -> list[float]:
-    """The first view after the stored months were deleted: store this part's months, read."""
+    """The first view after the stored months were deleted: store this part's months (from the
+    roll-ups), read."""
     from plein.reports.services import month_counts_store
 
     times = []
@@ -222,7 +229,14 @@ def time_dashboard(repeats: int, whole_repeats: int, cold_repeats: int, out: Pat
     for label, scope in scopes():
         parts = dashboard_parts(scope)
         whole = parts["report_dashboard (alles)"][0]
+        nothing_times: list[float] = []
+        for _run in range(cold_repeats):
+            forget_stored_months(rollups=True)
+            started = time.perf_counter()
+            whole()  # builds the roll-ups as well
+            nothing_times.append((time.perf_counter() - started) * 1000)
         cold_times: list[float] = []
+        sql_times: list[float] = []
         statements: dict[str, list[float]] = {}
         for _run in range(cold_repeats):
             forget_stored_months()
@@ -230,6 +244,7 @@ def time_dashboard(repeats: int, whole_repeats: int, cold_repeats: int, out: Pat
                 started = time.perf_counter()
                 whole()
                 cold_times.append((time.perf_counter() - started) * 1000)
+            sql_times.append(sum(float(q["time"]) * 1000 for q in cold.captured_queries))
             for query in cold.captured_queries:
                 name = statement_label(query["sql"])
                 statements.setdefault(name, []).append(float(query["time"]) * 1000)
@@ -237,7 +252,14 @@ def time_dashboard(repeats: int, whole_repeats: int, cold_repeats: int, out: Pat
             whole()
         print(f"\n  {label}: {scope.start} – {scope.end}, {len(cold)} queries cold, "
               f"{len(warm)} warm", flush=True)  # fmt: skip
-        rows.append(_row(label, "report_dashboard (alles)", cold_times, len(cold), "cold"))
+        everything = "report_dashboard (alles)"
+        rows.append(_row(label, everything, nothing_times, 0, "from nothing"))
+        rows.append(_row(label, everything, cold_times, len(cold), "cold"))
+        rows.append(_row(label, "SQL in the cold view", sql_times, len(cold), "cold, all SQL"))
+        read = explain_reads(cold.captured_queries)
+        rows.append(read | {"scope": label, "part": "EXPLAIN of the cold view's reads"})
+        print(f"    cold reads: {read['statements']} statements, {read['rows_scanned']} "
+              f"rows scanned, {read['buffers']} buffers, {read['execution_ms']:.0f}ms")  # fmt: skip
         for name, times in sorted(statements.items(), key=lambda item: -max(item[1])):
             if max(times) >= 10:
                 rows.append(_row(label, f"SQL {name}", times, 1, "cold statement"))
@@ -252,6 +274,36 @@ def time_dashboard(repeats: int, whole_repeats: int, cold_repeats: int, out: Pat
         plans.append(explain_slowest(label, cold.captured_queries))
     (out / "explain-registrations.txt").write_text("\n\n".join(plans))
     return rows
+
+
+def _scanned_rows(plan: dict) -> int:
+    """Rows the scans of a plan returned (over all loops and parallel workers)."""
+    rows = 0
+    if "Scan" in plan["Node Type"]:
+        rows += int(plan["Actual Rows"] * plan["Actual Loops"])
+    return rows + sum(_scanned_rows(child) for child in plan.get("Plans", []))
+
+
+def explain_reads(queries: list[dict]) -> dict:
+    """EXPLAIN (ANALYZE, BUFFERS) of every read of a view again (the same work, measured by the
+    server, so less noisy than wall time): rows its scans read, buffers touched, server time."""
+    from django.db import connection
+
+    statements = rows = buffers = 0
+    server_ms = 0.0
+    for query in queries:
+        if not query["sql"].lstrip().upper().startswith("SELECT"):
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {query['sql']}")
+            (found,) = cursor.fetchone()[0]
+        plan = found["Plan"]
+        statements += 1
+        rows += _scanned_rows(plan)
+        buffers += plan.get("Shared Hit Blocks", 0) + plan.get("Shared Read Blocks", 0)
+        server_ms += found["Execution Time"]
+    return {"state": "explain", "statements": statements, "rows_scanned": rows,
+            "buffers": buffers, "execution_ms": server_ms}  # fmt: skip
 
 
 def explain_slowest(label: str, queries: list[dict]) -> str:
@@ -424,7 +476,13 @@ def print_summary(results: dict) -> None:
     worst: dict[tuple[str, str], float] = {}
     for row in results.get("dashboard", []):
         key = (row["scope"], row.get("state", "warm"))
-        if "alles" in row["part"]:
+        if key[1] == "explain":
+            print(f"- {key[0]}, cold view's reads: {row['statements']} statements, "
+                  f"{row['rows_scanned']} rows scanned, {row['buffers']} buffers, "
+                  f"{row['execution_ms']:.0f} ms in the server")  # fmt: skip
+        elif row["part"] == "SQL in the cold view":
+            continue  # the sum of a view's statements, not a statement
+        elif "alles" in row["part"]:
             print(f"- dashboard {key[0]} ({key[1]}): p50 {row['p50_ms']:.0f} ms, "
                   f"p95 {row['p95_ms']:.0f} ms ({row['queries']} queries)")  # fmt: skip
         else:
@@ -443,7 +501,7 @@ def print_summary(results: dict) -> None:
 def markdown(results: dict) -> None:
     """The dashboard figures as a Markdown table: one row per query, one column per scope and
     state (cold: stored months deleted first; warm: stored)."""
-    rows = results.get("dashboard", [])
+    rows = [row for row in results.get("dashboard", []) if row.get("state") != "explain"]
     columns = list(dict.fromkeys((row["scope"], row.get("state", "warm")) for row in rows))
     parts = list(dict.fromkeys(row["part"] for row in rows))
     by_key = {(row["scope"], row.get("state", "warm"), row["part"]): row for row in rows}

@@ -27,23 +27,34 @@ class MonthlyReportSent(models.Model):
         return f"{self.library} {self.month:%Y-%m}"
 
 
-class MonthAggregate(models.Model):
-    """One selector's exact counts for one library and one complete past month (months.py).
-
-    `key` hashes the selector, its arguments and the scope's filters other than dates and
-    libraries. Counts are stored by option id (labels are read with them), and `version` is the
-    questions app's data version of the library and month when they were counted: a row whose
-    version is no longer the current one is ignored and counted again.
-    """
+class MonthCounts(models.Model):
+    """Counts of one library and one complete past month, stored as a list of rows
+    [value, ..., count]. `version` is the questions app's data version of the library and month
+    when they were counted (questions.MonthVersion): a row whose version is no longer the
+    current one is ignored and counted again (months.py)."""
 
     library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
     month = models.DateField()  # the first day of the month
     key = models.CharField(max_length=64)
     version = models.PositiveIntegerField(default=0, validators=between(0, 2_147_483_647))
-    data = models.JSONField()  # a list of rows: [key, ..., count]
+    data = models.JSONField()
     computed_at = models.DateTimeField(auto_now_add=True)
 
     objects = LibraryQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.library_id} {self.month:%Y-%m} {self.key[:8]} v{self.version}"
+
+
+class MonthAggregate(MonthCounts):
+    """One selector's exact counts for one library and month, with the scope's filters.
+
+    `key` hashes the selector, its arguments and the scope's filters other than dates and
+    libraries. Counts are stored by option id; labels are read with them.
+    """
 
     class Meta:
         constraints = [
@@ -52,5 +63,21 @@ class MonthAggregate(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        return f"{self.library_id} {self.month:%Y-%m} {self.key[:8]} v{self.version}"
+
+class MonthRollup(MonthCounts):
+    """The roll-up of one library's month for one shared scan (months.Scan): the scan's rows
+    [[value, ...], count] over all the library's registrations of the month, without any
+    filter of a scope, e.g.
+    questions per branch, desk, channel, outcome and complexity. A month's selector counts for
+    a new combination of filters are derived from these few rows instead of the registrations.
+
+    `key` hashes the scan and what a library's rows depend on (completeness: the fields the
+    library records). Built by the daily task and by the report views' fill when missing.
+    """
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "month", "key"], name="reports_month_rollup_unique"
+            )
+        ]

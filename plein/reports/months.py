@@ -6,6 +6,11 @@ plus the days no valid stored month covers, counted live in one query. Each stor
 the questions app's data version of its library and month (questions.MonthVersion, bumped by
 every write to a completed month); a row whose version is no longer the current one is ignored.
 Counts are stored by option id, never by name, so renaming an option changes no stored row.
+
+A missing month is derived from roll-ups (reports.MonthRollup, versioned the same way): the
+rows of each shared scan over a library's whole month without filters, a few thousand rows for
+three years instead of the registrations. A scan's `admits` says which filters its values can
+apply; a scope with another filter counts that scan from the registrations.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from plein.questions.models import MonthVersion
-from plein.reports.models import MonthAggregate
+from plein.reports.models import MonthAggregate, MonthCounts, MonthRollup
 
 if TYPE_CHECKING:
     from plein.reports.selectors import ReportScope
@@ -54,19 +59,40 @@ class Scan:
     it turns the values into its own keys (Tally.scans).
     """
 
+    # Stored roll-ups are found by the name: a new one when the rows' layout changes.
     name: str
     rows: Callable
     per_day: bool = False  # group by day (few rows a day; no month to compute) or month
+    # A rolled-up scan: its rows over a library's whole month are stored (MonthRollup), and
+    # `admits(scope)` returns a test of a stored row's values for the scope's filters, or None
+    # when the values cannot tell (such a scope's months are counted from the registrations).
+    admits: Callable | None = None
+    # What a library's rows depend on besides its registrations: (library ids) -> {id: value}.
+    extra: Callable | None = None
+
+    def admitting(self, scope: ReportScope) -> Callable | None:
+        return self.admits(scope) if self.admits else None
+
+    def rollup_keys(self, library_ids: Iterable[int]) -> dict[int, str]:
+        library_ids = list(library_ids)
+        extra = self.extra(library_ids) if self.extra else {}
+        return {
+            library: hashlib.sha256(
+                repr(("rollup", self.name, extra.get(library))).encode()
+            ).hexdigest()
+            for library in library_ids
+        }
 
 
-# A derivation adds a scan's rows, [(values, n), ...], to a tally's counts by key.
+# A derivation adds a scan's rows, [(values, n), ...], to a tally's counts by key (the values
+# are a list when they come from a roll-up: JSON has no tuples).
 Derive = Callable[[list[tuple[tuple, int]], Counter], None]
 
 
 def as_is(rows: list[tuple[tuple, int]], into: Counter) -> None:
     """The derivation of a tally counted by itself: the values are its key."""
     for values, n in rows:
-        into[values] += n
+        into[tuple(values)] += n
 
 
 @dataclass(frozen=True)
@@ -167,13 +193,15 @@ def stored_months(scope: ReportScope) -> list[datetime.date]:
     return months if len(months) >= MIN_MONTHS or scope.fixed else []
 
 
-def month_counts_valid(*, library_ids, months, keys) -> QuerySet[MonthAggregate]:
-    """Stored month counts whose version is the current data version of their library and month
-    (a month that never changed has no MonthVersion row: version 0)."""
+def month_counts_valid(
+    *, library_ids, months, keys, model: type[MonthCounts] = MonthAggregate
+) -> QuerySet:
+    """Stored month counts (or roll-ups) whose version is the current data version of their
+    library and month (a month that never changed has no MonthVersion row: version 0)."""
     current = MonthVersion.objects.filter(
         library_id=OuterRef("library_id"), month=OuterRef("month")
     ).values("version")
-    stored = MonthAggregate.objects.filter(
+    stored = model._default_manager.filter(
         library_id__in=library_ids, month__in=months, key__in=keys
     )
     return stored.annotate(current=Coalesce(Subquery(current), Value(0))).filter(
@@ -333,26 +361,37 @@ def month_counts_missing(
     return missing
 
 
+def every_row(values) -> bool:
+    """The test of a roll-up's values for a scope without filters."""
+    return True
+
+
+Rollups = dict[tuple[Scan, Pair], list]  # a rolled-up scan's rows of a library's month
+
+
 def month_counts_count(
-    *, missing: list[tuple[ReportScope, Tally, list[Pair]]]
+    *, missing: list[tuple[ReportScope, Tally, list[Pair]]], rollups: Rollups
 ) -> list[dict[Pair, list]]:
-    """Each missing tally's rows by (library, month). A scan several tallies read runs once,
-    over all their months; every query groups by library and day or month."""
+    """Each missing tally's rows by (library, month). A scan with a roll-up that admits the
+    scope's filters is read from `rollups` (month_rollups_wanted lists those needed); any other
+    scan several tallies read runs once over all their months, grouped by library and day or
+    month."""
     jobs = _jobs(missing)
     wanted = [set(pairs) for _scope, _tally, pairs in missing]
     counts: list[defaultdict[Pair, Counter]] = [defaultdict(Counter) for _tally in missing]
     for (scan, _same_filters), readers in jobs.items():
         pairs = set().union(*(wanted[i] for i, _derive in readers))
-        months = defaultdict(list)
-        for library, month in pairs:
-            months[library].append(month)
-        where = _where({library: _month_ranges(days) for library, days in months.items()})
         scope = missing[readers[0][0]][0]
-        by_pair: dict[Pair, list] = defaultdict(list)
-        for library, period, *values, n in scan.rows(
-            scope, Part(where, BY_DAY if scan.per_day else BY_MONTH)
-        ):
-            by_pair[(library, period.replace(day=1))].append((tuple(values), n))
+        admit = scan.admitting(scope)
+        if admit is not None:
+            by_pair = {pair: rollups[(scan, pair)] for pair in pairs}
+            if admit is not every_row:
+                by_pair = {
+                    pair: [(values, n) for values, n in rows if admit(values)]
+                    for pair, rows in by_pair.items()
+                }
+        else:
+            by_pair = _scanned(scan, scope, pairs)
         for i, derive in readers:
             for pair in wanted[i] & by_pair.keys():
                 derive(by_pair[pair], counts[i][pair])
@@ -362,17 +401,34 @@ def month_counts_count(
     ]
 
 
+def _scanned(scan: Scan, scope: ReportScope, pairs: set[Pair]) -> dict[Pair, list]:
+    """A scan's rows by (library, month) over those months, counted in one query."""
+    months = defaultdict(list)
+    for library, month in pairs:
+        months[library].append(month)
+    where = _where({library: _month_ranges(days) for library, days in months.items()})
+    by_pair: dict[Pair, list] = defaultdict(list)
+    for library, period, *values, n in scan.rows(
+        scope, Part(where, BY_DAY if scan.per_day else BY_MONTH)
+    ):
+        by_pair[(library, period.replace(day=1))].append((tuple(values), n))
+    return by_pair
+
+
 def _jobs(missing: list[tuple[ReportScope, Tally, list[Pair]]]) -> dict:
     """(scan, filters) -> [(index of a tally reading it, derive)]. A tally reads its shared
-    scans when another missing tally shares one of them, else it is counted alone (a shared
-    scan counts more than any one tally needs)."""
+    scans when one of them has a roll-up for the scope or another missing tally shares one of
+    them, else it is counted alone (a shared scan counts more than any one tally needs)."""
     readers = defaultdict(set)
     for i, (scope, tally, _pairs) in enumerate(missing):
         for scan, _derive in tally.scans:
             readers[(scan, _filters(scope))].add(i)
     jobs = defaultdict(list)
     for i, (scope, tally, _pairs) in enumerate(missing):
-        shared = any(len(readers[(scan, _filters(scope))]) > 1 for scan, _d in tally.scans)
+        shared = any(
+            len(readers[(scan, _filters(scope))]) > 1 or scan.admitting(scope) is not None
+            for scan, _d in tally.scans
+        )
         for scan, derive in tally.scans if shared else tally.counted_alone():
             jobs[(scan, _filters(scope))].append((i, derive))
     return jobs
@@ -388,3 +444,64 @@ def _month_ranges(months: list[datetime.date]) -> list[tuple[datetime.date, date
         else:
             ranges.append((month, end))
     return ranges
+
+
+# --- roll-ups: a scan's rows over a library's whole month, without the scopes' filters ---------
+
+
+def month_rollups_wanted(
+    *, missing: list[tuple[ReportScope, Tally, list[Pair]]]
+) -> dict[Scan, set[Pair]]:
+    """The roll-ups month_counts_count reads for these missing tallies: scan -> months."""
+    wanted: defaultdict[Scan, set[Pair]] = defaultdict(set)
+    for (scan, _same_filters), readers in _jobs(missing).items():
+        if scan.admitting(missing[readers[0][0]][0]) is not None:
+            for i, _derive in readers:
+                wanted[scan] |= set(missing[i][2])
+    return wanted
+
+
+RollupKeys = dict[Scan, dict[int, str]]  # scan -> library -> key of its roll-up rows
+
+
+def month_rollups_keys(*, wanted: dict[Scan, set[Pair]]) -> RollupKeys:
+    return {
+        scan: scan.rollup_keys({library for library, _month in pairs})
+        for scan, pairs in wanted.items()
+    }
+
+
+def month_rollups_valid(*, wanted: dict[Scan, set[Pair]], keys: RollupKeys) -> Rollups:
+    """The wanted roll-ups stored with their month's current version, in one query."""
+    if not wanted:
+        return {}
+    libraries = {library for pairs in wanted.values() for library, _month in pairs}
+    scans = {(library, key): scan for scan in wanted for library, key in keys[scan].items()}
+    rows = month_counts_valid(
+        library_ids=libraries,
+        months={month for pairs in wanted.values() for _library, month in pairs},
+        keys={key for _library, key in scans},
+        model=MonthRollup,
+    ).values_list("library_id", "month", "key", "data")
+    found: Rollups = {}
+    for library, month, key, data in rows:
+        scan = scans.get((library, key))
+        if scan is not None and (library, month) in wanted[scan]:
+            found[(scan, (library, month))] = data
+    return found
+
+
+def month_rollups_count(*, scope: ReportScope, todo: dict[Scan, set[Pair]]) -> Rollups:
+    """Roll-ups counted from the registrations: each scan once over all its months, for every
+    registration of the libraries (the scope's filters left out)."""
+    counted: Rollups = {}
+    for scan, pairs in todo.items():
+        libraries = tuple(sorted({library for library, _month in pairs}))
+        whole = scope.unfiltered(libraries=libraries)
+        by_pair = _scanned(scan, whole, pairs)
+        for pair in pairs:
+            total: Counter = Counter()
+            for values, n in by_pair.get(pair, []):
+                total[values] += n
+            counted[(scan, pair)] = [[list(values), n] for values, n in total.items()]
+    return counted

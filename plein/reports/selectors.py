@@ -48,7 +48,7 @@ from plein.questions.models import (
     Visit,
     VisitMode,
 )
-from plein.reports.months import Derive, Part, Scan, Tally, as_is, counted
+from plein.reports.months import Derive, Part, Scan, Tally, as_is, counted, every_row
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,10 @@ class ReportScope:
                 start = (start - datetime.timedelta(days=1)).replace(day=1)
             return replace(self, start=start, end=end)
         return replace(self, start=end - datetime.timedelta(days=self.days - 1), end=end)
+
+    def unfiltered(self, *, libraries: tuple[int, ...]) -> ReportScope:
+        """These libraries without any filter: what a roll-up counts (months.Scan)."""
+        return ReportScope(libraries=libraries, start=self.start, end=self.end)
 
     def months(self) -> list[ReportScope]:
         """The calendar months of the period, each as a scope with the same filters."""
@@ -152,6 +156,9 @@ LINK_TABLES = {
     "life_domain": (RegistrationLifeDomain, "life_domain"),
 }
 
+# The scope's filters on a question's own options, as `<name>_ids`.
+OPTION_FILTERS = ("branch", "desk", "channel", "outcome")
+
 # A question is a referral when its outcome is of the kind "referred". (A referral target
 # without that outcome is refused by the registration services, so the target needs no test.)
 # As a subquery on the outcome id, the count stays an index-only scan of the covering index.
@@ -199,7 +206,7 @@ def registration_filter(*, scope: ReportScope, where: Q | None = None) -> QueryS
     """The questions in the scope, or with the scope's filters on the libraries and days of
     `where` (a condition on `library_id` and `date`)."""
     qs = Registration.objects.filter(_period(scope) if where is None else where)
-    for name in ("branch", "desk", "channel", "outcome"):
+    for name in OPTION_FILTERS:
         ids = getattr(scope, f"{name}_ids")
         if ids:
             qs = qs.filter(**{f"{name}_id__in": ids})
@@ -325,8 +332,9 @@ def _completeness_rows(scope: ReportScope, part: Part, tally: Tally) -> list[tup
     return _visit_rows(scope, part, dict(tally.extra))
 
 
-def _visit_rows(scope: ReportScope, part: Part, recorded: dict) -> list[tuple]:
-    """Visits in all and complete ones; `recorded`: library -> (records age band, gender)."""
+def _visit_rows(scope: ReportScope, part: Part, recorded: dict, keys=()) -> list[tuple]:
+    """Visits in all and complete ones (by `keys`, dimensions of the visit); `recorded`:
+    library -> (records age band, gender)."""
     complete = Q(mode=VisitMode.FULL) & ~Q(duration_band="")
     for i, name in enumerate(OPTIONAL_DIMENSIONS):
         libraries = [library for library, flags in recorded.items() if flags[i]]
@@ -336,7 +344,7 @@ def _visit_rows(scope: ReportScope, part: Part, recorded: dict) -> list[tuple]:
     open_visits = Registration.objects.filter(outcome__isnull=True).values("visit_id")
     complete &= ~Q(pk__in=open_visits)
     counts = {"complete": Count("id", filter=complete), "total": Count("id")}
-    return _rows(_visit_filter(scope, part.where), part, [], counts)
+    return _rows(_visit_filter(scope, part.where), part, list(keys), counts)
 
 
 # --- labels ----------------------------------------------------------------------------------
@@ -365,7 +373,36 @@ def _by_key_order(keys):
 
 # --- the fill's shared scans: a cold long period costs a handful of scans, not one per table ---
 
-CUBE_DIMENSIONS = ("branch", "desk", "channel", "outcome")
+CUBE_DIMENSIONS = OPTION_FILTERS
+
+
+def _admits(positions: dict[str, int], complex_at: int | None = None):
+    """A roll-up's test of its stored values for a scope's filters (months.Scan.admits):
+    `positions` are where the values hold the filtered options' ids, `complex_at` where they
+    hold the complexity. The filters mean what they mean in registration_filter; a scope with a
+    filter the values do not hold gets None (counted from the registrations)."""
+
+    def admits(scope: ReportScope):
+        if scope.topic_ids or scope.life_domain_ids or (scope.complex_only and complex_at is None):
+            return None
+        wanted = []
+        for name in OPTION_FILTERS:
+            ids = getattr(scope, f"{name}_ids")
+            if ids and name not in positions:
+                return None
+            if ids:
+                wanted.append((positions[name], frozenset(ids)))
+        complex_only = scope.complex_only
+        if not wanted and not complex_only:
+            return every_row
+
+        def admit(values) -> bool:
+            in_options = all(values[i] in ids for i, ids in wanted)
+            return in_options and (not complex_only or bool(values[complex_at]))
+
+        return admit
+
+    return admits
 
 
 def _cube_rows(scope: ReportScope, part: Part) -> list[tuple]:
@@ -388,19 +425,98 @@ def _hours_rows(scope: ReportScope, part: Part) -> list[tuple]:
     return _rows(registration_filter(scope=scope, where=part.where), part, keys, {"n": Count("id")})
 
 
+def _recorded(libraries) -> dict[int, tuple[bool, bool]]:
+    """Per library, whether it records an age band and a gender (completeness depends on it)."""
+    settings = RegistrationSettings.objects.filter(library_id__in=libraries)
+    flags = {
+        s.library_id: tuple(getattr(s, f) for f in OPTIONAL_DIMENSIONS.values()) for s in settings
+    }
+    return {library: flags.get(library, (False, False)) for library in libraries}
+
+
+VISIT_DIMENSIONS = ("branch", "desk", "channel")
+
+
 def _visits_rows(scope: ReportScope, part: Part) -> list[tuple]:
-    """Visits, complete and in all: the visit totals and the completeness in one scan."""
-    return _visit_rows(scope, part, _recorded(scope.libraries))
+    """Visits, complete and in all, per branch, desk and channel: the visit totals and the
+    completeness in one scan."""
+    keys = [DIMENSIONS[name] for name in VISIT_DIMENSIONS]
+    return _visit_rows(scope, part, _recorded(scope.libraries), keys)
 
 
-CUBE = Scan("cube", _cube_rows)
-HOURS = Scan("hours", _hours_rows, per_day=True)
-VISITS = Scan("visits", _visits_rows, per_day=True)
+def _topics_rows(scope: ReportScope, part: Part) -> list[tuple]:
+    """Questions per topic (None: without a topic) and branch: the topic table and the
+    topic × branch cross tables."""
+    keys = [DIMENSIONS["topic"], DIMENSIONS["branch"]]
+    return _rows(registration_filter(scope=scope, where=part.where), part, keys, {"n": Count("id")})
+
+
+def _links_rows(dimension: str):
+    """Questions per topic or life domain, from the link table alone."""
+
+    def rows(scope: ReportScope, part: Part) -> list[tuple]:
+        model, option = LINK_TABLES[dimension]
+        links = model._default_manager.filter(part.where)
+        spec = replace(DIMENSIONS[dimension], path=option)
+        return _rows(links, part, [spec], {"n": Count("registration_id")})
+
+    return rows
+
+
+def _referrals_rows(scope: ReportScope, part: Part) -> list[tuple]:
+    """Referred questions per organisation's name and branch."""
+    qs = registration_filter(scope=scope, where=part.where).filter(REFERRAL)
+    keys = [DIMENSIONS["referral"], DIMENSIONS["branch"]]
+    return _rows(qs, part, keys, {"n": Count("id")})
+
+
+def _by_branch_rows(*names: str):
+    """Questions per these keys and branch (a branch's series, heatmap and life domains)."""
+
+    def rows(scope: ReportScope, part: Part) -> list[tuple]:
+        keys = [DAY if name == "day" else DIMENSIONS[name] for name in names]
+        qs = registration_filter(scope=scope, where=part.where)
+        return _rows(qs, part, [*keys, DIMENSIONS["branch"]], {"n": Count("id")})
+
+    return rows
+
+
+# Rolled up per library and month (reports.MonthRollup): a cold view derives its months' counts
+# from these rows. The question cube and the visits admit the filters on their own columns, the
+# scans per branch a branch filter; the others serve scopes without filters.
+CUBE = Scan(
+    "cube", _cube_rows, admits=_admits({name: i for i, name in enumerate(CUBE_DIMENSIONS)}, 4)
+)
+HOURS = Scan("hours", _hours_rows, per_day=True, admits=_admits({}))
+VISITS = Scan(
+    "visits",
+    _visits_rows,
+    admits=_admits({name: i for i, name in enumerate(VISIT_DIMENSIONS)}),
+    extra=_recorded,
+)
+TOPICS = Scan("topics", _topics_rows, admits=_admits({"branch": 1}))
+TOPIC_LINKS = Scan("topic_links", _links_rows("topic"), admits=_admits({}))
+LIFE_DOMAINS = Scan("life_domains", _links_rows("life_domain"), admits=_admits({}))
+REFERRALS = Scan("referrals_by_branch", _referrals_rows, admits=_admits({"branch": 1}))
+# A branch's view reads these instead (more rows: each also per branch).
+BRANCH_HOURS = Scan(
+    "branch_hours",
+    _by_branch_rows("day", "weekday", "hour"),
+    per_day=True,
+    admits=_admits({"branch": 3}),
+)
+BRANCH_LIFE_DOMAINS = Scan(
+    "branch_life_domains", _by_branch_rows("life_domain"), admits=_admits({"branch": 1})
+)
+ROLLUPS = (
+    CUBE, HOURS, VISITS, TOPICS, TOPIC_LINKS, LIFE_DOMAINS, REFERRALS, BRANCH_HOURS,
+    BRANCH_LIFE_DOMAINS,
+)  # fmt: skip
 
 
 def _visit_totals(rows: list[tuple[tuple, int]], into: Counter) -> None:
     for values, n in rows:
-        if values == ("total",):
+        if values[-1] == "total":
             into[("visits",)] += n
 
 
@@ -437,34 +553,67 @@ SERIES_TALLY = Tally("series", _series_rows, scans=((HOURS, _picked(0)),), per_d
 HEATMAP_TALLY = Tally("heatmap", _heatmap_rows, scans=((HOURS, _picked(1, 2)),))
 
 
-def _breakdown_tally(dimension: str) -> Tally:
-    scans: tuple[tuple[Scan, Derive], ...] = ()
-    if dimension in CUBE_DIMENSIONS:
-        scans = ((CUBE, _picked(CUBE_DIMENSIONS.index(dimension))),)
-    return Tally("breakdown", _breakdown_rows, (dimension,), scans=scans)
+def _known(position: int) -> Derive:
+    """A derivation keeping one value, without the rows where it is None (the topic and
+    life-domain tables leave questions without one out)."""
+
+    def derive(rows: list[tuple[tuple, int]], into: Counter) -> None:
+        for values, n in rows:
+            if values[position] is not None:
+                into[(values[position],)] += n
+
+    return derive
+
+
+BREAKDOWN_SCANS: dict[str, tuple[Scan, Derive]] = {
+    **{name: (CUBE, _picked(i)) for i, name in enumerate(CUBE_DIMENSIONS)},
+    # The topics alone: 30 times fewer rows than per topic and branch.
+    "topic": (TOPIC_LINKS, as_is),
+    "life_domain": (LIFE_DOMAINS, as_is),
+    "referral": (REFERRALS, _picked(0)),
+}
+# A view of some branches reads the roll-ups per branch (the others cannot tell a branch).
+BRANCH_SCANS: dict[str, tuple[Scan, Derive]] = {
+    "topic": (TOPICS, _known(0)),
+    "life_domain": (BRANCH_LIFE_DOMAINS, _known(0)),
+}
+
+
+def _breakdown_tally(dimension: str, *, by_branch: bool = False) -> Tally:
+    found = BRANCH_SCANS.get(dimension) if by_branch else None
+    found = found or BREAKDOWN_SCANS.get(dimension)
+    return Tally("breakdown", _breakdown_rows, (dimension,), scans=(found,) if found else ())
+
+
+def _hours_tallies(*, by_branch: bool) -> tuple[Tally, Tally]:
+    """The series and the heatmap; a view of some branches reads the hours per branch."""
+    if not by_branch:
+        return SERIES_TALLY, HEATMAP_TALLY
+    return (
+        replace(SERIES_TALLY, scans=((BRANCH_HOURS, _picked(0)),)),
+        replace(HEATMAP_TALLY, scans=((BRANCH_HOURS, _picked(1, 2)),)),
+    )
 
 
 def _cross_tally(rows: str, columns: str) -> Tally:
+    if {rows, columns} == {"topic", "branch"}:
+        positions = (0, 1) if rows == "topic" else (1, 0)
+        return Tally("cross", _cross_rows, (rows, columns), scans=((TOPICS, _picked(*positions)),))
     if rows in CUBE_DIMENSIONS and columns in CUBE_DIMENSIONS:
         positions = CUBE_DIMENSIONS.index(rows), CUBE_DIMENSIONS.index(columns)
         return Tally("cross", _cross_rows, (rows, columns), scans=((CUBE, _picked(*positions)),))
     return Tally("cross", _cross_rows, (rows, columns))
 
 
-def _recorded(libraries) -> dict[int, tuple[bool, bool]]:
-    """Per library, whether it records an age band and a gender (completeness depends on it)."""
-    settings = RegistrationSettings.objects.filter(library_id__in=libraries)
-    flags = {
-        s.library_id: tuple(getattr(s, f) for f in OPTIONAL_DIMENSIONS.values()) for s in settings
-    }
-    return {library: flags.get(library, (False, False)) for library in libraries}
-
-
 def _completeness_tally(libraries) -> Tally:
     # A library's flags decide what is complete: part of its rows' key.
     extra = tuple(_recorded(libraries).items())
     return Tally(
-        "completeness", _completeness_rows, extra=extra, scans=((VISITS, as_is),), per_day=True
+        "completeness",
+        _completeness_rows,
+        extra=extra,
+        scans=((VISITS, _picked(len(VISIT_DIMENSIONS))),),
+        per_day=True,
     )
 
 
@@ -614,9 +763,13 @@ def dashboard_tallies(
     *, scope: ReportScope, cross: tuple[str, str] | None, optional: tuple[str, ...]
 ) -> list[tuple[tuple[ReportScope, ...], Tally]]:
     """The stored counts `report_dashboard` reads, with the scopes it reads them for."""
-    tallies = [((scope, scope.previous()), TOTALS_TALLY), ((scope,), SERIES_TALLY)]
-    tallies += [((scope,), _breakdown_tally(name)) for name in (*BREAKDOWNS, *optional)]
-    tallies.append(((scope,), HEATMAP_TALLY))
+    by_branch = bool(scope.branch_ids)
+    series, heatmap = _hours_tallies(by_branch=by_branch)
+    tallies = [((scope, scope.previous()), TOTALS_TALLY), ((scope,), series)]
+    tallies += [
+        ((scope,), _breakdown_tally(name, by_branch=by_branch)) for name in (*BREAKDOWNS, *optional)
+    ]
+    tallies.append(((scope,), heatmap))
     if cross:
         tallies.append(((scope,), _cross_tally(*cross)))
     tallies.append(((scope,), _completeness_tally(scope.libraries)))

@@ -16,15 +16,23 @@ from plein.accounts.models import Role, User
 from plein.core.models import Library
 from plein.questions.models import RegistrationSettings
 from plein.questions.selectors import month_versions
-from plein.reports.models import MonthAggregate, MonthlyReportSent
+from plein.reports.models import MonthAggregate, MonthlyReportSent, MonthRollup
 from plein.reports.months import (
+    Pair,
+    Rollups,
+    Scan,
     Tally,
     month_counts_count,
     month_counts_missing,
+    month_rollups_count,
+    month_rollups_keys,
+    month_rollups_valid,
+    month_rollups_wanted,
     stored_months,
 )
 from plein.reports.selectors import (
     OPTIONAL_DIMENSIONS,
+    ROLLUPS,
     ReportScope,
     dashboard_tallies,
     report_completeness,
@@ -124,8 +132,9 @@ def month_counts_store(*, tallies: list[tuple[tuple[ReportScope, ...], Tally]]) 
         library_ids={library for *_rest, pairs in missing for library, _month in pairs},
         months={month for *_rest, pairs in missing for _library, month in pairs},
     )
+    rollups = month_rollups_store(missing=missing, versions=versions)
     rows = []
-    counted = month_counts_count(missing=missing)
+    counted = month_counts_count(missing=missing, rollups=rollups)
     for (scope, tally, pairs), counts in zip(missing, counted, strict=True):
         keys = {library: tally.key(scope, library) for library, _month in pairs}
         rows += [
@@ -149,6 +158,62 @@ def month_counts_store(*, tallies: list[tuple[tuple[ReportScope, ...], Tally]]) 
     return len(rows)
 
 
+def month_rollups_store(
+    *, missing: list[tuple[ReportScope, Tally, list[Pair]]], versions: dict[Pair, int]
+) -> Rollups:
+    """The roll-ups the missing tallies read: the valid stored ones, and those missing or stale
+    counted from the registrations and stored with the versions read before counting."""
+    return _rollups_store(scope=missing[0][0], wanted=month_rollups_wanted(missing=missing),
+                          versions=versions)  # fmt: skip
+
+
+def _rollups_store(
+    *, scope: ReportScope, wanted: dict[Scan, set[Pair]], versions: dict[Pair, int]
+) -> Rollups:
+    keys = month_rollups_keys(wanted=wanted)
+    found = month_rollups_valid(wanted=wanted, keys=keys)
+    todo = {
+        scan: {pair for pair in pairs if (scan, pair) not in found}
+        for scan, pairs in wanted.items()
+    }
+    todo = {scan: pairs for scan, pairs in todo.items() if pairs}
+    if not todo:
+        return found
+    built = month_rollups_count(scope=scope, todo=todo)
+    rows = []
+    for scan, pairs in todo.items():
+        rows += [
+            MonthRollup(
+                library_id=library,
+                month=month,
+                key=keys[scan][library],
+                version=versions[(library, month)],
+                data=built[(scan, (library, month))],
+            )
+            for library, month in pairs
+        ]
+    MonthRollup.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["library", "month", "key"],
+        update_fields=["version", "data", "computed_at"],
+    )
+    return found | built
+
+
+def month_rollups_fill(*, scope: ReportScope) -> int:
+    """Count every roll-up of the scope's complete months that is missing or stale (the daily
+    task, so that a table the default dashboard does not show is not the one to count them);
+    returns how many (scan, library, month) roll-ups there are."""
+    months = stored_months(scope)
+    pairs = {(library, month) for library in scope.libraries for month in months}
+    if not pairs:
+        return 0
+    versions = month_versions(library_ids=scope.libraries, months=months)
+    found = _rollups_store(scope=scope, wanted=dict.fromkeys(ROLLUPS, pairs), versions=versions)
+    return len(found)
+
+
 def month_counts_fill_all(*, today: datetime.date | None = None, months: int = 36) -> int:
     """Store the main dashboard's counts of every library's complete past months, so that
     long ranges open quickly (the daily task); returns how many rows were stored."""
@@ -163,5 +228,6 @@ def month_counts_fill_all(*, today: datetime.date | None = None, months: int = 3
             if name in OPTIONAL_DIMENSIONS
         )
         scope = ReportScope(libraries=(library.pk,), start=start, end=end)
+        month_rollups_fill(scope=scope)
         stored += month_counts_fill(scope=scope, optional=optional)
     return stored
