@@ -118,9 +118,12 @@ def measure(args: argparse.Namespace) -> None:
     from plein.schedule.models import Display
 
     client = Client()
-    urls = [
-        reverse("schedule:display_data", args=[display_token(d)]) for d in Display.objects.all()
-    ]
+    if args.skip_displays:
+        urls = []
+    else:
+        urls = [
+            reverse("schedule:display_data", args=[display_token(d)]) for d in Display.objects.all()
+        ]
     rng = random.Random(2)
     for url in urls[:20]:
         client.get(url)  # warm-up: connections, templates, QR codes
@@ -128,12 +131,20 @@ def measure(args: argparse.Namespace) -> None:
     for _round in range(args.rounds):
         rng.shuffle(urls)
         samples += [timed(lambda url=url: client.get(url)) for url in urls]
-    report(f"display data ({len(urls)} screens x {args.rounds})", samples)
+    if samples:
+        report(f"display data ({len(urls)} screens x {args.rounds})", samples)
 
     branch = Branch.objects.select_related("library").get(slug="centrum")
-    feed = reverse("socialmap:agenda_feed_branch", args=[branch.library.slug, branch.slug, "ics"])
-    client.get(feed)
-    report("branch feed (.ics)", [timed(lambda: client.get(feed)) for _n in range(20)])
+    for fmt in ("ics", "json"):
+        feed = reverse("socialmap:agenda_feed_branch", args=[branch.library.slug, branch.slug, fmt])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(feed)
+        print(
+            f"branch feed (.{fmt}): {len(queries.captured_queries)} SQL statements, "
+            f"{len(response.content) // 1024} KB"
+        )
+        samples = [timed(lambda feed=feed: client.get(feed)) for _n in range(20)]
+        report(f"branch feed (.{fmt})", samples)
 
     client.force_login(User.objects.get(username="balie"))
     client.get(reverse("schedule:today"))
@@ -148,11 +159,19 @@ def main() -> None:
     parser.add_argument("--displays", type=int, default=800)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--hours", type=int, default=40)
+    parser.add_argument(
+        "--skip-displays", action="store_true", help="measure only the feeds and Vandaag"
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the database of an earlier run again"
+    )
     args = parser.parse_args()
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
-    prepare_database()
+    if not args.reuse:
+        prepare_database()
     setup_django()
-    load(args)
+    if not args.reuse:
+        load(args)
     measure(args)
 
 

@@ -5,7 +5,6 @@ folder, the feeds (and later the daily overview and the screens) share. Nothing 
 cancellation is shown on the next request.
 """
 
-import dataclasses
 import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -122,7 +121,7 @@ def occurrence_list(
     for schedule in schedules:
         assert schedule.service_at_location is not None
         place = branches[schedule.service_at_location.location_id]
-        for occurrence in schedule_occurrences(schedule, start=start, end=end):
+        for occurrence in schedule_occurrences(schedule, start=start, end=end, branch=place):
             if room is None or (occurrence.room and occurrence.room.pk == room.pk):
-                items.append(dataclasses.replace(occurrence, branch=place))
+                items.append(occurrence)
     return sorted(items, key=lambda item: (item.start, item.service.name, item.regular_date))

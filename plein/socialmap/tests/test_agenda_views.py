@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+import recurring_ical_events
 import time_machine
 from django.urls import reverse
 
@@ -96,8 +97,15 @@ def _feed(client, branch, fmt="ics", **kwargs):
 
 
 def _events(response) -> list:
+    """The feed's occurrences, its recurring events expanded as a calendar client does."""
     calendar = icalendar.Calendar.from_ical(response.content)
-    return list(calendar.walk("VEVENT"))
+    return list(recurring_ical_events.of(calendar).between((2025, 1, 1), (2028, 1, 1)))
+
+
+def _key(event) -> tuple[str, datetime.datetime]:
+    """An occurrence's identity for a calendar client: UID and RECURRENCE-ID."""
+    regular = event.decoded("recurrence-id") if "RECURRENCE-ID" in event else None
+    return str(event["uid"]), regular or event.decoded("dtstart")
 
 
 # --- The public agenda ------------------------------------------------------------------------
@@ -182,7 +190,7 @@ def test_the_week_folder_prints_one_week_and_refuses_nothing(client, hour):
 # --- Feeds ------------------------------------------------------------------------------------
 
 
-def test_the_branch_feed_is_a_calendar_of_expanded_events(client, hour):
+def test_the_branch_feed_is_a_calendar_of_recurring_events(client, hour):
     ScheduleExceptionFactory(schedule=hour, date=datetime.date(2026, 3, 17), reason="ziek")
     response = _feed(client, hour.room.branch)
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -190,10 +198,13 @@ def test_the_branch_feed_is_a_calendar_of_expanded_events(client, hour):
     calendar = icalendar.Calendar.from_ical(response.content)
     assert str(calendar["version"]) == "2.0"
     assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
+    # One recurring event and the override of its cancelled date.
+    published = calendar.walk("VEVENT")
+    assert len(published) == 2 and "RRULE" in published[0]
+    assert published[1].decoded("recurrence-id") == datetime.datetime(2026, 3, 17, 10, tzinfo=AMS)
     events = _events(response)
     # A week back and a year ahead, weekly, less holidays on a Tuesday (none in that year).
     assert 50 <= len(events) <= 55
-    assert all("RRULE" not in event for event in events)
     by_start = {event.decoded("dtstart"): event for event in events}
     march_10 = by_start[datetime.datetime(2026, 3, 10, 10, 0, tzinfo=AMS)]
     assert str(march_10["summary"]).startswith("Belastingspreekuur (")
@@ -203,15 +214,16 @@ def test_the_branch_feed_is_a_calendar_of_expanded_events(client, hour):
     assert str(cancelled["status"]) == "CANCELLED"
     assert str(cancelled["summary"]).startswith("Vervalt:")
     assert "ziek" in str(cancelled["description"])
-    assert len({str(event["uid"]) for event in events}) == len(events)
+    assert len({_key(event) for event in events}) == len(events)
 
 
 def test_a_moved_hour_keeps_its_uid_in_the_feed_and_holidays_are_left_out(client, branch):
     hour = ConsultationHourFactory(branch=branch, byday="MO")
-    before = {str(e["uid"]): e.decoded("dtstart") for e in _events(_feed(client, branch))}
+    before = {_key(e): e.decoded("dtstart") for e in _events(_feed(client, branch))}
     # Tweede Paasdag (6 April 2026) and Tweede Pinksterdag (25 May) are not events.
     days = {start.date() for start in before.values()}
     assert datetime.date(2026, 4, 6) not in days and datetime.date(2026, 5, 25) not in days
+    assert datetime.date(2026, 4, 13) in days
     agenda_services.schedule_exception_add(
         schedule=hour,
         kind=ExceptionKind.MOVED,
@@ -219,9 +231,9 @@ def test_a_moved_hour_keeps_its_uid_in_the_feed_and_holidays_are_left_out(client
         new_date=datetime.date(2026, 3, 18),
         user=None,
     )
-    after = {str(e["uid"]): e.decoded("dtstart") for e in _events(_feed(client, branch))}
+    after = {_key(e): e.decoded("dtstart") for e in _events(_feed(client, branch))}
     assert before.keys() == after.keys()
-    moved = [uid for uid in after if after[uid] != before[uid]]
+    moved = [key for key in after if after[key] != before[key]]
     assert len(moved) == 1 and after[moved[0]].date() == datetime.date(2026, 3, 18)
 
 
