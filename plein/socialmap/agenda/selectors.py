@@ -107,16 +107,22 @@ def occurrence_list(
     for one branch, room (also an hour moved into it), theme or service, or all of them.
 
     Cancelled, holiday and moved-away occurrences are included, marked by their status: pages
-    show them crossed out, feeds mark or skip them (occurrences.IN_FEEDS)."""
+    show them crossed out, feeds mark or skip them (occurrences.IN_FEEDS). Three queries, two
+    for one branch or room."""
     if room is not None:
         branch = room.branch
     hours = consultation_hour_list(library=library, branch=branch, theme=theme, service=service)
     schedules = list(hours.prefetch_related(_exceptions_near(start, end)))
     if not schedules:
         return []
-    branches = {
-        b.location_id: b for b in Branch.objects.for_library(library).filter(location__isnull=False)
-    }
+    if branch is not None:
+        # Only the branch's own hours were selected: they are all held there.
+        branches = {branch.location_id: branch}
+    else:
+        branches = {
+            b.location_id: b
+            for b in Branch.objects.for_library(library).filter(location__isnull=False)
+        }
     items = []
     for schedule in schedules:
         assert schedule.service_at_location is not None
