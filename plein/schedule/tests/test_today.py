@@ -7,6 +7,7 @@ from plein.accounts.tests.factories import UserFactory
 from plein.questions.tests.factories import RegistrationFactory, VisitFactory
 from plein.referrals.models import Status
 from plein.referrals.tests.factories import ReferralFactory
+from plein.schedule import selectors
 from plein.schedule.models import StaffKind
 from plein.schedule.tests.factories import ShiftChangeFactory, ShiftFactory
 from plein.schedule.views_today import SESSION_BRANCH
@@ -152,3 +153,29 @@ def test_vandaag_reads_at_most_eight_queries_for_a_busy_branch(
     assert "6 vragen geregistreerd" in page
     assert "Weg: gaat niet door op dinsdag 8 december" in page
     assert "Nieuw of gewijzigd: Nieuw loket" in page
+
+
+def test_one_days_duties_are_those_of_a_longer_period_in_one_query(
+    branch, django_assert_num_queries
+):
+    day = datetime.date(2026, 12, 8)
+    taken_over = ShiftFactory(branch=branch, weekday=1, person__first_name="Anna")
+    ShiftChangeFactory(
+        shift=taken_over,
+        date=day,
+        stand_in=UserFactory(first_name="Bert"),
+        stand_in_kind=StaffKind.PROFESSIONAL,
+    )
+    ShiftChangeFactory(shift=ShiftFactory(branch=branch, weekday=1), date=day)  # cancelled
+    ShiftChangeFactory(shift=taken_over, date=day + datetime.timedelta(days=7))
+    ShiftFactory(branch=branch, weekday=1, person__first_name="Cor")
+    with django_assert_num_queries(1):
+        one_day = selectors.duties_between(branches=[branch], start=day, end=day)[branch.pk][day]
+    week = selectors.duties_between(
+        branches=[branch], start=day - datetime.timedelta(days=1), end=day + datetime.timedelta(7)
+    )
+    assert one_day == week[branch.pk][day]
+    assert [(duty.person_name.split()[0], duty.stand_in_for.split()[:1]) for duty in one_day] == [
+        ("Bert", ["Anna"]),
+        ("Cor", []),
+    ]
