@@ -1,6 +1,7 @@
 """Benchmark the schedule's busy reads on PostgreSQL (issue 12, §7): prints figures only.
 
     PLEIN_DEV=1 .venv/bin/python bench/screens.py [--displays 800] [--rounds 3] [--hours 40]
+        [--skip-displays] [--reuse]
 
 On a fresh database (BENCH_SCREENS_DATABASE, default plein_bench_screens, on BENCH_PG_URL): the
 demo, then per branch --hours extra weekly consultation hours (so a branch feed holds a year of
@@ -8,8 +9,13 @@ hours) and --displays screens spread over the branches and rooms. Measured in-pr
 Django's test client (middleware, view, template or JSON; no network):
 
 1. the display data endpoint, every screen polled once per round, in random order: p50/p95;
-2. the branch iCalendar feed (the feed's whole window): p50/p95 of 20 requests;
+2. the branch iCalendar and JSON feeds (the feed's whole window): SQL statements and size of
+   one response, p50/p95 of 20 requests each;
+   and, without the request, reading the hours and writing each format;
 3. "Vandaag" as the desk user: SQL statements of one load and p50/p95 of 50 loads.
+
+--skip-displays measures only 2 and 3; --reuse measures the database of an earlier run again
+(for comparing two versions of the code on the same data).
 """
 
 import argparse
@@ -116,6 +122,8 @@ def measure(args: argparse.Namespace) -> None:
     from plein.core.models import Branch
     from plein.schedule.displays import display_token
     from plein.schedule.models import Display
+    from plein.socialmap.agenda import feeds
+    from plein.socialmap.agenda.selectors import occurrence_list
 
     client = Client()
     if args.skip_displays:
@@ -145,6 +153,18 @@ def measure(args: argparse.Namespace) -> None:
         )
         samples = [timed(lambda feed=feed: client.get(feed)) for _n in range(20)]
         report(f"branch feed (.{fmt})", samples)
+
+    # The feed's parts, without the request: reading the hours, then writing each format.
+    start, end = feeds.feed_window()
+
+    def read():
+        return occurrence_list(library=branch.library, start=start, end=end, branch=branch)
+
+    report("  occurrence_list (a year)", [timed(read) for _n in range(20)])
+    occurrences = read()
+    for name, write in (("ics", feeds.calendar_ics), ("json", feeds.calendar_json)):
+        samples = [timed(lambda w=write: w(occurrences=occurrences, name="x")) for _n in range(20)]
+        report(f"  writing .{name} ({len(occurrences)} occurrences)", samples)
 
     client.force_login(User.objects.get(username="balie"))
     client.get(reverse("schedule:today"))
