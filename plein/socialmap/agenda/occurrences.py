@@ -83,7 +83,7 @@ def _span(
     return start, datetime.datetime.combine(day, closes, tzinfo=tz)
 
 
-def _holidays_between(start: datetime.datetime, end: datetime.datetime) -> dict:
+def _holidays_between(start: datetime.datetime, end: datetime.datetime) -> dict[datetime.date, str]:
     """Public holidays from the day before `start` (see _regular_dates) up to `end`."""
     found: dict[datetime.date, str] = {}
     for year in range((start - datetime.timedelta(days=1)).year, end.year + 1):
