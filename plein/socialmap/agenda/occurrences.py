@@ -36,7 +36,7 @@ class Status(enum.StrEnum):
 IN_FEEDS = (Status.SCHEDULED, Status.CANCELLED, Status.MOVED, Status.EXTRA)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     schedule: Schedule
     start: datetime.datetime
