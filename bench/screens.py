@@ -1,6 +1,7 @@
 """Benchmark the schedule's busy reads on PostgreSQL (issue 12, §7): prints figures only.
 
     PLEIN_DEV=1 .venv/bin/python bench/screens.py [--displays 800] [--rounds 3] [--hours 40]
+        [--skip-displays] [--reuse]
 
 On a fresh database (BENCH_SCREENS_DATABASE, default plein_bench_screens, on BENCH_PG_URL): the
 demo, then per branch --hours extra weekly consultation hours (so a branch feed holds a year of
@@ -8,8 +9,13 @@ hours) and --displays screens spread over the branches and rooms. Measured in-pr
 Django's test client (middleware, view, template or JSON; no network):
 
 1. the display data endpoint, every screen polled once per round, in random order: p50/p95;
-2. the branch iCalendar feed (the feed's whole window): p50/p95 of 20 requests;
+2. the branch iCalendar and JSON feeds (the feed's whole window): SQL statements and size of
+   one response, p50/p95 of 20 requests each;
+   and, without the request, reading the hours and writing each format;
 3. "Vandaag" as the desk user: SQL statements of one load and p50/p95 of 50 loads.
+
+--skip-displays measures only 2 and 3; --reuse measures the database of an earlier run again
+(for comparing two versions of the code on the same data).
 """
 
 import argparse
@@ -93,16 +99,23 @@ def load(args: argparse.Namespace) -> None:
     )
 
 
+CPU: list[float] = []  # this process's CPU time of each timed call (the machine may be shared)
+
+
 def timed(call) -> float:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     call()
+    CPU.append((time.process_time() - cpu) * 1000)
     return (time.perf_counter() - start) * 1000
 
 
 def report(name: str, values: list[float]) -> None:
+    cpu = CPU[-len(values) :]
     print(
         f"{name}: n={len(values)} p50={statistics.median(values):.1f} ms "
-        f"p95={percentile(values, 95):.1f} ms max={max(values):.1f} ms"
+        f"p95={percentile(values, 95):.1f} ms max={max(values):.1f} ms "
+        f"(CPU of this process p50={statistics.median(cpu):.1f} ms "
+        f"p95={percentile(cpu, 95):.1f} ms)"
     )
 
 
@@ -116,11 +129,16 @@ def measure(args: argparse.Namespace) -> None:
     from plein.core.models import Branch
     from plein.schedule.displays import display_token
     from plein.schedule.models import Display
+    from plein.socialmap.agenda import feeds
+    from plein.socialmap.agenda.selectors import occurrence_list
 
     client = Client()
-    urls = [
-        reverse("schedule:display_data", args=[display_token(d)]) for d in Display.objects.all()
-    ]
+    if args.skip_displays:
+        urls = []
+    else:
+        urls = [
+            reverse("schedule:display_data", args=[display_token(d)]) for d in Display.objects.all()
+        ]
     rng = random.Random(2)
     for url in urls[:20]:
         client.get(url)  # warm-up: connections, templates, QR codes
@@ -128,12 +146,32 @@ def measure(args: argparse.Namespace) -> None:
     for _round in range(args.rounds):
         rng.shuffle(urls)
         samples += [timed(lambda url=url: client.get(url)) for url in urls]
-    report(f"display data ({len(urls)} screens x {args.rounds})", samples)
+    if samples:
+        report(f"display data ({len(urls)} screens x {args.rounds})", samples)
 
     branch = Branch.objects.select_related("library").get(slug="centrum")
-    feed = reverse("socialmap:agenda_feed_branch", args=[branch.library.slug, branch.slug, "ics"])
-    client.get(feed)
-    report("branch feed (.ics)", [timed(lambda: client.get(feed)) for _n in range(20)])
+    for fmt in ("ics", "json"):
+        feed = reverse("socialmap:agenda_feed_branch", args=[branch.library.slug, branch.slug, fmt])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(feed)
+        print(
+            f"branch feed (.{fmt}): {len(queries.captured_queries)} SQL statements, "
+            f"{len(response.content) // 1024} KB"
+        )
+        samples = [timed(lambda feed=feed: client.get(feed)) for _n in range(20)]
+        report(f"branch feed (.{fmt})", samples)
+
+    # The feed's parts, without the request: reading the hours, then writing each format.
+    start, end = feeds.feed_window()
+
+    def read():
+        return occurrence_list(library=branch.library, start=start, end=end, branch=branch)
+
+    report("  occurrence_list (a year)", [timed(read) for _n in range(20)])
+    occurrences = read()
+    for name, write in (("ics", feeds.calendar_ics), ("json", feeds.calendar_json)):
+        samples = [timed(lambda w=write: w(occurrences=occurrences, name="x")) for _n in range(20)]
+        report(f"  writing .{name} ({len(occurrences)} occurrences)", samples)
 
     client.force_login(User.objects.get(username="balie"))
     client.get(reverse("schedule:today"))
@@ -148,11 +186,19 @@ def main() -> None:
     parser.add_argument("--displays", type=int, default=800)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--hours", type=int, default=40)
+    parser.add_argument(
+        "--skip-displays", action="store_true", help="measure only the feeds and Vandaag"
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the database of an earlier run again"
+    )
     args = parser.parse_args()
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
-    prepare_database()
+    if not args.reuse:
+        prepare_database()
     setup_django()
-    load(args)
+    if not args.reuse:
+        load(args)
     measure(args)
 
 

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from dateutil import rrule
-from django.db.models import Prefetch, QuerySet
+from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 
 from plein.core.models import Branch, Library
 from plein.core.workdays import public_holidays
@@ -90,23 +90,41 @@ def shift_dates(shift: Shift, *, start: datetime.date, end: datetime.date) -> li
     return [moment.date() for moment in rule.xafter(begin, inc=True)]
 
 
-def _shifts_with_changes(*, branches, start: datetime.date, end: datetime.date) -> QuerySet[Shift]:
-    changes = ShiftChange.objects.filter(date__gte=start, date__lte=end).select_related("stand_in")
+def _shifts_between(*, branches, start: datetime.date, end: datetime.date) -> QuerySet[Shift]:
     return (
         Shift.objects.filter(branch__in=branches, valid_from__lte=end)
         .exclude(valid_until__lt=start)
         .select_related("person", "desk", "branch")
-        .prefetch_related(Prefetch("changes", queryset=changes))
     )
+
+
+def _shifts_with_changes(
+    *, branches, start: datetime.date, end: datetime.date
+) -> list[tuple[Shift, dict[datetime.date, ShiftChange]]]:
+    """The shifts with their changes per date: two queries, or one for a single date (a
+    shift has at most one change a date, joined in the same query)."""
+    shifts = _shifts_between(branches=branches, start=start, end=end)
+    if start == end:
+        on_date = shifts.annotate(
+            change_on_date=FilteredRelation("changes", condition=Q(changes__date=start))
+        ).select_related("change_on_date__stand_in")  # type: ignore[misc]  # the stubs miss it
+        # Django leaves the attribute unset when the shift has no change that date.
+        changed = [(shift, getattr(shift, "change_on_date", None)) for shift in on_date]
+        return [(shift, {start: change} if change else {}) for shift, change in changed]
+    changes = ShiftChange.objects.filter(date__gte=start, date__lte=end).select_related("stand_in")
+    with_changes = shifts.prefetch_related(Prefetch("changes", queryset=changes))
+    return [
+        (shift, {change.date: change for change in shift.changes.all()}) for shift in with_changes
+    ]
 
 
 def duties_between(
     *, branches, start: datetime.date, end: datetime.date
 ) -> dict[int, dict[datetime.date, list[Duty]]]:
-    """Per branch id and date: who is on duty, sorted by start time (two queries)."""
+    """Per branch id and date: who is on duty, sorted by start time (two queries, one for a
+    single date)."""
     found: dict[int, dict[datetime.date, list[Duty]]] = defaultdict(lambda: defaultdict(list))
-    for shift in _shifts_with_changes(branches=branches, start=start, end=end):
-        changes = {change.date: change for change in shift.changes.all()}
+    for shift, changes in _shifts_with_changes(branches=branches, start=start, end=end):
         for day in shift_dates(shift, start=start, end=end):
             duty = _duty(shift, day, changes.get(day))
             if duty is not None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from plein.core.models import Branch
+from plein.core.models import Branch, Library
 from plein.questions.selectors.desk import question_count_for_branch
 from plein.referrals.models import Referral
 from plein.referrals.selectors.desk import FILTER_ATTENTION, referral_list_for_library
@@ -17,7 +17,6 @@ from plein.schedule import selectors
 from plein.socialmap.agenda import recent
 from plein.socialmap.agenda.occurrences import Occurrence
 from plein.socialmap.agenda.selectors import occurrence_list
-from plein.socialmap.models import ScheduleException, Service
 
 SHOWN = 5  # referrals listed; the rest is a count with a link
 
@@ -32,8 +31,8 @@ class Today:
     referrals: list[Referral] = field(default_factory=list)
     more_referrals: bool = False
     questions: int = 0
-    hour_changes: list[ScheduleException] = field(default_factory=list)
-    new_services: list[Service] = field(default_factory=list)
+    # Since yesterday: hours cancelled or moved, then services added or changed.
+    changes: list[recent.Change] = field(default_factory=list)
 
     def on_duty_now(self, duty: selectors.Duty) -> bool:
         return duty.starts_at <= self.now.time() < duty.ends_at
@@ -45,11 +44,13 @@ def _day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetim
     return start, start + datetime.timedelta(days=1)
 
 
-def today_for_branch(*, branch: Branch, now: datetime.datetime | None = None) -> Today:
+def today_for_branch(
+    *, library: Library, branch: Branch, now: datetime.datetime | None = None
+) -> Today:
+    """Eight queries with the session and the user (schedule/tests/test_today.py)."""
     now = timezone.localtime(now)
     day = now.date()
     start, end = _day_bounds(day)
-    library = branch.library
     today = Today(branch=branch, now=now)
     hours = occurrence_list(library=library, start=start, end=end, branch=branch)
     # Now and next: what runs now or starts later today; cancelled ones stay, marked.
@@ -62,6 +63,5 @@ def today_for_branch(*, branch: Branch, now: datetime.datetime | None = None) ->
     today.referrals, today.more_referrals = attention[:SHOWN], len(attention) > SHOWN
     today.questions = question_count_for_branch(branch=branch, day=day)
     yesterday = start - datetime.timedelta(days=1)
-    today.hour_changes = recent.hour_changes_since(library=library, since=yesterday, from_day=day)
-    today.new_services = recent.services_changed_since(library=library, since=yesterday)
+    today.changes = recent.changes_since(library=library, since=yesterday, from_day=day)
     return today

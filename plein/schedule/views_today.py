@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from plein.accounts.http import AuthenticatedHttpRequest
 from plein.core.models import Branch
+from plein.questions.selectors.desk import desk_options
 from plein.schedule import permissions
 from plein.schedule.today import today_for_branch
 
@@ -29,11 +30,11 @@ def _branch(request: AuthenticatedHttpRequest, branches: list[Branch]) -> Branch
 @login_required
 def today(request: AuthenticatedHttpRequest) -> HttpResponse:
     library = permissions.require_roster_reader(request.user)
-    branches = list(
-        Branch.objects.for_library(library).filter(is_active=True).select_related("library")
-    )
+    # The library's active branches as the desk's registration page has them: kept per library
+    # and configuration version (raised by every change of a branch), so no query.
+    branches = desk_options(library=library).branches
     branch = _branch(request, branches)
     context: dict = {"library": library, "branch": branch, "branches": branches}
     if branch is not None:
-        context["today"] = today_for_branch(branch=branch)
+        context["today"] = today_for_branch(library=library, branch=branch)
     return render(request, "schedule/today.html", context)

@@ -1,18 +1,24 @@
 """The agenda as an iCalendar feed (Outlook, Google, signage such as Xibo) and as JSON.
 
-Each occurrence is its own VEVENT; the feed holds no RRULE. Recurrence rules with EXDATEs and
-RECURRENCE-ID overrides are read differently by Outlook, Google and signage players (Google
-keeps a moved override's old slot until it refetches, several players ignore EXDATE with a
-TZID, and a holiday list would be a long EXDATE), while expanded events are read the same by
-every client. The UID stays the same per regular date, so a moved or cancelled occurrence
-updates the event a subscriber already has; a cancelled one stays in the feed with
-STATUS:CANCELLED and "Vervalt:" in its title (Outlook shows a cancelled event in a subscribed
-calendar as if it went ahead). Holidays and the old slot of a moved hour are not events.
+The iCalendar feed publishes each consultation hour the standard way (RFC 5545): one VEVENT
+with the schedule's RRULE (python-dateutil's rule from `hours.schedule_rule`, written as
+iCalendar text), DTSTART and UNTIL bound to the feed's window, so that the holidays in the
+window are all the EXDATEs it needs; a date skipped for a public holiday is an EXDATE; a
+cancelled or moved date is an override of its own (same UID, RECURRENCE-ID = the regular start):
+a cancelled one stays visible with STATUS:CANCELLED and "Vervalt:" in its title (Outlook shows
+a cancelled event in a subscribed calendar as if it went ahead, so the title says it), a moved
+one has its new time and room. An extra date, and a moved date whose regular slot is not in
+this feed (another room, outside the window), is a VEVENT with a UID of its own. Times carry
+TZID=Europe/Amsterdam with its VTIMEZONE, so 10:00 stays 10:00 across summer time.
+
+The JSON feed lists every occurrence expanded, also holidays and moved-away slots, marked.
 """
 
+import dataclasses
 import datetime
 import json
-from collections.abc import Sequence
+import uuid
+from collections.abc import Iterator, Sequence
 
 import icalendar
 from django.conf import settings
@@ -20,8 +26,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plein.socialmap.agenda.occurrences import IN_FEEDS, Occurrence, Status
+from plein.socialmap.agenda.occurrences import Occurrence, Status
 from plein.socialmap.agenda.words import languages_describe, room_describe
+from plein.socialmap.hours import schedule_rule
 
 FEED_PAST = datetime.timedelta(days=7)
 FEED_AHEAD = datetime.timedelta(days=365)
@@ -81,9 +88,11 @@ def _title(occurrence: Occurrence) -> str:
     return title
 
 
-def _event(occurrence: Occurrence, stamp: datetime.datetime, texts: dict) -> icalendar.Event:
+def _event(
+    occurrence: Occurrence, stamp: datetime.datetime, texts: dict, uid: str = ""
+) -> icalendar.Event:
     event = icalendar.Event()
-    event.add("uid", occurrence.uid)
+    event.add("uid", uid or occurrence.uid)
     event.add("dtstamp", stamp)
     event.add("dtstart", occurrence.start)
     event.add("dtend", occurrence.end)
@@ -107,6 +116,65 @@ def _event(occurrence: Occurrence, stamp: datetime.datetime, texts: dict) -> ica
     return event
 
 
+def series_uid(occurrence: Occurrence) -> str:
+    """The UID of a consultation hour's recurring event and of its overrides."""
+    return f"hour-{occurrence.schedule.pk}@plein"
+
+
+# The dates of the schedule's own rule; a moved hour at its new time and an extra date are not.
+REGULAR = (Status.SCHEDULED, Status.CANCELLED, Status.HOLIDAY, Status.MOVED_AWAY)
+
+
+def _rule(first: Occurrence, last: Occurrence) -> icalendar.vRecur:
+    """The schedule's rule from its first to its last regular date in the feed.
+
+    DTSTART is a date of the rule itself, so every-other-week and every-other-month hours keep
+    their weeks; COUNT and the schedule's own end become an UNTIL (in UTC, as RFC 5545 asks)."""
+    rule = schedule_rule(first.schedule, start=first.start)
+    assert rule is not None  # it produced the regular dates
+    text = str(rule).split("RRULE:", 1)[1]
+    recurrence = icalendar.vRecur.from_ical(text)
+    recurrence.pop("COUNT", None)
+    recurrence["UNTIL"] = [last.start.astimezone(datetime.UTC)]
+    return recurrence
+
+
+def _series_events(
+    occurrences: list[Occurrence], stamp: datetime.datetime, texts: dict
+) -> Iterator[icalendar.Event]:
+    """One schedule's occurrences in the feed as a recurring event with its exceptions."""
+    regular = [o for o in occurrences if o.status in REGULAR]
+    moved = {o.regular_date: o for o in occurrences if o.status == Status.MOVED}
+    overridden = set()
+    if regular:
+        uid = series_uid(regular[0])
+        plain = dataclasses.replace(regular[0], status=Status.SCHEDULED, exception=None)
+        master = _event(plain, stamp, texts, uid=uid)
+        master.add("rrule", _rule(regular[0], regular[-1]))
+        overrides, skipped = [], []
+        for occurrence in regular:
+            replacement = moved.get(occurrence.regular_date)
+            if occurrence.status == Status.MOVED_AWAY and replacement is not None:
+                overridden.add(occurrence.regular_date)
+                overrides.append((occurrence.start, replacement))
+            elif occurrence.status == Status.CANCELLED:
+                overrides.append((occurrence.start, occurrence))
+            elif occurrence.status != Status.SCHEDULED:
+                skipped.append(occurrence.start)  # a holiday, or moved out of this feed
+        if skipped:
+            master.add("exdate", skipped)
+        yield master
+        for regular_start, occurrence in overrides:
+            event = _event(occurrence, stamp, texts, uid=uid)
+            event.add("recurrence-id", regular_start)
+            yield event
+    for occurrence in occurrences:
+        if occurrence.status == Status.EXTRA or (
+            occurrence.status == Status.MOVED and occurrence.regular_date not in overridden
+        ):
+            yield _event(occurrence, stamp, texts)
+
+
 def calendar_ics(*, occurrences: Sequence[Occurrence], name: str) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -122,10 +190,20 @@ def calendar_ics(*, occurrences: Sequence[Occurrence], name: str) -> bytes:
     calendar.add("x-published-ttl", "PT15M")
     stamp = timezone.now()
     texts: dict = {}
+    by_schedule: dict[uuid.UUID, list[Occurrence]] = {}
     for occurrence in occurrences:
-        if occurrence.status in IN_FEEDS:
-            calendar.add_component(_event(occurrence, stamp, texts))
-    calendar.add_missing_timezones()
+        by_schedule.setdefault(occurrence.schedule.pk, []).append(occurrence)
+    for series in by_schedule.values():
+        for event in _series_events(series, stamp, texts):
+            calendar.add_component(event)
+    if occurrences:
+        # A VTIMEZONE for the feed's dates only (the default spans 1970-2038, ~4 KB).
+        first = min(occurrence.start for occurrence in occurrences).date()
+        last = max(occurrence.end for occurrence in occurrences).date()
+        calendar.add_missing_timezones(
+            first_date=first - datetime.timedelta(days=1),
+            last_date=last + datetime.timedelta(days=1),
+        )
     return calendar.to_ical()
 
 

@@ -36,7 +36,7 @@ class Status(enum.StrEnum):
 IN_FEEDS = (Status.SCHEDULED, Status.CANCELLED, Status.MOVED, Status.EXTRA)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     schedule: Schedule
     start: datetime.datetime
@@ -83,8 +83,12 @@ def _span(
     return start, datetime.datetime.combine(day, closes, tzinfo=tz)
 
 
-def _holiday(day: datetime.date) -> str:
-    return public_holidays(day.year).get(day, "")
+def _holidays_between(start: datetime.datetime, end: datetime.datetime) -> dict[datetime.date, str]:
+    """Public holidays from the day before `start` (see _regular_dates) up to `end`."""
+    found: dict[datetime.date, str] = {}
+    for year in range((start - datetime.timedelta(days=1)).year, end.year + 1):
+        found.update(public_holidays(year))
+    return found
 
 
 def _regular_dates(
@@ -109,11 +113,13 @@ def schedule_occurrences(
     start: datetime.datetime,
     end: datetime.datetime,
     exceptions: list[ScheduleException] | None = None,
+    branch: Branch | None = None,
 ) -> list[Occurrence]:
     """The occurrences that overlap [start, end), in time order, cancelled ones included.
 
     `exceptions` are the schedule's exceptions (all, or at least those dated near the window);
-    by default they are read from the schedule (prefetched by the selectors)."""
+    by default they are read from the schedule (prefetched by the selectors). `branch` is the
+    library branch the hour is held in, for the pages and feeds that say where."""
     tz = timezone.get_default_timezone()
     start, end = start.astimezone(tz), end.astimezone(tz)
     if schedule.opens_at is None:
@@ -121,6 +127,7 @@ def schedule_occurrences(
     if exceptions is None:
         exceptions = list(schedule.exceptions.all())
     by_date = {exception.date: exception for exception in exceptions}
+    holidays = {} if schedule.on_public_holidays else _holidays_between(start, end)
     found: list[Occurrence] = []
     for day in _regular_dates(schedule, start, end):
         opens, closes = _span(day, schedule.opens_at, schedule.closes_at, tz)
@@ -130,8 +137,8 @@ def schedule_occurrences(
             status = Status.CANCELLED
         elif exception is not None and exception.kind == ExceptionKind.MOVED:
             status, moved_to = Status.MOVED_AWAY, _exception_span(exception, schedule, tz)[0]
-        elif not schedule.on_public_holidays and _holiday(day):
-            status, holiday = Status.HOLIDAY, _holiday(day)
+        elif day in holidays:
+            status, holiday = Status.HOLIDAY, holidays[day]
         if status == Status.SCHEDULED:
             exception = None  # an extra time on a regular date is not this occurrence's
         found.append(
@@ -145,6 +152,7 @@ def schedule_occurrences(
                 exception=exception,
                 holiday=holiday,
                 moved_to=moved_to,
+                branch=branch,
             )
         )
     for exception in exceptions:
@@ -161,6 +169,7 @@ def schedule_occurrences(
                     regular_date=exception.date,
                     exception=exception,
                     moved_from=regular,
+                    branch=branch,
                 )
             )
         elif exception.kind == ExceptionKind.EXTRA:
@@ -174,6 +183,7 @@ def schedule_occurrences(
                     room=exception.room or schedule.room,
                     regular_date=exception.date,
                     exception=exception,
+                    branch=branch,
                 )
             )
     return sorted(

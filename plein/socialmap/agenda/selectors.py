@@ -5,7 +5,6 @@ folder, the feeds (and later the daily overview and the screens) share. Nothing 
 cancellation is shown on the next request.
 """
 
-import dataclasses
 import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -108,21 +107,27 @@ def occurrence_list(
     for one branch, room (also an hour moved into it), theme or service, or all of them.
 
     Cancelled, holiday and moved-away occurrences are included, marked by their status: pages
-    show them crossed out, feeds mark or skip them (occurrences.IN_FEEDS)."""
+    show them crossed out, feeds mark or skip them (occurrences.IN_FEEDS). Three queries, two
+    for one branch or room."""
     if room is not None:
         branch = room.branch
     hours = consultation_hour_list(library=library, branch=branch, theme=theme, service=service)
     schedules = list(hours.prefetch_related(_exceptions_near(start, end)))
     if not schedules:
         return []
-    branches = {
-        b.location_id: b for b in Branch.objects.for_library(library).filter(location__isnull=False)
-    }
+    if branch is not None:
+        # Only the branch's own hours were selected: they are all held there.
+        branches = {branch.location_id: branch}
+    else:
+        branches = {
+            b.location_id: b
+            for b in Branch.objects.for_library(library).filter(location__isnull=False)
+        }
     items = []
     for schedule in schedules:
         assert schedule.service_at_location is not None
         place = branches[schedule.service_at_location.location_id]
-        for occurrence in schedule_occurrences(schedule, start=start, end=end):
+        for occurrence in schedule_occurrences(schedule, start=start, end=end, branch=place):
             if room is None or (occurrence.room and occurrence.room.pk == room.pk):
-                items.append(dataclasses.replace(occurrence, branch=place))
+                items.append(occurrence)
     return sorted(items, key=lambda item: (item.start, item.service.name, item.regular_date))

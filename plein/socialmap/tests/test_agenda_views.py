@@ -3,18 +3,23 @@ coordinators' pages with bad input and the wrong user."""
 
 import datetime
 import json
+import re
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+import recurring_ical_events
 import time_machine
 from django.urls import reverse
 
 from plein.accounts.tests.factories import UserFactory
 from plein.core.models import AuditEvent
 from plein.socialmap import audit_actions
+from plein.socialmap.agenda import feeds
 from plein.socialmap.agenda import forms as agenda_forms
 from plein.socialmap.agenda import services as agenda_services
+from plein.socialmap.agenda.occurrences import IN_FEEDS, Status
+from plein.socialmap.agenda.selectors import occurrence_list
 from plein.socialmap.forms import CLOSES_BEFORE_OPENS, NAME_REQUIRED, WEEKDAYS_REQUIRED
 from plein.socialmap.models import ExceptionKind, Room, Schedule, ScheduleException, Theme
 from plein.socialmap.tests.factories import (
@@ -96,8 +101,15 @@ def _feed(client, branch, fmt="ics", **kwargs):
 
 
 def _events(response) -> list:
+    """The feed's occurrences, its recurring events expanded as a calendar client does."""
     calendar = icalendar.Calendar.from_ical(response.content)
-    return list(calendar.walk("VEVENT"))
+    return list(recurring_ical_events.of(calendar).between((2025, 1, 1), (2028, 1, 1)))
+
+
+def _key(event) -> tuple[str, datetime.datetime]:
+    """An occurrence's identity for a calendar client: UID and RECURRENCE-ID."""
+    regular = event.decoded("recurrence-id") if "RECURRENCE-ID" in event else None
+    return str(event["uid"]), regular or event.decoded("dtstart")
 
 
 # --- The public agenda ------------------------------------------------------------------------
@@ -182,7 +194,7 @@ def test_the_week_folder_prints_one_week_and_refuses_nothing(client, hour):
 # --- Feeds ------------------------------------------------------------------------------------
 
 
-def test_the_branch_feed_is_a_calendar_of_expanded_events(client, hour):
+def test_the_branch_feed_is_a_calendar_of_recurring_events(client, hour):
     ScheduleExceptionFactory(schedule=hour, date=datetime.date(2026, 3, 17), reason="ziek")
     response = _feed(client, hour.room.branch)
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -190,10 +202,13 @@ def test_the_branch_feed_is_a_calendar_of_expanded_events(client, hour):
     calendar = icalendar.Calendar.from_ical(response.content)
     assert str(calendar["version"]) == "2.0"
     assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
+    # One recurring event and the override of its cancelled date.
+    published = calendar.walk("VEVENT")
+    assert len(published) == 2 and "RRULE" in published[0]
+    assert published[1].decoded("recurrence-id") == datetime.datetime(2026, 3, 17, 10, tzinfo=AMS)
     events = _events(response)
     # A week back and a year ahead, weekly, less holidays on a Tuesday (none in that year).
     assert 50 <= len(events) <= 55
-    assert all("RRULE" not in event for event in events)
     by_start = {event.decoded("dtstart"): event for event in events}
     march_10 = by_start[datetime.datetime(2026, 3, 10, 10, 0, tzinfo=AMS)]
     assert str(march_10["summary"]).startswith("Belastingspreekuur (")
@@ -203,15 +218,16 @@ def test_the_branch_feed_is_a_calendar_of_expanded_events(client, hour):
     assert str(cancelled["status"]) == "CANCELLED"
     assert str(cancelled["summary"]).startswith("Vervalt:")
     assert "ziek" in str(cancelled["description"])
-    assert len({str(event["uid"]) for event in events}) == len(events)
+    assert len({_key(event) for event in events}) == len(events)
 
 
 def test_a_moved_hour_keeps_its_uid_in_the_feed_and_holidays_are_left_out(client, branch):
     hour = ConsultationHourFactory(branch=branch, byday="MO")
-    before = {str(e["uid"]): e.decoded("dtstart") for e in _events(_feed(client, branch))}
+    before = {_key(e): e.decoded("dtstart") for e in _events(_feed(client, branch))}
     # Tweede Paasdag (6 April 2026) and Tweede Pinksterdag (25 May) are not events.
     days = {start.date() for start in before.values()}
     assert datetime.date(2026, 4, 6) not in days and datetime.date(2026, 5, 25) not in days
+    assert datetime.date(2026, 4, 13) in days
     agenda_services.schedule_exception_add(
         schedule=hour,
         kind=ExceptionKind.MOVED,
@@ -219,9 +235,9 @@ def test_a_moved_hour_keeps_its_uid_in_the_feed_and_holidays_are_left_out(client
         new_date=datetime.date(2026, 3, 18),
         user=None,
     )
-    after = {str(e["uid"]): e.decoded("dtstart") for e in _events(_feed(client, branch))}
+    after = {_key(e): e.decoded("dtstart") for e in _events(_feed(client, branch))}
     assert before.keys() == after.keys()
-    moved = [uid for uid in after if after[uid] != before[uid]]
+    moved = [key for key in after if after[key] != before[key]]
     assert len(moved) == 1 and after[moved[0]].date() == datetime.date(2026, 3, 18)
 
 
@@ -549,3 +565,181 @@ def test_the_agenda_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         response = _agenda(client, branch)
     assert response.status_code == 200
+
+
+# --- The iCalendar feed expanded: the same occurrences as Plein's own ------------------------
+# The feed publishes RRULE + EXDATE + RECURRENCE-ID overrides; expanded by an independent reader
+# (recurring_ical_events), it holds exactly what `occurrence_list` has for the feed's year, which
+# runs from 3 March 2026 to 10 March 2027, across both changes of summer time.
+
+UID_SCHEDULE = re.compile(r"[0-9a-f]{8}-[0-9a-f-]{27}")
+
+
+@pytest.fixture
+def rooms(branch):
+    return RoomFactory(branch=branch, name="Spreekkamer 1"), RoomFactory(
+        branch=branch, name="Zaal", floor=0, route="achter de balie"
+    )
+
+
+@pytest.fixture
+def hours(branch, rooms):
+    """A branch's year: weekly, every other week on two days, the last Monday of the month,
+    a limited number of dates, one that starts later and ends, one on holidays too; cancelled,
+    moved (to another room, across summer time, into the window from before it) and extra
+    dates."""
+    small, hall = rooms
+    theme = ThemeFactory(branch=branch, weekday=0, name="Geldzaken")
+    monday = ConsultationHourFactory(
+        branch=branch, byday="MO", room=small, theme=theme, service__name="Geldloket"
+    )
+    ScheduleExceptionFactory(schedule=monday, date=datetime.date(2026, 3, 16), reason="ziek")
+    ScheduleExceptionFactory(
+        schedule=monday,
+        kind=ExceptionKind.MOVED,
+        date=datetime.date(2026, 3, 23),
+        new_date=datetime.date(2026, 4, 1),  # Wednesday, after the change to summer time
+        opens_at=datetime.time(14, 0),
+        closes_at=datetime.time(15, 30),
+        room=hall,
+        reason="verplaatst",
+    )
+    ScheduleExceptionFactory(
+        schedule=monday, kind=ExceptionKind.EXTRA, date=datetime.date(2026, 6, 6), room=hall
+    )
+    fortnightly = ConsultationHourFactory(
+        branch=branch,
+        byday="WE,TH",
+        interval=2,
+        dtstart=datetime.date(2025, 9, 3),
+        opens_at=datetime.time(13, 30),
+        closes_at=datetime.time(16, 0),
+        room=hall,
+    )
+    # Moved from before the window into it: not an override of a date in the feed.
+    ScheduleExceptionFactory(
+        schedule=fortnightly,
+        kind=ExceptionKind.MOVED,
+        date=datetime.date(2026, 2, 26),
+        new_date=datetime.date(2026, 3, 6),
+    )
+    ConsultationHourFactory(
+        branch=branch, freq="MONTHLY", byday="-1MO", opens_at=datetime.time(19, 0), room=None
+    )
+    ConsultationHourFactory(branch=branch, byday="FR", count=12, room=small)
+    ConsultationHourFactory(
+        branch=branch,
+        byday="TH",
+        valid_from=datetime.date(2026, 4, 9),
+        valid_to=datetime.date(2026, 11, 26),
+        closes_at=None,
+        room=small,
+    )
+    ConsultationHourFactory(branch=branch, byday="MO", on_public_holidays=True, room=hall)
+    return monday, fortnightly
+
+
+def _expanded(content: bytes) -> set[tuple]:
+    calendar = icalendar.Calendar.from_ical(content)
+    found = set()
+    for event in recurring_ical_events.of(calendar).between(
+        datetime.datetime(2025, 1, 1, tzinfo=AMS), datetime.datetime(2028, 1, 1, tzinfo=AMS)
+    ):
+        match = UID_SCHEDULE.search(str(event["uid"]))
+        assert match is not None
+        found.add(
+            (
+                match.group(0),
+                event.decoded("dtstart"),
+                event.decoded("dtend"),
+                str(event["status"]),
+                str(event["summary"]),
+                str(event["location"]),
+            )
+        )
+    return found
+
+
+def _plein(library, **filters) -> set[tuple]:
+    start, end = feeds.feed_window()
+    return {
+        (
+            str(o.schedule.pk),
+            o.start,
+            o.end,
+            "CANCELLED" if o.status == Status.CANCELLED else "CONFIRMED",
+            feeds._title(o),
+            feeds.where_describe(o),
+        )
+        for o in occurrence_list(library=library, start=start, end=end, **filters)
+        if o.status in IN_FEEDS
+    }
+
+
+def test_the_expanded_branch_feed_holds_exactly_plein_s_occurrences(client, branch, hours):
+    content = _feed(client, branch).content
+    expected = _plein(branch.library, branch=branch)
+    assert _expanded(content) == expected
+    # Published as rules, not as one event per date.
+    events = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert len(events) < 15 < len(expected)
+    assert sum(1 for event in events if "RRULE" in event) == 6
+
+
+def test_holidays_are_exdates_and_changed_dates_are_overrides(client, branch, hours):
+    monday, _fortnightly = hours
+    events = icalendar.Calendar.from_ical(_feed(client, branch).content).walk("VEVENT")
+    uid = f"hour-{monday.pk}@plein"
+    master = next(e for e in events if str(e["uid"]) == uid and "RECURRENCE-ID" not in e)
+    skipped = {moment.dt.date() for exdate in _as_list(master["exdate"]) for moment in exdate.dts}
+    # Tweede Paasdag, Koningsdag, Tweede Pinksterdag (Tweede Kerstdag is a Saturday).
+    assert skipped == {
+        datetime.date(2026, 4, 6),
+        datetime.date(2026, 4, 27),
+        datetime.date(2026, 5, 25),
+    }
+    assert master["rrule"]["BYDAY"] == ["MO"]
+    overrides = {e.decoded("recurrence-id"): e for e in events if "RECURRENCE-ID" in e}
+    cancelled = overrides[datetime.datetime(2026, 3, 16, 10, 0, tzinfo=AMS)]
+    assert str(cancelled["uid"]) == uid and str(cancelled["status"]) == "CANCELLED"
+    assert str(cancelled["summary"]).startswith("Vervalt:") and "ziek" in cancelled["description"]
+    moved = overrides[datetime.datetime(2026, 3, 23, 10, 0, tzinfo=AMS)]
+    assert moved.decoded("dtstart") == datetime.datetime(2026, 4, 1, 14, 0, tzinfo=AMS)
+    assert "Zaal" in str(moved["location"]) and int(moved["sequence"]) == 1
+    # 10:00 in Amsterdam is 09:00 UTC in winter and 08:00 UTC in summer.
+    expanded = recurring_ical_events.of(icalendar.Calendar.from_ical(_feed(client, branch).content))
+    starts = [e.decoded("dtstart") for e in expanded.at((2026, 3, 30)) if str(e["uid"]) == uid]
+    assert [start.astimezone(datetime.UTC).hour for start in starts] == [8]
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def test_a_room_feed_and_a_service_feed_expand_to_their_own_occurrences(
+    client, branch, rooms, hours
+):
+    small, hall = rooms
+    monday, _fortnightly = hours
+    for room in rooms:
+        assert _expanded(_feed(client, branch, room=room).content) == _plein(
+            branch.library, room=room
+        )
+    # The hour moved into the hall is an event of its own there: its regular date is not.
+    hall_events = icalendar.Calendar.from_ical(_feed(client, branch, room=hall).content).walk(
+        "VEVENT"
+    )
+    moved_in = [e for e in hall_events if str(monday.pk) in str(e["uid"])]
+    assert {e.decoded("dtstart").date() for e in moved_in} == {
+        datetime.date(2026, 4, 1),
+        datetime.date(2026, 6, 6),
+    }
+    assert all("RRULE" not in e and "RECURRENCE-ID" not in e for e in moved_in)
+    service = monday.service_at_location.service
+    url = reverse("socialmap:agenda_feed_service", args=[branch.library.slug, service.pk, "ics"])
+    assert _expanded(client.get(url).content) == _plein(branch.library, service=service)
+
+
+def test_an_empty_feed_is_a_valid_calendar(client, branch):
+    calendar = icalendar.Calendar.from_ical(_feed(client, branch).content)
+    assert calendar.walk("VEVENT") == [] and str(calendar["version"]) == "2.0"

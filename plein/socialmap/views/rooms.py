@@ -1,6 +1,8 @@
 """Coordinators arrange their branches: rooms (where to go), day-part themes, and an overview
 of every consultation hour."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -36,43 +38,66 @@ def hours_overview(request: HttpRequest) -> HttpResponse:
     return render(request, "socialmap/agenda/hours_overview.html", context)
 
 
+def _arrangement_form(
+    request: HttpRequest,
+    form: RoomForm | ThemeForm,
+    *,
+    save: Callable[[], object],
+    saved: str,
+    back: str,
+    template: str,
+    context: dict,
+) -> HttpResponse:
+    """A room or theme form: saved through its service, then back to the list (`back`) with
+    `saved`; bad input (also a service's ValidationError) shows the form again as entered."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, saved)
+            return redirect(
+                "socialmap:themes" if isinstance(form, ThemeForm) else "socialmap:rooms"
+            )
+    return render(request, template, {"form": form, **context})
+
+
 @login_required
 def rooms(request: HttpRequest) -> HttpResponse:
     library = require_coordinator(request.user)
     form = RoomForm(_posted(request), library=library)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.room_create(
-                library=library,
-                branch=form.cleaned_data["branch"],
-                data=form.room_data(),
-                user=request.user,
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("De ruimte is toegevoegd."))
-            return redirect("socialmap:rooms")
-    context = {
-        "form": form,
-        "rooms": selectors.room_list(library=library).order_by("branch__name", "floor", "name"),
-    }
-    return render(request, "socialmap/agenda/rooms.html", context)
+    return _arrangement_form(
+        request,
+        form,
+        save=lambda: services.room_create(
+            library=library,
+            branch=form.cleaned_data["branch"],
+            data=form.room_data(),
+            user=request.user,
+        ),
+        saved=_("De ruimte is toegevoegd."),
+        back="socialmap:rooms",
+        template="socialmap/agenda/rooms.html",
+        context={
+            "items": selectors.room_list(library=library).order_by("branch__name", "floor", "name")
+        },
+    )
 
 
 @login_required
 def room_edit(request: HttpRequest, pk: int) -> HttpResponse:
     room = permissions.get_room_for_coordinator(request.user, pk)
     form = RoomForm(_posted(request), library=room.library, room=room)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.room_update(room=room, data=form.room_data(), user=request.user)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("De ruimte is opgeslagen."))
-            return redirect("socialmap:rooms")
-    return render(request, "socialmap/agenda/room_edit.html", {"form": form, "room": room})
+    return _arrangement_form(
+        request,
+        form,
+        save=lambda: services.room_update(room=room, data=form.room_data(), user=request.user),
+        saved=_("De ruimte is opgeslagen."),
+        back="socialmap:rooms",
+        template="socialmap/agenda/room_edit.html",
+        context={"room": room},
+    )
 
 
 @require_POST
@@ -88,41 +113,39 @@ def room_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def themes(request: HttpRequest) -> HttpResponse:
     library = require_coordinator(request.user)
     form = ThemeForm(_posted(request), library=library)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.theme_create(
-                library=library,
-                branch=form.cleaned_data["branch"],
-                data=form.theme_data(),
-                user=request.user,
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Het thema is toegevoegd."))
-            return redirect("socialmap:themes")
-    context = {
-        "form": form,
-        "themes": selectors.theme_list(library=library).order_by(
-            "branch__name", "weekday", "starts_at"
+    return _arrangement_form(
+        request,
+        form,
+        save=lambda: services.theme_create(
+            library=library,
+            branch=form.cleaned_data["branch"],
+            data=form.theme_data(),
+            user=request.user,
         ),
-    }
-    return render(request, "socialmap/agenda/themes.html", context)
+        saved=_("Het thema is toegevoegd."),
+        back="socialmap:themes",
+        template="socialmap/agenda/themes.html",
+        context={
+            "items": selectors.theme_list(library=library).order_by(
+                "branch__name", "weekday", "starts_at"
+            )
+        },
+    )
 
 
 @login_required
 def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     theme = permissions.get_theme_for_coordinator(request.user, pk)
     form = ThemeForm(_posted(request), library=theme.library, theme=theme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.theme_update(theme=theme, data=form.theme_data(), user=request.user)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Het thema is opgeslagen."))
-            return redirect("socialmap:themes")
-    return render(request, "socialmap/agenda/theme_edit.html", {"form": form, "theme": theme})
+    return _arrangement_form(
+        request,
+        form,
+        save=lambda: services.theme_update(theme=theme, data=form.theme_data(), user=request.user),
+        saved=_("Het thema is opgeslagen."),
+        back="socialmap:themes",
+        template="socialmap/agenda/theme_edit.html",
+        context={"theme": theme},
+    )
 
 
 @require_POST
