@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "plein.reports",
     "plein.referrals",
     "plein.schedule",
+    "plein.appointments",
     "plein.api",
     "plein.demo",
 ]
