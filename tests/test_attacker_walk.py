@@ -24,6 +24,7 @@ from django.utils import timezone
 from plein.accounts import totp
 from plein.accounts.models import Invitation, Role, User
 from plein.accounts.tests.factories import UserFactory
+from plein.appointments.models import Booking
 from plein.core.models import Branch, Library
 from plein.demo import data as demo_data
 from plein.demo.load import demo_load
@@ -117,6 +118,7 @@ class Victim:
         self.topic: Topic = _first(Topic.objects.filter(library=library))
         self.tile: TopicTile = _first(TopicTile.objects.filter(branch__library=library))
         self.user: User = _first(User.objects.filter(library=library, role=Role.DESK))
+        self.booking: Booking = _first(Booking.objects.filter(library=library))
         self.invitation = Invitation.objects.create(
             email="uitgenodigd@beekveld.test", role=Role.DESK, library=library
         )
@@ -129,6 +131,11 @@ class Victim:
         values = [NOTE]
         for referral in referrals:
             values += [str(referral.pk), referral.first_name, referral.phone, referral.email]
+        bookings = Booking.objects.filter(library=self.library)
+        if attacker is not None and attacker.organization_id:
+            bookings = bookings.exclude(organization_id=attacker.organization_id)
+        for booking in bookings:
+            values += [str(booking.pk), booking.name, booking.phone, booking.email]
         return [value for value in values if value and len(value) >= 5]
 
     def state(self) -> str:
@@ -254,6 +261,18 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
         "accounts:invitation_revoke": {"pk": victim.invitation.pk},
         "referrals:agreement_edit": {"pk": victim.organization.pk},
         "referrals:transfer": {"pk": victim.organization.pk},
+        "appointments:hour_edit": {"pk": victim.booking.hour.schedule_id},
+        "appointments:slip": {"pk": victim.booking.pk},
+        "appointments:mark": {"pk": victim.booking.pk},
+        "appointments:cancel": {"pk": victim.booking.pk},
+        "appointments:referral_book": {"pk": victim.referral.pk},
+        # A referral's acknowledgement token where a booking's token belongs.
+        "appointments:manage": {"token": referral_signing.ack_token_make(referral=victim.referral)},
+        "appointments:public_hours": {"library_slug": victim.library.slug},
+        "appointments:public_book": {
+            "library_slug": victim.library.slug,
+            "hour_pk": victim.booking.hour_id,
+        },
         "api:hsds-service": {"id": str(victim.service.pk)},
         "api:hsds-organization": {"id": str(victim.organization.pk)},
         "api:hsds-service-at-location": {"id": str(victim.service_at_location.pk)},

@@ -19,8 +19,18 @@ ALLOWED = {
     "referrals": {"core", "accounts", "socialmap", "questions"},
     "reports": {"core", "accounts", "socialmap", "questions", "referrals", "schedule"},
     "schedule": {"core", "accounts", "socialmap", "questions", "referrals"},
+    "appointments": {"core", "accounts", "socialmap", "referrals"},
     "api": {"core", "accounts", "socialmap"},
-    "demo": {"core", "accounts", "socialmap", "questions", "referrals", "reports", "schedule"},
+    "demo": {
+        "core",
+        "accounts",
+        "socialmap",
+        "questions",
+        "referrals",
+        "reports",
+        "schedule",
+        "appointments",
+    },
 }
 
 

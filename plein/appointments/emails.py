@@ -54,7 +54,9 @@ def _send(*, template: str, booking: Booking) -> int:
         return 0
     context = booking_context(booking)
     with translation.override(booking.consent_language or settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"appointments/email/{template}_subject.txt", context).split())
+        subject = " ".join(
+            render_to_string(f"appointments/email/{template}_subject.txt", context).split()
+        )
         body = render_to_string(f"appointments/email/{template}_body.txt", context)
     message = EmailMessage(subject, body, to=[booking.email])
     message.attach("afspraak.ics", booking_ics(booking, context), "text/calendar")
@@ -71,7 +73,3 @@ def booking_confirmation(*, booking: Booking) -> int:
 
 def booking_reminder(*, booking: Booking) -> int:
     return _send(template="reminder", booking=booking)
-
-
-
-

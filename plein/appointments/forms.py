@@ -19,8 +19,8 @@ HONEYPOT_FIELD = "website"
 
 
 def slot_label(slot: Slot) -> str:
-    start = timezone.localtime(slot.start)
-    return f"{formats.date_format(start, 'DATE_FORMAT')}, {start:%H:%M}–{timezone.localtime(slot.end):%H:%M}"
+    start, end = timezone.localtime(slot.start), timezone.localtime(slot.end)
+    return f"{formats.date_format(start, 'DATE_FORMAT')}, {start:%H:%M}–{end:%H:%M}"
 
 
 def slot_choices(slots: list[Slot]) -> list:
@@ -61,7 +61,9 @@ class SlotForm(StyledForm):
     def __init__(self, *args, slots: list[Slot], **kwargs):
         super().__init__(*args, **kwargs)
         self.slots = {slot.key: slot for slot in slots}
-        self.fields["slot"].choices = slot_choices(slots)
+        field = self.fields["slot"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = slot_choices(slots)
 
     def chosen(self) -> Slot:
         return self.slots[self.cleaned_data["slot"]]

@@ -108,7 +108,8 @@ def all_slots(
     slots at its new time."""
     now = now or timezone.now()
     by_schedule = {
-        h.schedule_id: h for h in (hours if hours is not None else bookable_hour_list(library=library))
+        h.schedule_id: h
+        for h in (hours if hours is not None else bookable_hour_list(library=library))
     }
     if not by_schedule:
         return []
@@ -140,9 +141,7 @@ def free_slot_count(*, library: Library, start: datetime.datetime, end: datetime
     return len(bookable_slots(library=library, start=start, end=end))
 
 
-def slot_find(
-    *, library: Library, hour: BookableHour, start: datetime.datetime
-) -> Slot | None:
+def slot_find(*, library: Library, hour: BookableHour, start: datetime.datetime) -> Slot | None:
     """The slot of this hour that starts at `start` (free or not), if it is bookable now."""
     window_end = start + datetime.timedelta(minutes=hour.slot_minutes)
     for slot in all_slots(library=library, start=start, end=window_end, hours=[hour]):

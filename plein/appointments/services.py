@@ -30,7 +30,9 @@ from plein.socialmap.models import Schedule
 
 NAME_REQUIRED = _("Vul een naam in, of een naam die de persoon zelf kiest.")
 CONTACT_REQUIRED = _("Vul een telefoonnummer of een e-mailadres in.")
-EMAIL_INVALID = _("Dit e-mailadres klopt niet. Controleer het, of laat het leeg en geef een telefoonnummer.")
+EMAIL_INVALID = _(
+    "Dit e-mailadres klopt niet. Controleer het, of laat het leeg en geef een telefoonnummer."
+)
 PHONE_INVALID = _("Dit telefoonnummer klopt niet. Gebruik alleen cijfers, spaties, + of -.")
 FIELD_TOO_LONG = _("Dit veld is te lang.")
 QUESTION_TOO_LONG = _("Houd de vraag kort: hoogstens 300 tekens.")
@@ -102,14 +104,20 @@ def bookable_hour_set(
     values = {"slot_minutes": slot_minutes, "horizon_weeks": horizon_weeks, "is_active": is_active}
     hour, created = BookableHour.objects.update_or_create(
         schedule=schedule,
-        defaults={**values, "library_id": service.library_id, "organization_id": service.organization_id},
+        defaults={
+            **values,
+            "library_id": service.library_id,
+            "organization_id": service.organization_id,
+        },
     )
     audit.log(hour, actions.HOUR_UPDATED, user=user, changes={"created": created, **values})
     return hour
 
 
 @transaction.atomic
-def appointment_settings_update(*, library: Library, retention_days: int, user) -> AppointmentSettings:
+def appointment_settings_update(
+    *, library: Library, retention_days: int, user
+) -> AppointmentSettings:
     row, _created = AppointmentSettings.objects.get_or_create(library=library)
     changes = {"appointment_retention_days": [row.appointment_retention_days, retention_days]}
     row.appointment_retention_days = retention_days
@@ -188,7 +196,13 @@ def booking_create(
 
 def _created_logged(booking: Booking, *, user, names_confirmed: bool) -> None:
     changes = {"source": booking.source, "names_confirmed": names_confirmed}
-    audit.log(booking, actions.BOOKING_CREATED, user=user, actor_label="" if user else "resident", changes=changes)
+    audit.log(
+        booking,
+        actions.BOOKING_CREATED,
+        user=user,
+        actor_label="" if user else "resident",
+        changes=changes,
+    )
     _mail_on_commit("booking_confirmation", booking)
 
 
@@ -201,7 +215,9 @@ def _mail_on_commit(name: str, booking: Booking) -> None:
     transaction.on_commit(send)
 
 
-def booking_from_referral(*, referral, hour: BookableHour, start: datetime.datetime, user) -> Booking:
+def booking_from_referral(
+    *, referral, hour: BookableHour, start: datetime.datetime, user
+) -> Booking:
     """The partner answers a warm referral with a slot of its own hour; the booking takes the
     referral's contact data, which the resident already agreed to give this partner."""
     consent = getattr(referral, "consent", None)
@@ -281,7 +297,10 @@ def booking_reschedule(
     return new
 
 
-MARKS = {BookingStatus.ATTENDED: actions.BOOKING_ATTENDED, BookingStatus.NO_SHOW: actions.BOOKING_NO_SHOW}
+MARKS = {
+    BookingStatus.ATTENDED: actions.BOOKING_ATTENDED,
+    BookingStatus.NO_SHOW: actions.BOOKING_NO_SHOW,
+}
 
 
 @transaction.atomic
@@ -348,7 +367,9 @@ def booking_reminders_send(now: datetime.datetime | None = None) -> int:
 
 @transaction.atomic
 def booking_remind(*, booking: Booking, now: datetime.datetime) -> int:
-    updated = Booking.objects.filter(pk=booking.pk, reminded_at__isnull=True).update(reminded_at=now)
+    updated = Booking.objects.filter(pk=booking.pk, reminded_at__isnull=True).update(
+        reminded_at=now
+    )
     if not updated or not booking.email:
         return 0
     audit.log(booking, actions.BOOKING_REMINDED, actor_label="system")

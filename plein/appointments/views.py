@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plein.accounts import totp
-from plein.accounts.permissions import require_coordinator
+from plein.accounts.permissions import is_coordinator, require_coordinator
 from plein.appointments import consent_texts, permissions, selectors, services, signing
 from plein.appointments.forms import (
     AppointmentSettingsForm,
@@ -82,7 +82,9 @@ def hour_edit(request: HttpRequest, pk) -> HttpResponse:
         messages.success(request, _("De instellingen voor afspraken zijn opgeslagen."))
         return redirect("appointments:hours")
     context = {"form": form, "schedule": schedule}
-    return render(request, "appointments/hour_edit.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "appointments/hour_edit.html", context, status=400 if form.errors else 200
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,7 +109,9 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
 
 
 def _booking_form(request, *, slots, language: str, for_resident: bool) -> BookingForm:
-    data = request.POST if request.method == "POST" and "show_language" not in request.POST else None
+    data = (
+        request.POST if request.method == "POST" and "show_language" not in request.POST else None
+    )
     initial = {
         "submission_key": uuid.uuid4(),
         "consent_language": language,
@@ -115,7 +119,11 @@ def _booking_form(request, *, slots, language: str, for_resident: bool) -> Booki
     }
     if data is None and request.method == "POST":
         # Switching the consent text's language keeps what was typed.
-        initial |= {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "show_language")}
+        initial |= {
+            k: v
+            for k, v in request.POST.items()
+            if k not in ("csrfmiddlewaretoken", "show_language")
+        }
         initial["consent_language"] = language
     return BookingForm(data, initial=initial, slots=slots, for_resident=for_resident)
 
@@ -149,7 +157,9 @@ def _book_page(request, *, library, hours, template: str, for_resident: bool, ex
     form = _booking_form(request, slots=slots, language=language, for_resident=for_resident)
     booking = None
     if form.is_bound and not (for_resident and form.honeypot_filled):
-        booking = _book(request, form, source=BookingSource.ONLINE if for_resident else BookingSource.DESK)
+        booking = _book(
+            request, form, source=BookingSource.ONLINE if for_resident else BookingSource.DESK
+        )
     if booking is not None:
         return booking, None
     names = sorted({h.organization.name for h in hours}) if hours else [library.name]
@@ -169,8 +179,12 @@ def desk_book(request: HttpRequest) -> HttpResponse:
     library = permissions.require_desk(request.user)
     hours = list(selectors.bookable_hour_list(library=library))
     booking, page = _book_page(
-        request, library=library, hours=hours, template="appointments/desk_book.html",
-        for_resident=False, extra={"library": library},
+        request,
+        library=library,
+        hours=hours,
+        template="appointments/desk_book.html",
+        for_resident=False,
+        extra={"library": library},
     )
     if booking is None:
         return page
@@ -183,7 +197,7 @@ def public_hours(request: HttpRequest, library_slug: str) -> HttpResponse:
     library = _public_library(library_slug)
     hours = list(selectors.bookable_hour_list(library=library))
     slots = selectors.upcoming_slots(library=library, hours=hours)
-    first_free = {}
+    first_free: dict[int, selectors.Slot] = {}
     for slot in slots:
         first_free.setdefault(slot.hour.pk, slot)
     context = {"library": library, "offers": list(first_free.values())}
@@ -204,8 +218,12 @@ def public_book(request: HttpRequest, library_slug: str, hour_pk: int) -> HttpRe
     if hour is None:
         raise Http404
     booking, page = _book_page(
-        request, library=library, hours=[hour], template="appointments/public_book.html",
-        for_resident=True, extra={"library": library, "hour": hour},
+        request,
+        library=library,
+        hours=[hour],
+        template="appointments/public_book.html",
+        for_resident=True,
+        extra={"library": library, "hour": hour},
     )
     if booking is None:
         return page
@@ -221,7 +239,11 @@ def _link_problem(request: HttpRequest, status: int) -> HttpResponse:
 
 
 def _manage_context(request, booking: Booking, *, form=None) -> dict:
-    hours = [h for h in selectors.bookable_hour_list(library=booking.library) if h.organization_id == booking.organization_id]
+    hours = [
+        h
+        for h in selectors.bookable_hour_list(library=booking.library)
+        if h.organization_id == booking.organization_id
+    ]
     slots = selectors.upcoming_slots(library=booking.library, hours=hours)
     return {
         "booking": booking,
@@ -331,7 +353,10 @@ def agenda(request: HttpRequest) -> HttpResponse:
         "verify_url": verify_url(request.path),
         "counts": selectors.booking_counts(library=library, organization=organization),
         "now": timezone.now(),
-        "mark_form": MarkForm(),
+        "can_book": permissions.can_book_for_resident(request.user),
+        "can_set_up": permissions.can_set_up_hours(request.user),
+        "is_coordinator": is_coordinator(request.user),
+        "public_url": reverse("appointments:public_hours", args=[library.slug]),
     }
     return render(request, "appointments/agenda.html", context)
 
@@ -345,7 +370,9 @@ def mark(request: HttpRequest, pk) -> HttpResponse:
         messages.error(request, _("Kies: geweest of niet gekomen."))
         return redirect("appointments:agenda")
     try:
-        services.booking_mark(booking=booking, status=form.cleaned_data["status"], user=request.user)
+        services.booking_mark(
+            booking=booking, status=form.cleaned_data["status"], user=request.user
+        )
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -373,17 +400,25 @@ def cancel(request: HttpRequest, pk) -> HttpResponse:
 @login_required
 def referral_book(request: HttpRequest, pk) -> HttpResponse:
     referral = get_referral_for_partner(request.user, pk)
-    hours = [h for h in selectors.bookable_hour_list(library=referral.library) if h.organization_id == referral.organization_id]
+    hours = [
+        h
+        for h in selectors.bookable_hour_list(library=referral.library)
+        if h.organization_id == referral.organization_id
+    ]
     slots = selectors.upcoming_slots(library=referral.library, hours=hours)
     form = SlotForm(request.POST or None, slots=slots)
     if request.method == "POST" and form.is_valid():
         slot = form.chosen()
         try:
-            services.booking_from_referral(referral=referral, hour=slot.hour, start=slot.start, user=request.user)
+            services.booking_from_referral(
+                referral=referral, hour=slot.hour, start=slot.start, user=request.user
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("De afspraak is gemaakt en staat bij de doorverwijzing."))
             return redirect("referrals:partner_detail", pk=referral.pk)
     context = {"referral": referral, "form": form, "has_slots": bool(slots)}
-    return render(request, "appointments/referral_book.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "appointments/referral_book.html", context, status=400 if form.errors else 200
+    )

@@ -8,8 +8,8 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from plein.appointments import services
 from plein.appointments import audit_actions as actions
+from plein.appointments import services
 from plein.appointments.models import Booking, BookingSource, BookingStatus
 from plein.appointments.tests.factories import (
     NOW,
@@ -47,7 +47,9 @@ def _book(hour, start=None, **kwargs):
 def _errors(call) -> dict:
     with pytest.raises(ValidationError) as caught:
         call()
-    return {field: [str(m) for m in messages] for field, messages in caught.value.message_dict.items()}
+    return {
+        field: [str(m) for m in messages] for field, messages in caught.value.message_dict.items()
+    }
 
 
 def test_a_booking_takes_the_slot_and_stores_the_contact_encrypted(django_assert_num_queries):
@@ -194,10 +196,10 @@ def test_a_reminder_goes_out_the_day_before_once(django_capture_on_commit_callba
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert services.booking_reminders_send() == 0  # Friday: not yet
-    with time_machine.travel(at(9, day=booking.start.date() - datetime.timedelta(days=1))):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert services.booking_reminders_send() == 1
-            assert services.booking_reminders_send() == 0
+    day_before = at(9, day=booking.start.date() - datetime.timedelta(days=1))
+    with time_machine.travel(day_before), django_capture_on_commit_callbacks(execute=True):
+        assert services.booking_reminders_send() == 1
+        assert services.booking_reminders_send() == 0
     (message,) = mail.outbox
     assert "Herinnering" in message.subject
 
@@ -231,7 +233,9 @@ def test_a_referral_is_answered_with_a_slot_of_the_partners_own_hour():
     assert (booking.name, booking.phone, booking.referral) == ("Fatima", "06-12345678", referral)
     other = BookableHourFactory()
     errors = _errors(
-        lambda: services.booking_from_referral(referral=referral, hour=other, start=at(10), user=None)
+        lambda: services.booking_from_referral(
+            referral=referral, hour=other, start=at(10), user=None
+        )
     )
     assert errors["slot"] == [str(services.REFERRAL_OTHER_ORGANIZATION)]
 
@@ -242,6 +246,8 @@ def test_a_referral_whose_consent_was_withdrawn_gets_no_booking():
     referral.consent.withdrawn_at = NOW
     referral.consent.save()
     errors = _errors(
-        lambda: services.booking_from_referral(referral=referral, hour=hour, start=at(10), user=None)
+        lambda: services.booking_from_referral(
+            referral=referral, hour=hour, start=at(10), user=None
+        )
     )
     assert errors["slot"] == [str(services.REFERRAL_CLOSED)]

@@ -141,11 +141,15 @@ def test_another_librarys_hour_is_not_bookable_under_this_library(client):
 
 def test_the_signed_link_cancels_and_moves(client):
     booking = BookingFactory(start=at(10))
-    url = reverse("appointments:manage", kwargs={"token": signing.manage_token_make(booking=booking)})
+    url = reverse(
+        "appointments:manage", kwargs={"token": signing.manage_token_make(booking=booking)}
+    )
     assert client.get(url).status_code == 200
     booking.refresh_from_db()
     assert booking.status == BookingStatus.BOOKED  # a GET changes nothing
-    move = client.post(url, {"action": "move", "slot": selectors.slot_key(hour_id=booking.hour_id, start=at(11))})
+    move = client.post(
+        url, {"action": "move", "slot": selectors.slot_key(hour_id=booking.hour_id, start=at(11))}
+    )
     assert move.status_code == 302
     new = Booking.objects.get(status=BookingStatus.BOOKED)
     assert new.start == at(11)
@@ -156,7 +160,9 @@ def test_the_signed_link_cancels_and_moves(client):
 
 def test_moving_to_nonsense_is_refused_and_keeps_the_booking(client):
     booking = BookingFactory(start=at(10))
-    url = reverse("appointments:manage", kwargs={"token": signing.manage_token_make(booking=booking)})
+    url = reverse(
+        "appointments:manage", kwargs={"token": signing.manage_token_make(booking=booking)}
+    )
     response = client.post(url, {"action": "move", "slot": "1-2"})
     assert response.status_code == 400
     booking.refresh_from_db()
@@ -167,7 +173,9 @@ def test_a_forged_or_foreign_token_is_refused(client):
     booking = BookingFactory()
     forged = django_signing.dumps({"b": str(booking.pk)}, salt="plein.referrals.acknowledge")
     for token in (forged, "nonsense"):
-        response = client.post(reverse("appointments:manage", kwargs={"token": token}), {"action": "cancel"})
+        response = client.post(
+            reverse("appointments:manage", kwargs={"token": token}), {"action": "cancel"}
+        )
         assert response.status_code == 400
     booking.refresh_from_db()
     assert booking.status == BookingStatus.BOOKED
@@ -183,7 +191,9 @@ def test_the_partner_sees_contact_data_only_after_two_factor_and_it_is_audited(c
     _two_factor(client, partner)
     text = client.get(reverse("appointments:agenda")).content.decode()
     assert "Fatima Q" in text and "06 99887766" in text
-    assert AuditEvent.objects.filter(action=actions.BOOKING_CONTACT_VIEWED, actor=partner).count() == 1
+    assert (
+        AuditEvent.objects.filter(action=actions.BOOKING_CONTACT_VIEWED, actor=partner).count() == 1
+    )
 
 
 def test_the_desk_sees_the_agenda_without_contact_data(client):
@@ -200,7 +210,9 @@ def test_another_partner_sees_nothing_and_cannot_mark(client):
     with time_machine.travel(at(10, 30), tick=False):
         _two_factor(client, other)
         assert "Fatima Q" not in client.get(reverse("appointments:agenda")).content.decode()
-        response = client.post(reverse("appointments:mark", args=[booking.pk]), {"status": "attended"})
+        response = client.post(
+            reverse("appointments:mark", args=[booking.pk]), {"status": "attended"}
+        )
     assert response.status_code == 404
     booking.refresh_from_db()
     assert booking.status == BookingStatus.BOOKED
@@ -221,16 +233,24 @@ def test_the_partner_marks_a_no_show_and_it_is_counted(client):
 
 def test_a_partner_makes_its_own_hour_bookable_but_not_anothers(client):
     schedule = ConsultationHourFactory()
-    partner = UserFactory(partner=True, organization=schedule.service_at_location.service.organization)
+    partner = UserFactory(
+        partner=True, organization=schedule.service_at_location.service.organization
+    )
     client.force_login(partner)
-    assert schedule.service_at_location.service.name in client.get(reverse("appointments:hours")).content.decode()
+    assert (
+        schedule.service_at_location.service.name
+        in client.get(reverse("appointments:hours")).content.decode()
+    )
     url = reverse("appointments:hour_edit", args=[schedule.pk])
     bad = client.post(url, {"is_active": "on", "slot_minutes": "2", "horizon_weeks": "x"})
     assert bad.status_code == 400 and not BookableHour.objects.exists()
     client.post(url, {"is_active": "on", "slot_minutes": "30", "horizon_weeks": "4"})
     assert BookableHour.objects.get().slot_minutes == 30
     other = ConsultationHourFactory(branch__library=schedule.service_at_location.service.library)
-    response = client.post(reverse("appointments:hour_edit", args=[other.pk]), {"slot_minutes": "30", "horizon_weeks": "4"})
+    response = client.post(
+        reverse("appointments:hour_edit", args=[other.pk]),
+        {"slot_minutes": "30", "horizon_weeks": "4"},
+    )
     assert response.status_code == 403
     assert BookableHour.objects.count() == 1
 
