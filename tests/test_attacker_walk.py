@@ -305,9 +305,10 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
 def attackers(victim: Victim) -> dict[str, Any]:
     other = Library.objects.exclude(pk=victim.library.pk).get()
     other_organization = _first(Organization.objects.filter(library=other))
+    # A partner of neither the victim's referral nor the victim's booking.
     neighbour = _first(
         Organization.objects.filter(library=victim.library, is_partner=True).exclude(
-            pk=victim.organization.pk
+            pk__in=[victim.organization.pk, victim.booking.organization_id]
         )
     )
     funder: Any = UserFactory(funder=True)

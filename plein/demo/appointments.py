@@ -19,9 +19,9 @@ BOOKABLE = [
 ]
 # Residents with a booking: (name, phone, e-mail, question), on the first free slots.
 RESIDENTS = [
-    ("Yara", "06 11122233", "", "Aangifte inkomstenbelasting"),
+    ("Yara", "06 11122233", "", "Brief over mijn voorlopige aanslag"),
     ("Mevrouw B.", "", "b.demo@voorbeeld.nl", ""),
-    ("Karel", "0570 765432", "", "Energietoeslag"),
+    ("Karel", "0570 765432", "", "Hoge rekening na de verhuizing"),
 ]
 
 
