@@ -183,6 +183,25 @@ def booking_agenda(
     return bookings.order_by("start")
 
 
+def bookings_off_schedule(*, library: Library, bookings: list[Booking]) -> set:
+    """The ids of booked appointments ahead whose hour no longer takes place at their time
+    (cancelled, a holiday, moved after the booking): someone lets the resident know."""
+    now = timezone.now()
+    ahead = [b for b in bookings if b.status == BookingStatus.BOOKED and b.end > now]
+    if not ahead:
+        return set()
+    start, end = min(b.start for b in ahead), max(b.end for b in ahead)
+    held: dict = {}
+    for occurrence in occurrence_list(library=library, start=start, end=end):
+        if not occurrence.is_cancelled:
+            held.setdefault(occurrence.schedule.pk, []).append(occurrence)
+    return {
+        b.pk
+        for b in ahead
+        if not any(o.start <= b.start and b.end <= o.end for o in held.get(b.hour.schedule_id, []))
+    }
+
+
 def booking_get(*, library: Library, pk) -> Booking | None:
     return _with_hour(Booking.objects.for_library(library)).filter(pk=pk).first()
 

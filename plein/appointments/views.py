@@ -350,6 +350,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
         "is_partner": organization is not None,
         "verified": verified,
         "shown": {b.pk for b in shown},
+        "off_schedule": selectors.bookings_off_schedule(library=library, bookings=bookings),
         "verify_url": verify_url(request.path),
         "counts": selectors.booking_counts(library=library, organization=organization),
         "now": timezone.now(),

@@ -113,3 +113,14 @@ def test_the_free_slot_count_counts_free_slots():
     hour = BookableHourFactory()
     BookingFactory(hour=hour, start=at(10))
     assert selectors.free_slot_count(library=hour.library, start=at(0), end=at(23)) == 5
+
+
+def test_a_booking_whose_occurrence_is_cancelled_afterwards_is_flagged():
+    hour = BookableHourFactory()
+    kept = BookingFactory(hour=hour, start=at(10))
+    cancelled = BookingFactory(hour=hour, start=at(10), status=BookingStatus.CANCELLED)
+    bookings = [kept, cancelled]
+    assert selectors.bookings_off_schedule(library=hour.library, bookings=bookings) == set()
+    ScheduleExceptionFactory(schedule=hour.schedule, kind=ExceptionKind.CANCELLED, date=TUESDAY)
+    found = selectors.bookings_off_schedule(library=hour.library, bookings=bookings)
+    assert found == {kept.pk}
