@@ -283,3 +283,23 @@ def test_another_partner_cannot_answer_the_referral(client):
     client.force_login(UserFactory(partner=True))
     url = reverse("appointments:referral_book", args=[referral.pk])
     assert client.get(url).status_code == 404
+
+
+def test_the_agenda_runs_as_many_queries_for_many_bookings_as_for_one(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    hour = BookableHourFactory()
+    BookingFactory(hour=hour, start=at(10))
+    _two_factor(client, UserFactory(partner=True, organization=hour.organization))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("appointments:agenda")).status_code == 200
+        return len(queries)
+
+    one = count()
+    for minute in (20, 40):
+        BookingFactory(hour=hour, start=at(10, minute))
+    # Each booking shown with its contact data is audited (one insert each), nothing more.
+    assert count() == one + 2 * 1
