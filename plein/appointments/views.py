@@ -142,7 +142,7 @@ def _book(request, form: BookingForm, *, source: str) -> Booking | None:
             consent_given=form.cleaned_data["consent"],
             consent_language=form.cleaned_data["consent_language"],
             source=source,
-            user=request.user,
+            user=request.user if request.user.is_authenticated else None,
             submission_key=form.cleaned_data["submission_key"],
         )
     except ValidationError as error:

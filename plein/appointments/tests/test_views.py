@@ -303,3 +303,11 @@ def test_the_agenda_runs_as_many_queries_for_many_bookings_as_for_one(client):
         BookingFactory(hour=hour, start=at(10, minute))
     # Each booking shown with its contact data is audited (one insert each), nothing more.
     assert count() == one + 2 * 1
+
+
+def test_an_online_booking_is_audited_as_the_residents(client):
+    hour = BookableHourFactory()
+    url = reverse("appointments:public_book", args=[hour.library.slug, hour.pk])
+    client.post(url, _form(hour))
+    event = AuditEvent.objects.get(action=actions.BOOKING_CREATED)
+    assert (event.actor, event.actor_label) == (None, "resident")
