@@ -49,7 +49,7 @@ def booking_ics(booking: Booking, context: dict) -> bytes:
     return calendar.to_ical()
 
 
-def _send(*, template: str, booking: Booking) -> int:
+def _send(*, template: str, booking: Booking, with_ics: bool = True) -> int:
     if not booking.email:
         return 0
     context = booking_context(booking)
@@ -59,7 +59,8 @@ def _send(*, template: str, booking: Booking) -> int:
         )
         body = render_to_string(f"appointments/email/{template}_body.txt", context)
     message = EmailMessage(subject, body, to=[booking.email])
-    message.attach("afspraak.ics", booking_ics(booking, context), "text/calendar")
+    if with_ics:
+        message.attach("afspraak.ics", booking_ics(booking, context), "text/calendar")
     try:
         return message.send()
     except Exception:
@@ -73,3 +74,7 @@ def booking_confirmation(*, booking: Booking) -> int:
 
 def booking_reminder(*, booking: Booking) -> int:
     return _send(template="reminder", booking=booking)
+
+
+def booking_cancelled(*, booking: Booking) -> int:
+    return _send(template="cancelled", booking=booking, with_ics=False)

@@ -251,8 +251,7 @@ def _locked(booking: Booking) -> Booking:
     return Booking.objects.select_for_update().select_related("hour", "library").get(pk=booking.pk)
 
 
-@transaction.atomic
-def booking_cancel(*, booking: Booking, user=None) -> Booking:
+def _cancel(booking: Booking, *, user) -> Booking:
     booking = _locked(booking)
     if booking.status != BookingStatus.BOOKED or booking.end <= timezone.now():
         raise ValidationError(NOT_ACTIVE)
@@ -264,12 +263,22 @@ def booking_cancel(*, booking: Booking, user=None) -> Booking:
 
 
 @transaction.atomic
+def booking_cancel(*, booking: Booking, user=None) -> Booking:
+    booking = _cancel(booking, user=user)
+    if user is not None:
+        # Cancelled by the partner or the desk: the resident hears it (their own cancelling
+        # shows on the page they used).
+        _mail_on_commit("booking_cancelled", booking)
+    return booking
+
+
+@transaction.atomic
 def booking_reschedule(
     *, booking: Booking, hour: BookableHour, start: datetime.datetime, user=None
 ) -> Booking:
     """Move a booking to another free slot of the same organisation: the old one is cancelled
     and a new one made with the same contact data and consent, in one transaction."""
-    old = booking_cancel(booking=booking, user=user)
+    old = _cancel(booking, user=user)
     if hour.organization_id != old.organization_id:
         raise ValidationError({"slot": [ValidationError(SLOT_GONE)]})
     slot = _slot_or_error(hour=hour, start=start)

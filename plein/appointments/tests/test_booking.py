@@ -8,6 +8,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from plein.accounts.tests.factories import UserFactory
 from plein.appointments import audit_actions as actions
 from plein.appointments import services
 from plein.appointments.models import Booking, BookingSource, BookingStatus
@@ -251,3 +252,22 @@ def test_a_referral_whose_consent_was_withdrawn_gets_no_booking():
         )
     )
     assert errors["slot"] == [str(services.REFERRAL_CLOSED)]
+
+
+def test_a_cancellation_by_the_partner_is_mailed_to_the_resident(
+    django_capture_on_commit_callbacks,
+):
+    booking = BookingFactory(email="fatima@voorbeeld.nl")
+    partner = UserFactory(partner=True, organization=booking.organization)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_cancel(booking=booking, user=partner)
+    (message,) = mail.outbox
+    assert message.to == ["fatima@voorbeeld.nl"] and "gaat niet door" in message.subject
+    assert "Fatima" not in message.body
+
+
+def test_the_residents_own_cancelling_sends_no_mail(django_capture_on_commit_callbacks):
+    booking = BookingFactory(email="fatima@voorbeeld.nl")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_cancel(booking=booking)
+    assert mail.outbox == []
