@@ -18,6 +18,7 @@ from plein.accounts.permissions import (
     is_library_staff,
     is_partner,
 )
+from plein.appointments.permissions import can_follow_agenda
 from plein.questions.permissions import can_manage_registration_lists
 from plein.referrals.permissions import can_refer
 from plein.reports.permissions import can_view_reports
@@ -49,6 +50,8 @@ def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
         items.append((_("Doorverwijzingen"), reverse("referrals:desk_list")))
     if can_read_directory(user):
         items.append((_("Partners"), reverse("directory:list")))
+    if can_follow_agenda(user):
+        items.append((_("Afspraken"), reverse("appointments:agenda")))
     if can_view_reports(user):
         items.append((_("Rapportage"), reverse("reports:dashboard")))
     if can_manage_registration_lists(user):

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "plein.referrals",
     "plein.schedule",
     "plein.cooperation",
+    "plein.appointments",
     "plein.api",
     "plein.demo",
 ]

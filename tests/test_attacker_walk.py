@@ -24,6 +24,7 @@ from django.utils import timezone
 from plein.accounts import totp
 from plein.accounts.models import Invitation, Role, User
 from plein.accounts.tests.factories import UserFactory
+from plein.appointments.models import Booking
 from plein.cooperation.models import Assessment
 from plein.cooperation.models import Response as AssessmentResponse
 from plein.core.models import Branch, Library
@@ -119,6 +120,7 @@ class Victim:
         self.topic: Topic = _first(Topic.objects.filter(library=library))
         self.tile: TopicTile = _first(TopicTile.objects.filter(branch__library=library))
         self.user: User = _first(User.objects.filter(library=library, role=Role.DESK))
+        self.booking: Booking = _first(Booking.objects.filter(library=library))
         self.invitation = Invitation.objects.create(
             email="uitgenodigd@beekveld.test", role=Role.DESK, library=library
         )
@@ -139,6 +141,11 @@ class Victim:
         )
         for referral in referrals:
             values += [str(referral.pk), referral.first_name, referral.phone, referral.email]
+        bookings = Booking.objects.filter(library=self.library)
+        if attacker is not None and attacker.organization_id:
+            bookings = bookings.exclude(organization_id=attacker.organization_id)
+        for booking in bookings:
+            values += [str(booking.pk), booking.name, booking.phone, booking.email]
         return [value for value in values if value and len(value) >= 5]
 
     def state(self) -> str:
@@ -270,6 +277,18 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
         "cooperation:answer": {"token": referral_signing.ack_token_make(referral=victim.referral)},
         "directory:partner": {"pk": victim.organization.pk},
         "referrals:transfer": {"pk": victim.organization.pk},
+        "appointments:hour_edit": {"pk": victim.booking.hour.schedule_id},
+        "appointments:slip": {"pk": victim.booking.pk},
+        "appointments:mark": {"pk": victim.booking.pk},
+        "appointments:cancel": {"pk": victim.booking.pk},
+        "appointments:referral_book": {"pk": victim.referral.pk},
+        # A referral's acknowledgement token where a booking's token belongs.
+        "appointments:manage": {"token": referral_signing.ack_token_make(referral=victim.referral)},
+        "appointments:public_hours": {"library_slug": victim.library.slug},
+        "appointments:public_book": {
+            "library_slug": victim.library.slug,
+            "hour_pk": victim.booking.hour_id,
+        },
         "api:hsds-service": {"id": str(victim.service.pk)},
         "api:hsds-organization": {"id": str(victim.organization.pk)},
         "api:hsds-service-at-location": {"id": str(victim.service_at_location.pk)},
@@ -302,9 +321,10 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
 def attackers(victim: Victim) -> dict[str, Any]:
     other = Library.objects.exclude(pk=victim.library.pk).get()
     other_organization = _first(Organization.objects.filter(library=other))
+    # A partner of neither the victim's referral nor the victim's booking.
     neighbour = _first(
         Organization.objects.filter(library=victim.library, is_partner=True).exclude(
-            pk=victim.organization.pk
+            pk__in=[victim.organization.pk, victim.booking.organization_id]
         )
     )
     funder: Any = UserFactory(funder=True)

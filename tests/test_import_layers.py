@@ -20,6 +20,7 @@ ALLOWED = {
     "reports": {"core", "accounts", "socialmap", "questions", "referrals", "schedule"},
     "schedule": {"core", "accounts", "socialmap", "questions", "referrals"},
     "cooperation": {"core", "accounts", "socialmap", "referrals"},
+    "appointments": {"core", "accounts", "socialmap", "referrals"},
     "api": {"core", "accounts", "socialmap"},
     "demo": {
         "core",
@@ -30,6 +31,7 @@ ALLOWED = {
         "reports",
         "schedule",
         "cooperation",
+        "appointments",
     },
 }
 

@@ -26,6 +26,7 @@ def test_navigation_shows_each_role_only_its_own_menu_items():
         "/rooster/",
         "/doorverwijzingen/",
         "/ken-je-partners/",
+        "/afspraken/agenda/",
     ]
     coordinator_paths = paths(UserFactory(coordinator=True))
     for path in [
@@ -42,6 +43,7 @@ def test_navigation_shows_each_role_only_its_own_menu_items():
     assert "/partner/" in partner_paths
     assert "/partner/doorverwijzingen/" in partner_paths
     assert "/partner/samenwerking/" in partner_paths
+    assert "/afspraken/agenda/" in partner_paths
     assert "/balie/" not in partner_paths
     assert "/doorverwijzingen/" not in partner_paths
     assert "/admin/" in paths(UserFactory(administrator=True))

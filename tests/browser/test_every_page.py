@@ -27,6 +27,8 @@ from plein.accounts import totp
 from plein.accounts.models import Invitation, Role, TOTPDevice, User
 from plein.accounts.services import invitation_token_make
 from plein.accounts.tests.factories import UserFactory
+from plein.appointments.models import Booking
+from plein.appointments.signing import manage_token_make
 from plein.cooperation.models import Assessment
 from plein.cooperation.signing import token_make as assessment_token_make
 from plein.core.models import Branch, Library
@@ -101,6 +103,8 @@ NOT_PAGES: dict[str, str] = {
     "socialmap:manage_organization_invite": POST_ONLY,
     "cooperation:remind": POST_ONLY,
     "socialmap:directory_digest_send": POST_ONLY,
+    "appointments:mark": POST_ONLY,
+    "appointments:cancel": POST_ONLY,
 }
 # Whole namespaces that are no page of Plein's own: the JSON API, and Django's admin (its layout
 # and controls are Django's; its words, where they are Plein's, are tested in the apps).
@@ -389,8 +393,42 @@ def pages_of(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
         **agenda_pages(demo),
         **network_pages(demo),
         **cooperation_pages(demo),
+        **appointment_pages(demo),
     }
     return pages
+
+
+def appointment_pages(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
+    """Bookable hours, booking at the desk and online, the agenda, the slip and the signed link."""
+    booking = Booking.objects.filter(library=demo.library).order_by("start").first()
+    assert booking is not None
+    slug = demo.library.slug
+    token = manage_token_make(booking=booking)
+    return {
+        "appointments:hours": [
+            (user, reverse("appointments:hours")) for user in ("coordinator", "partner")
+        ],
+        "appointments:hour_edit": [
+            ("coordinator", reverse("appointments:hour_edit", args=[booking.hour.schedule_id]))
+        ],
+        "appointments:settings": [("coordinator", reverse("appointments:settings"))],
+        "appointments:agenda": [
+            (user, reverse("appointments:agenda")) for user in ("balie", "coordinator", "partner")
+        ],
+        "appointments:desk_book": [("balie", reverse("appointments:desk_book"))],
+        "appointments:slip": [("balie", reverse("appointments:slip", args=[booking.pk]))],
+        "appointments:referral_book": [
+            (
+                "partner-raadslieden",
+                reverse("appointments:referral_book", args=[demo.referral.pk]),
+            )
+        ],
+        "appointments:manage": [(None, reverse("appointments:manage", args=[token]))],
+        "appointments:public_hours": [(None, reverse("appointments:public_hours", args=[slug]))],
+        "appointments:public_book": [
+            (None, reverse("appointments:public_book", args=[slug, booking.hour_id]))
+        ],
+    }
 
 
 def schedule_pages(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
@@ -627,6 +665,16 @@ PAGE_NAMES = [
     "referrals:callback",
     "referrals:callback_done",
     "referrals:withdraw",
+    "appointments:hours",
+    "appointments:hour_edit",
+    "appointments:settings",
+    "appointments:agenda",
+    "appointments:desk_book",
+    "appointments:slip",
+    "appointments:referral_book",
+    "appointments:manage",
+    "appointments:public_hours",
+    "appointments:public_book",
 ]
 
 

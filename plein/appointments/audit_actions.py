@@ -1,0 +1,12 @@
+"""Every audit action the appointments app writes, in one place (written only by its services)."""
+
+HOUR_UPDATED = "appointments.hour.updated"
+SETTINGS_UPDATED = "appointments.settings.updated"
+BOOKING_CREATED = "appointments.booking.created"
+BOOKING_CANCELLED = "appointments.booking.cancelled"
+BOOKING_RESCHEDULED = "appointments.booking.rescheduled"
+BOOKING_ATTENDED = "appointments.booking.attended"
+BOOKING_NO_SHOW = "appointments.booking.no_show"
+BOOKING_CONTACT_VIEWED = "appointments.booking.contact_viewed"
+BOOKING_REMINDED = "appointments.booking.reminded"
+BOOKING_PURGED = "appointments.booking.purged"
