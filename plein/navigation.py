@@ -18,6 +18,7 @@ from plein.accounts.permissions import (
     is_library_staff,
     is_partner,
 )
+from plein.activities.permissions import can_use_activities
 from plein.questions.permissions import can_manage_registration_lists
 from plein.referrals.permissions import can_refer
 from plein.reports.permissions import can_view_reports
@@ -45,6 +46,8 @@ def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
         items.append((_("Rooster"), reverse("schedule:duty")))
     if can_refer(user):
         items.append((_("Doorverwijzingen"), reverse("referrals:desk_list")))
+    if can_use_activities(user):
+        items.append((_("Activiteiten"), reverse("activities:list")))
     if can_view_reports(user):
         items.append((_("Rapportage"), reverse("reports:dashboard")))
     if can_manage_registration_lists(user):

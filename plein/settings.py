@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "plein.reports",
     "plein.referrals",
     "plein.schedule",
+    "plein.activities",
     "plein.api",
     "plein.demo",
 ]

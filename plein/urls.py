@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("rapportage/", include("plein.reports.urls")),
     path("", include("plein.referrals.urls")),
     path("", include("plein.schedule.urls")),
+    path("", include("plein.activities.urls")),
     path("api/", include("plein.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -20,7 +20,17 @@ ALLOWED = {
     "reports": {"core", "accounts", "socialmap", "questions", "referrals", "schedule"},
     "schedule": {"core", "accounts", "socialmap", "questions", "referrals"},
     "api": {"core", "accounts", "socialmap"},
-    "demo": {"core", "accounts", "socialmap", "questions", "referrals", "reports", "schedule"},
+    "activities": {"core", "accounts", "socialmap"},
+    "demo": {
+        "core",
+        "accounts",
+        "socialmap",
+        "questions",
+        "referrals",
+        "reports",
+        "schedule",
+        "activities",
+    },
 }
 
 

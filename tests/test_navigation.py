@@ -20,7 +20,13 @@ def test_navigation_shows_each_role_only_its_own_menu_items():
     def paths(user) -> list[str]:
         return [url for _label, url in navigation.navigation_for(user)]
 
-    assert paths(UserFactory()) == ["/vandaag/", "/balie/", "/rooster/", "/doorverwijzingen/"]
+    assert paths(UserFactory()) == [
+        "/vandaag/",
+        "/balie/",
+        "/rooster/",
+        "/doorverwijzingen/",
+        "/activiteiten/",
+    ]
     coordinator_paths = paths(UserFactory(coordinator=True))
     for path in [
         "/balie/",
@@ -36,6 +42,7 @@ def test_navigation_shows_each_role_only_its_own_menu_items():
     assert "/partner/doorverwijzingen/" in partner_paths
     assert "/balie/" not in partner_paths
     assert "/doorverwijzingen/" not in partner_paths
+    assert "/activiteiten/" not in partner_paths
     assert "/admin/" in paths(UserFactory(administrator=True))
     funder = UserFactory(funder=True)
     assert paths(funder) == ["/overzicht/"]
