@@ -1,6 +1,9 @@
 """What a role may do with activities: the desk signs people up and takes attendance, the
 coordinator also plans activities and sets the library's retention."""
 
+import uuid
+
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from plein.accounts.permissions import (
@@ -35,5 +38,9 @@ def get_occurrence_for_staff(user, pk: int) -> Occurrence:
 
 def get_signup_for_staff(user, pk) -> SignUp:
     library = require_library_staff(user)
+    try:
+        pk = uuid.UUID(str(pk))
+    except ValueError as error:
+        raise Http404 from error
     queryset = SignUp.objects.for_library(library).select_related("occurrence__activity")
     return get_object_or_404(queryset, pk=pk, purged_at__isnull=True)
