@@ -58,8 +58,10 @@ class ContactInput:
 
 
 def activity_settings_get(*, library: Library) -> ActivitySettings:
-    row, _created = ActivitySettings.objects.get_or_create(library=library)
-    return row
+    """The library's settings; the defaults (unsaved) until a coordinator changes them, so a
+    resident's page view writes nothing."""
+    found = ActivitySettings.objects.for_library(library).first()
+    return found or ActivitySettings(library=library)
 
 
 @transaction.atomic

@@ -31,6 +31,7 @@ from plein.activities.permissions import (
 )
 
 COMING_DAYS = 60
+SETTINGS_FIELDS = ("retention_days", "offer_hours")
 
 
 @login_required
@@ -224,10 +225,10 @@ def slip(request: HttpRequest, pk) -> HttpResponse:
 def activity_settings(request: HttpRequest) -> HttpResponse:
     library = require_coordinator(request.user)
     current = services.activity_settings_get(library=library)
-    form = ActivitySettingsForm(request.POST or None, instance=current)
+    initial = {name: getattr(current, name) for name in SETTINGS_FIELDS}
+    form = ActivitySettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in ("retention_days", "offer_hours")}
-        current.refresh_from_db()
+        values = {name: form.cleaned_data[name] for name in SETTINGS_FIELDS}
         services.activity_settings_update(settings_row=current, values=values, user=request.user)
         messages.success(request, _("De instellingen voor activiteiten zijn opgeslagen."))
         return redirect("activities:settings")

@@ -63,6 +63,7 @@ HOOKS = [
     ("plein.referrals.demo_agreements", "demo_agreements_install", True),
     ("plein.referrals.demo", "demo_referrals_install", True),
     ("plein.demo.roster", "demo_roster_install", True),
+    ("plein.demo.activities", "demo_activities_install", True),
 ]
 MISSING_TERM = "The demo uses the term {code!r} of the default {kind} taxonomy, which is missing."
 
