@@ -89,6 +89,8 @@ def _activity_install(*, branch: Branch, spec: tuple) -> Activity:
 
 def _signups_install(*, activity: Activity) -> None:
     occurrence = activity.occurrences.order_by("starts_at").first()
+    if occurrence is None:
+        return
     for index, (name, phone, email) in enumerate(SIGNUPS.get(activity.title, [])):
         contact = services.ContactInput(name=name, phone=phone, email=email)
         source = Source.DESK if index % 2 else Source.ONLINE
