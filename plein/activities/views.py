@@ -77,6 +77,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActivityForm(request.POST or None, instance=activity, library=activity.library)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in ACTIVITY_FIELDS}
+        # The form wrote its values onto the instance; the service compares with the stored ones.
         activity.refresh_from_db()
         services.activity_update(activity=activity, values=values, user=request.user)
         messages.success(request, _("De activiteit is gewijzigd."))
@@ -97,7 +98,7 @@ def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("activities:list")
 
 
-def _signup_from_form(request, form, occurrence, source, recorded_by):
+def signup_from_form(form, occurrence, source, recorded_by):
     """The sign-up the form asks for, or None with the service's messages on the form."""
     if not form.is_valid():
         return None
@@ -132,7 +133,7 @@ def occurrence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     occurrence = get_occurrence_for_staff(request.user, pk)
     form = SignUpForm(request.POST or None)
     if request.method == "POST":
-        signup = _signup_from_form(request, form, occurrence, Source.DESK, request.user)
+        signup = signup_from_form(form, occurrence, Source.DESK, request.user)
         if signup is not None:
             messages.success(request, _("%(name)s is aangemeld.") % {"name": signup.name})
             return redirect("activities:occurrence", pk=occurrence.pk)

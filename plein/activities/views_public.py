@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from plein.activities import selectors, services, signing
 from plein.activities.forms import SignUpForm
 from plein.activities.models import Source
-from plein.activities.views import _signup_from_form, consent_context
+from plein.activities.views import consent_context, signup_from_form
 from plein.core.models import Library
 
 PUBLIC_DAYS = 90
@@ -39,7 +39,7 @@ def public_detail(request: HttpRequest, library_slug: str, pk: int) -> HttpRespo
     occurrence = selectors.occurrence_get_public(library=library, pk=pk)
     form = SignUpForm(request.POST or None)
     if request.method == "POST":
-        signup = _signup_from_form(request, form, occurrence, Source.ONLINE, None)
+        signup = signup_from_form(form, occurrence, Source.ONLINE, None)
         if signup is not None:
             context = {"signup": signup, "occurrence": occurrence, "library": library}
             context["cancel_url"] = signing.cancel_url(signup=signup)
@@ -68,7 +68,8 @@ def cancel_link(request: HttpRequest, token: str) -> HttpResponse:
         return _link_problem(request)
     done = False
     if request.method == "POST":
-        done = services.signup_cancel(signup=signup, actor_label="signed link") or True
+        services.signup_cancel(signup=signup, actor_label="signed link")
+        done = True
     context = {"signup": signup, "occurrence": signup.occurrence, "done": done}
     return render(request, "activities/cancel_link.html", context)
 

@@ -198,3 +198,11 @@ def test_a_weekly_series_has_one_occurrence_per_week():
         services.occurrence_times(
             first_day=first, starts=times[0][0].time(), ends=times[0][0].time(), sessions=1
         )
+
+
+def test_e_mails_hold_no_name_or_number_only_the_links():
+    occurrence = OccurrenceFactory()
+    _sign_up(occurrence, name="Wendelmoed", phone="06-97531864", email="w@example.org")
+    [message] = mail.outbox
+    assert "Wendelmoed" not in message.body + message.subject
+    assert "97531864" not in message.body
