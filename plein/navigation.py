@@ -40,6 +40,7 @@ def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
         items.append((_("Onze gegevens"), reverse("socialmap:partner_home")))
         items.append((_("Doorverwijzingen"), reverse("referrals:partner_inbox")))
         items.append((_("Afspraak"), reverse("referrals:partner_agreement")))
+        items.append((_("Activiteiten"), reverse("activities:partner_list")))
     if is_library_staff(user):
         items.append((_("Registreren"), reverse("questions:desk")))
     if can_read_roster(user):

@@ -30,12 +30,15 @@ class ActivityForm(forms.ModelForm):
             "languages": _("Bijvoorbeeld: Nederlands, Engels."),
         }
 
-    def __init__(self, *args, library, **kwargs):
+    def __init__(self, *args, library, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # A partner plans only its own activities: the organisation is not a choice.
+        if organization is not None:
+            del self.fields["organization"]
         self.fields["branch"].queryset = Branch.objects.for_library(library)
-        self.fields["organization"].queryset = Organization.objects.for_library(library).filter(
-            is_partner=True
-        )
+        if "organization" in self.fields:
+            partners = Organization.objects.for_library(library).filter(is_partner=True)
+            self.fields["organization"].queryset = partners
         self.fields["room"].queryset = Room.objects.for_library(library)
         self.fields["theme"].queryset = Theme.objects.for_library(library)
 

@@ -3,13 +3,14 @@ coordinator also plans activities and sets the library's retention."""
 
 import uuid
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from plein.accounts.permissions import (
     is_coordinator,
     is_library_staff,
-    require_coordinator,
+    is_partner,
     require_library_staff,
 )
 from plein.activities.models import Activity, Occurrence, SignUp
@@ -23,9 +24,26 @@ def can_manage_activities(user) -> bool:
     return is_coordinator(user)
 
 
-def get_activity_for_coordinator(user, pk: int) -> Activity:
-    library = require_coordinator(user)
-    return get_object_or_404(Activity.objects.for_library(library), pk=pk)
+def can_plan_activities(user) -> bool:
+    """Coordinators plan the library's activities; a partner plans its own."""
+    return is_coordinator(user) or is_partner(user)
+
+
+def require_planner(user) -> tuple:
+    """(library, organisation) for a new activity: a partner's is always its own."""
+    if is_coordinator(user):
+        return user.library, None
+    if is_partner(user):
+        return user.organization.library, user.organization
+    raise PermissionDenied
+
+
+def get_activity_for_planner(user, pk: int) -> Activity:
+    library, organization = require_planner(user)
+    activities = Activity.objects.for_library(library)
+    if organization is not None:
+        activities = activities.filter(organization=organization)
+    return get_object_or_404(activities, pk=pk)
 
 
 def get_occurrence_for_staff(user, pk: int) -> Occurrence:

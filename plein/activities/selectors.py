@@ -56,6 +56,11 @@ def activities_for_library(*, library: Library) -> QuerySet[Activity]:
     )
 
 
+def activities_of_organization(*, library: Library, organization) -> QuerySet[Activity]:
+    """A partner's own activities (it sees seat counts, never who signed up)."""
+    return activities_for_library(library=library).filter(organization=organization)
+
+
 def occurrence_get_public(*, library: Library, pk: int) -> Occurrence:
     """A dated activity a resident may see (404 for another library's)."""
     queryset = _with_counts(

@@ -16,6 +16,7 @@ urlpatterns = [
     path("activiteiten/aanmelding/<uuid:pk>/afmelden/", views.signup_cancel, name="signup_cancel"),
     path("activiteiten/aanmelding/<uuid:pk>/bevestigen/", views.offer_accept, name="offer_accept"),
     path("activiteiten/aanmelding/<uuid:pk>/briefje/", views.slip, name="slip"),
+    path("partner/activiteiten/", views.partner_list, name="partner_list"),
     # The resident's pages and the signed links in messages.
     path("activiteit/<slug:library_slug>/", views_public.public_list, name="public_list"),
     path("activiteit/<slug:library_slug>/<int:pk>/", views_public.public_detail, name="public"),

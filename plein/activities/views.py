@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plein.accounts.permissions import require_coordinator, require_library_staff
+from plein.accounts.permissions import require_coordinator, require_library_staff, require_partner
 from plein.activities import selectors, services, signing
 from plein.activities.consent_texts import consent_text
 from plein.activities.forms import (
@@ -25,9 +25,10 @@ from plein.activities.forms import (
 from plein.activities.models import Attendance, Source
 from plein.activities.permissions import (
     can_manage_activities,
-    get_activity_for_coordinator,
+    get_activity_for_planner,
     get_occurrence_for_staff,
     get_signup_for_staff,
+    require_planner,
 )
 
 COMING_DAYS = 60
@@ -49,11 +50,37 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     return render(request, "activities/list.html", context)
 
 
+def _activity_values(form: ActivityForm, organization) -> dict:
+    values = {name: form.cleaned_data[name] for name in ACTIVITY_FIELDS if name in form.fields}
+    if organization is not None:
+        values["organization"] = organization
+    return values
+
+
+def _back_to_planning(organization) -> HttpResponse:
+    return redirect("activities:partner_list" if organization else "activities:list")
+
+
+@login_required
+def partner_list(request: HttpRequest) -> HttpResponse:
+    """A partner's own activities, with the seats taken (who signed up stays with the library)."""
+    organization = require_partner(request.user)
+    activities = selectors.activities_of_organization(
+        library=organization.library, organization=organization
+    )
+    now = timezone.now()
+    occurrences = selectors.activity_occurrences(
+        library=organization.library, start=now, end=now + timedelta(days=COMING_DAYS)
+    ).filter(activity__organization=organization)
+    context = {"activities": activities, "occurrences": occurrences}
+    return render(request, "activities/partner_list.html", context)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def activity_new(request: HttpRequest) -> HttpResponse:
-    library = require_coordinator(request.user)
-    form = ActivityForm(request.POST or None, library=library)
+    library, organization = require_planner(request.user)
+    form = ActivityForm(request.POST or None, library=library, organization=organization)
     dates = DatesForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and dates.is_valid():
         try:
@@ -61,10 +88,10 @@ def activity_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             dates.add_error(None, error)
         else:
-            values = {name: form.cleaned_data[name] for name in ACTIVITY_FIELDS}
+            values = _activity_values(form, organization)
             services.activity_create(library=library, values=values, times=times, user=request.user)
             messages.success(request, _("De activiteit is gepland."))
-            return redirect("activities:list")
+            return _back_to_planning(organization)
     status = 400 if form.errors or dates.errors else 200
     context = {"form": form, "dates": dates}
     return render(request, "activities/activity_form.html", context, status=status)
@@ -73,15 +100,21 @@ def activity_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_activity_for_coordinator(request.user, pk)
-    form = ActivityForm(request.POST or None, instance=activity, library=activity.library)
+    activity = get_activity_for_planner(request.user, pk)
+    _library, organization = require_planner(request.user)
+    form = ActivityForm(
+        request.POST or None,
+        instance=activity,
+        library=activity.library,
+        organization=organization,
+    )
     if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in ACTIVITY_FIELDS}
+        values = _activity_values(form, organization)
         # The form wrote its values onto the instance; the service compares with the stored ones.
         activity.refresh_from_db()
         services.activity_update(activity=activity, values=values, user=request.user)
         messages.success(request, _("De activiteit is gewijzigd."))
-        return redirect("activities:list")
+        return _back_to_planning(organization)
     status = 400 if form.errors else 200
     context = {"form": form, "activity": activity}
     return render(request, "activities/activity_form.html", context, status=status)
@@ -90,12 +123,12 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_activity_for_coordinator(request.user, pk)
+    activity = get_activity_for_planner(request.user, pk)
+    _library, organization = require_planner(request.user)
     count = services.activity_cancel(activity=activity, user=request.user)
-    messages.success(
-        request, _("De activiteit is geannuleerd (%(count)s data).") % {"count": count}
-    )
-    return redirect("activities:list")
+    message = _("De activiteit is geannuleerd (%(count)s data).") % {"count": count}
+    messages.success(request, message)
+    return _back_to_planning(organization)
 
 
 def signup_from_form(form, occurrence, source, recorded_by):

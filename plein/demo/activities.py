@@ -10,7 +10,7 @@ from django.utils import timezone
 from plein.activities import services
 from plein.activities.models import Activity, Source
 from plein.core.models import Branch, Library
-from plein.socialmap.models import Room
+from plein.socialmap.models import Organization, Room
 
 # (title, description, weekday, from, to, weeks, capacity, audience)
 ACTIVITIES = [
@@ -74,7 +74,12 @@ def _activity_install(*, branch: Branch, spec: tuple) -> Activity:
         ends=datetime.time.fromisoformat(ends),
         sessions=weeks,
     )
+    # The information session is held by the social counsellors, where the demo has them.
+    partner = Organization.objects.for_library(branch.library_id).filter(
+        name__startswith="Sociaal Raadslieden"
+    )
     values = {
+        "organization": partner.first() if title.startswith("Informatie") else None,
         "branch": branch,
         "title": title,
         "description": description,

@@ -515,7 +515,11 @@ def activity_pages(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
             (user, reverse("activities:list")) for user in ("balie", "coordinator")
         ],
         "activities:new": [("coordinator", reverse("activities:new"))],
-        "activities:edit": [("coordinator", reverse("activities:edit", args=[full.activity_id]))],
+        "activities:edit": [
+            (user, reverse("activities:edit", args=[full.activity_id]))
+            for user in ("coordinator", "partner-raadslieden")
+        ],
+        "activities:partner_list": [("partner-raadslieden", reverse("activities:partner_list"))],
         "activities:settings": [("coordinator", reverse("activities:settings"))],
         "activities:calls": [("balie", reverse("activities:calls"))],
         "activities:occurrence": [("balie", reverse("activities:occurrence", args=[full.pk]))],
@@ -546,6 +550,7 @@ PAGE_NAMES = [
     "activities:list",
     "activities:new",
     "activities:edit",
+    "activities:partner_list",
     "activities:settings",
     "activities:calls",
     "activities:occurrence",

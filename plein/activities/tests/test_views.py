@@ -216,3 +216,35 @@ def test_cancelling_an_activity_tells_those_with_e_mail(client, mailoutbox):
     assert [m.to for m in mailoutbox] == [["a@example.org"]]
     public = client.get(_public_url(signup.occurrence)).content.decode()
     assert "niet (meer) aanmelden" in public
+
+
+def test_a_partner_plans_and_changes_only_its_own_activities(client):
+    partner = UserFactory(partner=True)
+    organization = partner.organization
+    branch = BranchFactory(library=organization.library)
+    client.force_login(partner)
+    day = (timezone.localdate() + timezone.timedelta(days=3)).isoformat()
+    data = {
+        "title": "Formulierenhulp",
+        "branch": branch.pk,
+        "capacity": "5",
+        "first_day": day,
+        "starts": "10:00",
+        "ends": "11:00",
+        "sessions": "1",
+        "signup_required": "on",
+    }
+    assert client.post(reverse("activities:new"), data).status_code == 302
+    own = Activity.objects.get(title="Formulierenhulp")
+    assert own.organization == organization
+    SignUpFactory(occurrence=own.occurrences.get(), name="Geheime Naam")
+    page = client.get(reverse("activities:partner_list")).content.decode()
+    assert "Formulierenhulp" in page and "1 van 5" in page and "Geheime Naam" not in page
+    library_own = OccurrenceFactory(activity__branch=branch).activity
+    for activity in (library_own, OccurrenceFactory().activity):
+        assert client.get(reverse("activities:edit", args=[activity.pk])).status_code == 404
+        assert client.post(reverse("activities:cancel", args=[activity.pk])).status_code == 404
+    assert (
+        client.get(reverse("activities:occurrence", args=[own.occurrences.get().pk])).status_code
+        == 403
+    )
