@@ -3,6 +3,8 @@ and the wrong people."""
 
 import pytest
 from django.core import signing as django_signing
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -248,3 +250,29 @@ def test_a_partner_plans_and_changes_only_its_own_activities(client):
         client.get(reverse("activities:occurrence", args=[own.occurrences.get().pk])).status_code
         == 403
     )
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def _page_queries(client, occurrence) -> dict[str, int]:
+    counts = {"public": _queries(client, _public_url(occurrence))}
+    client.force_login(UserFactory(library=occurrence.library))
+    for page in ("occurrence", "attendance"):
+        counts[page] = _queries(client, reverse(f"activities:{page}", args=[occurrence.pk]))
+    counts["list"] = _queries(client, reverse("activities:list"))
+    client.logout()
+    return counts
+
+
+def test_busy_pages_cost_a_few_queries_however_many_signed_up(client):
+    occurrence = OccurrenceFactory(capacity=30)
+    SignUpFactory(occurrence=occurrence)
+    few = _page_queries(client, occurrence)
+    SignUpFactory.create_batch(24, occurrence=occurrence)
+    many = _page_queries(client, occurrence)
+    assert many == few
+    assert max(many.values()) <= 10
