@@ -5,6 +5,9 @@ Each item is shown when the app's own permission function allows the page, so th
 in the apps and `core` and `accounts` need not know the apps above them.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -18,12 +21,42 @@ from plein.accounts.permissions import (
     is_library_staff,
     is_partner,
 )
+from plein.activities.permissions import can_use_activities
 from plein.appointments.permissions import can_follow_agenda
 from plein.questions.permissions import can_manage_registration_lists
 from plein.referrals.permissions import can_refer
 from plein.reports.permissions import can_view_reports
 from plein.schedule.permissions import can_read_roster
 from plein.socialmap.permissions import can_read_directory
+
+# The menu after the home item, in order: (who may use the page, label, URL name).
+MENU: list[tuple[Callable[[Any], bool], StrOrPromise, str]] = [
+    (is_partner, _("Onze gegevens"), "socialmap:partner_home"),
+    (is_partner, _("Doorverwijzingen"), "referrals:partner_inbox"),
+    (is_partner, _("Afspraak"), "referrals:partner_agreement"),
+    (is_partner, _("Samenwerking"), "cooperation:partner_results"),
+    (is_partner, _("Activiteiten"), "activities:partner_list"),
+    (is_library_staff, _("Registreren"), "questions:desk"),
+    (can_read_roster, _("Rooster"), "schedule:duty"),
+    (can_refer, _("Doorverwijzingen"), "referrals:desk_list"),
+    (can_read_directory, _("Partners"), "directory:list"),
+    (can_follow_agenda, _("Afspraken"), "appointments:agenda"),
+    (can_use_activities, _("Activiteiten"), "activities:list"),
+    (can_view_reports, _("Rapportage"), "reports:dashboard"),
+    (can_manage_registration_lists, _("Lijsten"), "questions:manage_home"),
+    (is_coordinator, _("Organisaties"), "socialmap:manage_organizations"),
+    (is_coordinator, _("Samenwerkingsafspraken"), "referrals:agreements"),
+    (is_coordinator, _("Samenwerking meten"), "cooperation:list"),
+    (is_coordinator, _("Mensen"), "accounts:people"),
+    (is_coordinator, _("Actualiteit"), "socialmap:freshness"),
+    (is_coordinator, _("Spreekuren"), "socialmap:hours_overview"),
+    (is_coordinator, _("Schermen"), "schedule:displays"),
+    (is_coordinator, _("Vraagwoordenboek"), "socialmap:dictionary"),
+    (is_coordinator, _("Inzage doorverwijzing"), "referrals:coordinator_find"),
+    (is_coordinator, _("Instellingen doorverwijzen"), "referrals:settings"),
+    (is_coordinator, _("Geblokkeerde logins"), "accounts:lockouts"),
+    (is_administrator, _("Beheer"), "admin:index"),
+]
 
 
 def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
@@ -36,41 +69,7 @@ def navigation_for(user) -> list[tuple[StrOrPromise, str]]:
         if can_read_roster(user)
         else (_("Overzicht"), reverse("accounts:dashboard"))
     )
-    items: list[tuple[StrOrPromise, str]] = [home]
-    if is_partner(user):
-        items.append((_("Onze gegevens"), reverse("socialmap:partner_home")))
-        items.append((_("Doorverwijzingen"), reverse("referrals:partner_inbox")))
-        items.append((_("Afspraak"), reverse("referrals:partner_agreement")))
-        items.append((_("Samenwerking"), reverse("cooperation:partner_results")))
-    if is_library_staff(user):
-        items.append((_("Registreren"), reverse("questions:desk")))
-    if can_read_roster(user):
-        items.append((_("Rooster"), reverse("schedule:duty")))
-    if can_refer(user):
-        items.append((_("Doorverwijzingen"), reverse("referrals:desk_list")))
-    if can_read_directory(user):
-        items.append((_("Partners"), reverse("directory:list")))
-    if can_follow_agenda(user):
-        items.append((_("Afspraken"), reverse("appointments:agenda")))
-    if can_view_reports(user):
-        items.append((_("Rapportage"), reverse("reports:dashboard")))
-    if can_manage_registration_lists(user):
-        items.append((_("Lijsten"), reverse("questions:manage_home")))
-    if is_coordinator(user):
-        items.append((_("Organisaties"), reverse("socialmap:manage_organizations")))
-        items.append((_("Samenwerkingsafspraken"), reverse("referrals:agreements")))
-        items.append((_("Samenwerking meten"), reverse("cooperation:list")))
-        items.append((_("Mensen"), reverse("accounts:people")))
-        items.append((_("Actualiteit"), reverse("socialmap:freshness")))
-        items.append((_("Spreekuren"), reverse("socialmap:hours_overview")))
-        items.append((_("Schermen"), reverse("schedule:displays")))
-        items.append((_("Vraagwoordenboek"), reverse("socialmap:dictionary")))
-        items.append((_("Inzage doorverwijzing"), reverse("referrals:coordinator_find")))
-        items.append((_("Instellingen doorverwijzen"), reverse("referrals:settings")))
-        items.append((_("Geblokkeerde logins"), reverse("accounts:lockouts")))
-    if is_administrator(user):
-        items.append((_("Beheer"), reverse("admin:index")))
-    return items
+    return [home] + [(label, reverse(name)) for allowed, label, name in MENU if allowed(user)]
 
 
 def home_url_for(user) -> str:

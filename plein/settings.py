@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "plein.schedule",
     "plein.cooperation",
     "plein.appointments",
+    "plein.activities",
     "plein.api",
     "plein.demo",
 ]

@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("plein.schedule.urls")),
     path("", include("plein.cooperation.urls")),
     path("", include("plein.appointments.urls")),
+    path("", include("plein.activities.urls")),
     path("api/", include("plein.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -24,6 +24,8 @@ from django.utils import timezone
 from plein.accounts import totp
 from plein.accounts.models import Invitation, Role, User
 from plein.accounts.tests.factories import UserFactory
+from plein.activities import signing as activity_signing
+from plein.activities.models import SignUp
 from plein.appointments.models import Booking
 from plein.cooperation.models import Assessment
 from plein.cooperation.models import Response as AssessmentResponse
@@ -121,6 +123,7 @@ class Victim:
         self.tile: TopicTile = _first(TopicTile.objects.filter(branch__library=library))
         self.user: User = _first(User.objects.filter(library=library, role=Role.DESK))
         self.booking: Booking = _first(Booking.objects.filter(library=library))
+        self.signup: SignUp = _first(SignUp.objects.filter(library=library).exclude(phone=""))
         self.invitation = Invitation.objects.create(
             email="uitgenodigd@beekveld.test", role=Role.DESK, library=library
         )
@@ -146,6 +149,8 @@ class Victim:
             bookings = bookings.exclude(organization_id=attacker.organization_id)
         for booking in bookings:
             values += [str(booking.pk), booking.name, booking.phone, booking.email]
+        for signup in SignUp.objects.filter(library=self.library):
+            values += [str(signup.pk), signup.name, signup.phone, signup.email]
         return [value for value in values if value and len(value) >= 5]
 
     def state(self) -> str:
@@ -289,6 +294,25 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
             "library_slug": victim.library.slug,
             "hour_pk": victim.booking.hour_id,
         },
+        "activities:edit": {"pk": victim.signup.occurrence.activity_id},
+        "activities:cancel": {"pk": victim.signup.occurrence.activity_id},
+        "activities:occurrence": {"pk": victim.signup.occurrence_id},
+        "activities:attendance": {"pk": victim.signup.occurrence_id},
+        "activities:signup_cancel": {"pk": victim.signup.pk},
+        "activities:offer_accept": {"pk": victim.signup.pk},
+        "activities:slip": {"pk": victim.signup.pk},
+        "activities:public_list": {"library_slug": victim.library.slug},
+        "activities:public": {
+            "library_slug": victim.library.slug,
+            "pk": victim.signup.occurrence_id,
+        },
+        # A cancel token where a confirm token belongs, and a forged one.
+        "activities:confirm_link": {
+            "token": activity_signing.token_make(
+                signup=victim.signup, salt=activity_signing.CANCEL_SALT
+            )
+        },
+        "activities:cancel_link": {"token": _forged("activity_cancel")},
         "api:hsds-service": {"id": str(victim.service.pk)},
         "api:hsds-organization": {"id": str(victim.organization.pk)},
         "api:hsds-service-at-location": {"id": str(victim.service_at_location.pk)},

@@ -22,6 +22,7 @@ ALLOWED = {
     "cooperation": {"core", "accounts", "socialmap", "referrals"},
     "appointments": {"core", "accounts", "socialmap", "referrals"},
     "api": {"core", "accounts", "socialmap"},
+    "activities": {"core", "accounts", "socialmap"},
     "demo": {
         "core",
         "accounts",
@@ -32,6 +33,7 @@ ALLOWED = {
         "schedule",
         "cooperation",
         "appointments",
+        "activities",
     },
 }
 

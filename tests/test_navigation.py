@@ -27,6 +27,7 @@ def test_navigation_shows_each_role_only_its_own_menu_items():
         "/doorverwijzingen/",
         "/ken-je-partners/",
         "/afspraken/agenda/",
+        "/activiteiten/",
     ]
     coordinator_paths = paths(UserFactory(coordinator=True))
     for path in [
@@ -46,6 +47,8 @@ def test_navigation_shows_each_role_only_its_own_menu_items():
     assert "/afspraken/agenda/" in partner_paths
     assert "/balie/" not in partner_paths
     assert "/doorverwijzingen/" not in partner_paths
+    assert "/activiteiten/" not in partner_paths
+    assert "/partner/activiteiten/" in partner_paths
     assert "/admin/" in paths(UserFactory(administrator=True))
     funder = UserFactory(funder=True)
     assert paths(funder) == ["/overzicht/"]

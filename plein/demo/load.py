@@ -65,6 +65,7 @@ HOOKS = [
     ("plein.demo.roster", "demo_roster_install", True),
     ("plein.demo.cooperation", "demo_cooperation_install", True),
     ("plein.demo.appointments", "demo_appointments_install", True),
+    ("plein.demo.activities", "demo_activities_install", True),
 ]
 MISSING_TERM = "The demo uses the term {code!r} of the default {kind} taxonomy, which is missing."
 

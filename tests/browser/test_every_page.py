@@ -27,6 +27,10 @@ from plein.accounts import totp
 from plein.accounts.models import Invitation, Role, TOTPDevice, User
 from plein.accounts.services import invitation_token_make
 from plein.accounts.tests.factories import UserFactory
+from plein.activities import services as activity_services
+from plein.activities import signing as activity_signing
+from plein.activities.models import Occurrence, SignUp
+from plein.activities.models import Status as SignUpStatus
 from plein.appointments.models import Booking
 from plein.appointments.signing import manage_token_make
 from plein.cooperation.models import Assessment
@@ -105,6 +109,9 @@ NOT_PAGES: dict[str, str] = {
     "socialmap:directory_digest_send": POST_ONLY,
     "appointments:mark": POST_ONLY,
     "appointments:cancel": POST_ONLY,
+    "activities:cancel": POST_ONLY,
+    "activities:signup_cancel": POST_ONLY,
+    "activities:offer_accept": POST_ONLY,
 }
 # Whole namespaces that are no page of Plein's own: the JSON API, and Django's admin (its layout
 # and controls are Django's; its words, where they are Plein's, are tested in the apps).
@@ -394,6 +401,7 @@ def pages_of(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
         **network_pages(demo),
         **cooperation_pages(demo),
         **appointment_pages(demo),
+        **activity_pages(demo),
     }
     return pages
 
@@ -561,6 +569,47 @@ def cooperation_pages(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
     }
 
 
+def activity_pages(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
+    """Activities: the desk's list, sign-up and door pages, the resident's pages and links."""
+    full = (
+        Occurrence.objects.filter(library=demo.library, signups__status=SignUpStatus.WAITING)
+        .distinct()
+        .get()
+    )
+    signup = SignUp.objects.filter(occurrence=full, email="").order_by("created_at").first()
+    assert signup is not None
+    # The first person is offered a seat that freed up, so the call list has someone.
+    activity_services.signup_cancel(signup=signup)
+    offered = SignUp.objects.get(occurrence=full, status=SignUpStatus.OFFERED)
+    booked = SignUp.objects.filter(occurrence=full, status=SignUpStatus.BOOKED).first()
+    assert booked is not None
+    cancel_token = activity_signing.token_make(signup=booked, salt=activity_signing.CANCEL_SALT)
+    confirm_token = activity_signing.token_make(signup=offered, salt=activity_signing.CONFIRM_SALT)
+    slug = demo.library.slug
+    return {
+        "activities:list": [
+            (user, reverse("activities:list")) for user in ("balie", "coordinator")
+        ],
+        "activities:new": [("coordinator", reverse("activities:new"))],
+        "activities:edit": [
+            (user, reverse("activities:edit", args=[full.activity_id]))
+            for user in ("coordinator", "partner-raadslieden")
+        ],
+        "activities:partner_list": [("partner-raadslieden", reverse("activities:partner_list"))],
+        "activities:settings": [("coordinator", reverse("activities:settings"))],
+        "activities:calls": [("balie", reverse("activities:calls"))],
+        "activities:occurrence": [("balie", reverse("activities:occurrence", args=[full.pk]))],
+        "activities:attendance": [("balie", reverse("activities:attendance", args=[full.pk]))],
+        "activities:slip": [("balie", reverse("activities:slip", args=[booked.pk]))],
+        "activities:public_list": [(None, reverse("activities:public_list", args=[slug]))],
+        "activities:public": [(None, reverse("activities:public", args=[slug, full.pk]))],
+        "activities:cancel_link": [(None, reverse("activities:cancel_link", args=[cancel_token]))],
+        "activities:confirm_link": [
+            (None, reverse("activities:confirm_link", args=[confirm_token]))
+        ],
+    }
+
+
 def test_every_named_url_is_visited_or_skipped_with_a_reason():
     known = set(PAGE_NAMES) | FRAGMENTS
     forgotten = sorted(name for name in url_names() if not is_skipped(name) and name not in known)
@@ -574,6 +623,19 @@ def test_every_named_url_is_visited_or_skipped_with_a_reason():
 
 # The names pages_of() fills in, kept apart so that the coverage test needs no database.
 PAGE_NAMES = [
+    "activities:list",
+    "activities:new",
+    "activities:edit",
+    "activities:partner_list",
+    "activities:settings",
+    "activities:calls",
+    "activities:occurrence",
+    "activities:attendance",
+    "activities:slip",
+    "activities:public_list",
+    "activities:public",
+    "activities:cancel_link",
+    "activities:confirm_link",
     "questions:desk_delete",
     "schedule:today",
     "schedule:duty",

@@ -1,0 +1,84 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from plein.activities.models import Activity, ActivitySettings
+from plein.core.models import Branch
+from plein.socialmap.models import Organization, Room, Theme
+
+ACTIVITY_FIELDS = (
+    "title",
+    "description",
+    "branch",
+    "organization",
+    "room",
+    "theme",
+    "capacity",
+    "audience",
+    "languages",
+    "accessibility",
+    "signup_required",
+)
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ACTIVITY_FIELDS
+        help_texts = {
+            "organization": _("Leeg: een activiteit van de bibliotheek zelf."),
+            "audience": _("Bijvoorbeeld: volwassenen die willen beginnen met de computer."),
+            "languages": _("Bijvoorbeeld: Nederlands, Engels."),
+        }
+
+    def __init__(self, *args, library, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A partner plans only its own activities: the organisation is not a choice.
+        if organization is not None:
+            del self.fields["organization"]
+        self.fields["branch"].queryset = Branch.objects.for_library(library)
+        if "organization" in self.fields:
+            partners = Organization.objects.for_library(library).filter(is_partner=True)
+            self.fields["organization"].queryset = partners
+        self.fields["room"].queryset = Room.objects.for_library(library)
+        self.fields["theme"].queryset = Theme.objects.for_library(library)
+
+
+class DatesForm(forms.Form):
+    """When a new activity is held: one date, or the same time a number of weeks."""
+
+    first_day = forms.DateField(label=_("(Eerste) datum"), widget=forms.DateInput({"type": "date"}))
+    starts = forms.TimeField(label=_("Begintijd"), widget=forms.TimeInput({"type": "time"}))
+    ends = forms.TimeField(label=_("Eindtijd"), widget=forms.TimeInput({"type": "time"}))
+    sessions = forms.IntegerField(
+        label=_("Aantal keer (elke week)"),
+        min_value=1,
+        max_value=52,
+        initial=1,
+        help_text=_("1 voor één datum; meer voor een reeks op dezelfde dag en tijd."),
+    )
+
+
+class SignUpForm(forms.Form):
+    """The resident's own form and the desk's: the service checks the values."""
+
+    name = forms.CharField(label=_("Naam (een zelfgekozen naam mag ook)"), required=False)
+    phone = forms.CharField(
+        label=_("Telefoonnummer"),
+        required=False,
+        widget=forms.TextInput({"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.CharField(
+        label=_("E-mailadres"),
+        required=False,
+        widget=forms.EmailInput({"autocomplete": "email"}),
+        help_text=_("Een telefoonnummer of een e-mailadres is genoeg."),
+    )
+    consent = forms.BooleanField(label=_("Ja, ik geef toestemming"), required=False)
+    # Needed or not depending on another field: the service says which.
+    optional_unmarked = ("name", "phone", "email", "consent")
+
+
+class ActivitySettingsForm(forms.ModelForm):
+    class Meta:
+        model = ActivitySettings
+        fields = ("retention_days", "offer_hours")

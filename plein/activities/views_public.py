@@ -1,0 +1,91 @@
+"""The resident's pages: the activity with its seats and a sign-up form, and the signed links
+to cancel or to take an offered seat. No account, no JavaScript needed."""
+
+from datetime import timedelta
+
+from django.core import signing as django_signing
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from plein.activities import selectors, services, signing
+from plein.activities.forms import SignUpForm
+from plein.activities.models import Source
+from plein.activities.views import consent_context, signup_from_form
+from plein.core.models import Library
+
+PUBLIC_DAYS = 90
+
+
+def _library(slug: str) -> Library:
+    return get_object_or_404(Library, slug=slug)
+
+
+def public_list(request: HttpRequest, library_slug: str) -> HttpResponse:
+    library = _library(library_slug)
+    now = timezone.now()
+    occurrences = selectors.activity_occurrences(
+        library=library, start=now, end=now + timedelta(days=PUBLIC_DAYS)
+    )
+    context = {"library": library, "occurrences": occurrences}
+    return render(request, "activities/public_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def public_detail(request: HttpRequest, library_slug: str, pk: int) -> HttpResponse:
+    library = _library(library_slug)
+    occurrence = selectors.occurrence_get_public(library=library, pk=pk)
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST":
+        signup = signup_from_form(form, occurrence, Source.ONLINE, None)
+        if signup is not None:
+            context = {"signup": signup, "occurrence": occurrence, "library": library}
+            context["cancel_url"] = signing.cancel_url(signup=signup)
+            return render(request, "activities/public_done.html", context)
+    context = {
+        "library": library,
+        "occurrence": occurrence,
+        "seats_left": selectors.seats_left(occurrence),
+        "open": services.occurrence_is_open(occurrence),
+        "form": form,
+        **consent_context(library),
+    }
+    status = 400 if form.errors else 200
+    return render(request, "activities/public_detail.html", context, status=status)
+
+
+def _link_problem(request: HttpRequest) -> HttpResponse:
+    return render(request, "activities/link_problem.html", status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def cancel_link(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        signup = signing.token_read(token=token, salt=signing.CANCEL_SALT)
+    except django_signing.BadSignature:
+        return _link_problem(request)
+    done = False
+    if request.method == "POST":
+        services.signup_cancel(signup=signup, actor_label="signed link")
+        done = True
+    context = {"signup": signup, "occurrence": signup.occurrence, "done": done}
+    return render(request, "activities/cancel_link.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_link(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        signup = signing.token_read(token=token, salt=signing.CONFIRM_SALT)
+    except django_signing.BadSignature:
+        return _link_problem(request)
+    error, done = "", False
+    if request.method == "POST":
+        try:
+            services.signup_offer_accept(signup=signup, actor_label="signed link")
+            done = True
+        except ValidationError as problem:
+            error = problem.messages[0]
+    context = {"signup": signup, "occurrence": signup.occurrence, "done": done, "error": error}
+    return render(request, "activities/confirm_link.html", context, status=400 if error else 200)

@@ -1,0 +1,115 @@
+"""The demo's activities: Digisterker and Klik & Tik as weekly series, and an information
+session that is full, with a waiting list. Called by the demo loader (`plein demo`) per
+library; an activity is made only when the library has none of that title yet, so loading the
+demo twice adds nothing. Sign-ups go through the services, as a resident's would."""
+
+import datetime
+
+from django.utils import timezone
+
+from plein.activities import services
+from plein.activities.models import Activity, Source
+from plein.core.models import Branch, Library
+from plein.socialmap.models import Organization, Room
+
+# (title, description, weekday, from, to, weeks, capacity, audience)
+ACTIVITIES = [
+    (
+        "Digisterker",
+        "Leer in vier lessen werken met DigiD en de websites van de overheid.",
+        1,
+        "10:00",
+        "12:00",
+        4,
+        8,
+        "Volwassenen die al een beetje met de computer kunnen",
+    ),
+    (
+        "Klik & Tik",
+        "Voor wie net begint met de computer: muis, toetsenbord en internet.",
+        3,
+        "14:00",
+        "16:00",
+        3,
+        6,
+        "Beginners",
+    ),
+    (
+        "Informatiebijeenkomst toeslagen",
+        "Wat zijn toeslagen, waar hebt u recht op en hoe vraagt u ze aan?",
+        2,
+        "19:00",
+        "20:30",
+        1,
+        3,
+        "Iedereen",
+    ),
+]
+# (name, phone, e-mail) per activity title; the information session is full with two waiting.
+SIGNUPS = {
+    "Digisterker": [("Ans", "06 1100 0001", "ans@example.org"), ("Mo", "06 1100 0002", "")],
+    "Klik & Tik": [("Joke", "06 1100 0003", "")],
+    "Informatiebijeenkomst toeslagen": [
+        ("Karim", "06 1100 0004", "karim@example.org"),
+        ("Els", "06 1100 0005", ""),
+        ("Sevda", "06 1100 0006", "sevda@example.org"),
+        ("Piet", "06 1100 0007", ""),
+        ("Wim", "06 1100 0008", "wim@example.org"),
+    ],
+}
+
+
+def _first_day(weekday: int) -> datetime.date:
+    """The next such weekday, at least two days from now."""
+    day = timezone.localdate() + datetime.timedelta(days=2)
+    return day + datetime.timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def _activity_install(*, branch: Branch, spec: tuple) -> Activity:
+    title, description, weekday, starts, ends, weeks, capacity, audience = spec
+    room = Room.objects.for_library(branch.library_id).filter(branch=branch).first()
+    times = services.occurrence_times(
+        first_day=_first_day(weekday),
+        starts=datetime.time.fromisoformat(starts),
+        ends=datetime.time.fromisoformat(ends),
+        sessions=weeks,
+    )
+    # The information session is held by the social counsellors, where the demo has them.
+    partner = Organization.objects.for_library(branch.library_id).filter(
+        name__startswith="Sociaal Raadslieden"
+    )
+    values = {
+        "organization": partner.first() if title.startswith("Informatie") else None,
+        "branch": branch,
+        "title": title,
+        "description": description,
+        "room": room,
+        "capacity": capacity,
+        "audience": audience,
+        "languages": "Nederlands",
+        "accessibility": "Rolstoeltoegankelijk; er is een ringleiding.",
+    }
+    return services.activity_create(library=branch.library, values=values, times=times, user=None)
+
+
+def _signups_install(*, activity: Activity) -> None:
+    occurrence = activity.occurrences.order_by("starts_at").first()
+    if occurrence is None:
+        return
+    for index, (name, phone, email) in enumerate(SIGNUPS.get(activity.title, [])):
+        contact = services.ContactInput(name=name, phone=phone, email=email)
+        source = Source.DESK if index % 2 else Source.ONLINE
+        services.signup_create(
+            occurrence=occurrence, contact=contact, consent_given=True, source=source
+        )
+
+
+def demo_activities_install(*, library: Library) -> None:
+    branch = Branch.objects.for_library(library).filter(rooms__isnull=False).first()
+    if branch is None:
+        return
+    for spec in ACTIVITIES:
+        if Activity.objects.for_library(library).filter(title=spec[0]).exists():
+            continue
+        activity = _activity_install(branch=branch, spec=spec)
+        _signups_install(activity=activity)
