@@ -66,13 +66,7 @@ def activity_settings_get(*, library: Library) -> ActivitySettings:
 
 @transaction.atomic
 def activity_settings_update(*, settings_row: ActivitySettings, values: dict, user) -> None:
-    changes = {
-        name: [getattr(settings_row, name), value]
-        for name, value in values.items()
-        if getattr(settings_row, name) != value
-    }
-    for name, value in values.items():
-        setattr(settings_row, name, value)
+    changes = audit.fields_apply(settings_row, values)
     settings_row.save()
     audit.log(settings_row, actions.SETTINGS_UPDATED, user=user, changes=changes)
 
@@ -119,10 +113,8 @@ def activity_create(
 
 
 def activity_update(*, activity: Activity, values: dict, user) -> None:
-    changes = {n: [getattr(activity, n), v] for n, v in values.items() if getattr(activity, n) != v}
     with transaction.atomic():
-        for name, value in values.items():
-            setattr(activity, name, value)
+        changes = audit.fields_apply(activity, values)
         activity.save()
         coming = activity.occurrences.filter(starts_at__gt=timezone.now(), cancelled_at=None)
         coming.update(capacity=activity.capacity)

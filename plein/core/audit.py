@@ -65,6 +65,16 @@ def log(
     )
 
 
+def fields_apply(obj: models.Model, values: dict) -> dict:
+    """Set `values` on `obj` (unsaved) and return what changed, as `log` takes it: {name: [old,
+    new]} for the fields whose value differs."""
+    changes = {name: [getattr(obj, name), value] for name, value in values.items()}
+    changes = {name: pair for name, pair in changes.items() if pair[0] != pair[1]}
+    for name, value in values.items():
+        setattr(obj, name, value)
+    return changes
+
+
 def events_for(obj: models.Model):
     return AuditEvent.objects.filter(
         object_type=obj._meta.label_lower, object_id=str(obj.pk)

@@ -118,13 +118,7 @@ def referral_settings_get(*, library: Library) -> ReferralSettings:
 
 @transaction.atomic
 def referral_settings_update(*, settings_row: ReferralSettings, values: dict, user) -> None:
-    changes = {
-        name: [getattr(settings_row, name), value]
-        for name, value in values.items()
-        if getattr(settings_row, name) != value
-    }
-    for name, value in values.items():
-        setattr(settings_row, name, value)
+    changes = audit.fields_apply(settings_row, values)
     settings_row.save()
     audit.log(settings_row, actions.SETTINGS_UPDATED, user=user, changes=changes)
 
