@@ -40,14 +40,18 @@ def _diff(expected: dict, actual: dict) -> list[str]:
 
 
 def _release_the_social_map() -> None:
-    """Users, referrals and self-assessment answers of the demo hold on to its organizations;
-    let go (rolled back)."""
+    """Users, referrals, self-assessment answers, bookings and activities of the demo hold on
+    to its organizations and hours; let go (rolled back)."""
     from plein.accounts.models import User
+    from plein.activities.models import Activity
+    from plein.appointments.models import Booking
     from plein.cooperation.models import Response
     from plein.referrals.models import Referral
 
     Referral.objects.all().delete()
     Response.objects.all().delete()
+    Booking.objects.all().delete()
+    Activity.objects.all().delete()
     User.objects.filter(organization__isnull=False).delete()
 
 
