@@ -296,6 +296,8 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
         },
         "activities:edit": {"pk": victim.signup.occurrence.activity_id},
         "activities:cancel": {"pk": victim.signup.occurrence.activity_id},
+        "activities:occurrence_add": {"pk": victim.signup.occurrence.activity_id},
+        "activities:occurrence_cancel": {"pk": victim.signup.occurrence_id},
         "activities:occurrence": {"pk": victim.signup.occurrence_id},
         "activities:attendance": {"pk": victim.signup.occurrence_id},
         "activities:signup_cancel": {"pk": victim.signup.pk},

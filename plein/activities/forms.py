@@ -1,4 +1,7 @@
+from datetime import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plein.activities.models import Activity, ActivitySettings
@@ -56,6 +59,22 @@ class DatesForm(forms.Form):
         initial=1,
         help_text=_("1 voor één datum; meer voor een reeks op dezelfde dag en tijd."),
     )
+
+
+class DateForm(forms.Form):
+    """One more date for an activity that is already planned."""
+
+    day = forms.DateField(label=_("Datum"), widget=forms.DateInput({"type": "date"}))
+    starts = forms.TimeField(label=_("Begintijd"), widget=forms.TimeInput({"type": "time"}))
+    ends = forms.TimeField(label=_("Eindtijd"), widget=forms.TimeInput({"type": "time"}))
+
+    def times(self) -> tuple[datetime, datetime]:
+        zone = timezone.get_current_timezone()
+        day = self.cleaned_data["day"]
+        return (
+            timezone.make_aware(datetime.combine(day, self.cleaned_data["starts"]), zone),
+            timezone.make_aware(datetime.combine(day, self.cleaned_data["ends"]), zone),
+        )
 
 
 class SignUpForm(forms.Form):

@@ -46,6 +46,15 @@ def get_activity_for_planner(user, pk: int) -> Activity:
     return get_object_or_404(activities, pk=pk)
 
 
+def get_occurrence_for_planner(user, pk: int) -> Occurrence:
+    """One date of an activity the user may plan (a partner: only its own activities')."""
+    library, organization = require_planner(user)
+    occurrences = Occurrence.objects.for_library(library).select_related("activity")
+    if organization is not None:
+        occurrences = occurrences.filter(activity__organization=organization)
+    return get_object_or_404(occurrences, pk=pk)
+
+
 def get_occurrence_for_staff(user, pk: int) -> Occurrence:
     library = require_library_staff(user)
     queryset = Occurrence.objects.for_library(library).select_related(

@@ -56,6 +56,12 @@ def activities_for_library(*, library: Library) -> QuerySet[Activity]:
     )
 
 
+def coming_dates(*, activity: Activity) -> QuerySet[Occurrence]:
+    """An activity's dates still to come, cancelled ones too (marked), with their counts."""
+    queryset = activity.occurrences.filter(starts_at__gt=timezone.now())
+    return _with_counts(queryset).order_by("starts_at", "id")
+
+
 def activities_of_organization(*, library: Library, organization) -> QuerySet[Activity]:
     """A partner's own activities (it sees seat counts, never who signed up)."""
     return activities_for_library(library=library).filter(organization=organization)

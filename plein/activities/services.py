@@ -42,6 +42,12 @@ SIGNUP_CLOSED = _("Voor deze activiteit kunt u zich niet (meer) aanmelden.")
 OFFER_GONE = _("Deze plaats is niet meer voor u vrij. Het aanbod is verlopen of afgemeld.")
 ENDS_BEFORE_START = _("De eindtijd moet na de begintijd liggen.")
 SERIES_IN_PAST = _("De eerste datum ligt in het verleden.")
+DATE_IN_PAST = _("Deze datum ligt in het verleden.")
+ACTIVITY_WAS_CANCELLED = _("Deze activiteit is geannuleerd; er kan geen datum bij.")
+DATE_NOT_CANCELLABLE = _("Deze datum is al geweest of al geannuleerd.")
+
+# Who hears that a date is cancelled: everyone with a seat or a place on the waiting list.
+WAITING_OR_SEATED = (*SEAT_STATUSES, Status.WAITING)
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()-]{6,20}$")
 MAX_NAME = 100
@@ -131,16 +137,69 @@ def activity_cancel(*, activity: Activity, user) -> int:
         activity.cancelled_at = now
         activity.save(update_fields=["cancelled_at"])
         coming = activity.occurrences.filter(starts_at__gt=now, cancelled_at=None)
-        signups = list(
-            SignUp.objects.filter(occurrence__in=coming, status__in=SEAT_STATUSES)
-            .select_related("occurrence__activity__branch", "occurrence__activity__room")
-            .exclude(email="")
-        )
+        signups = _signups_to_tell(coming)
         cancelled = coming.update(cancelled_at=now)
         audit.log(activity, actions.ACTIVITY_CANCELLED, user=user, changes={"dates": cancelled})
+    _cancellation_mails_send(signups)
+    return cancelled
+
+
+@transaction.atomic
+def occurrence_add(
+    *, activity: Activity, starts_at: datetime, ends_at: datetime, user
+) -> Occurrence:
+    """One more date for an activity (an extra session, or a date moved: cancel the old one)."""
+    if activity.cancelled_at is not None:
+        raise ValidationError(ACTIVITY_WAS_CANCELLED)
+    if ends_at <= starts_at:
+        raise ValidationError({"ends": [ValidationError(ENDS_BEFORE_START)]})
+    if starts_at < timezone.now():
+        raise ValidationError({"day": [ValidationError(DATE_IN_PAST)]})
+    occurrence = Occurrence.objects.create(
+        library=activity.library,
+        activity=activity,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=activity.capacity,
+    )
+    changes = {"starts_at": [None, starts_at.isoformat()]}
+    audit.log(activity, actions.OCCURRENCE_ADDED, user=user, changes=changes)
+    return occurrence
+
+
+def occurrence_cancel(*, occurrence: Occurrence, user) -> int:
+    """Cancel one coming date of an activity; tell whoever signed up and has e-mail. Returns
+    how many booked or waiting people have no e-mail address: the desk phones them."""
+    now = timezone.now()
+    with transaction.atomic():
+        occurrence = _locked(occurrence.pk)
+        if occurrence.cancelled_at is not None or occurrence.starts_at <= now:
+            raise ValidationError(DATE_NOT_CANCELLABLE)
+        occurrence.cancelled_at = now
+        occurrence.save(update_fields=["cancelled_at"])
+        signups = _signups_to_tell(Occurrence.objects.filter(pk=occurrence.pk))
+        to_phone = (
+            SignUp.objects.filter(occurrence=occurrence, status__in=WAITING_OR_SEATED, email="")
+            .filter(purged_at=None)
+            .count()
+        )
+        changes = {"starts_at": [occurrence.starts_at.isoformat(), None]}
+        audit.log(occurrence.activity, actions.OCCURRENCE_CANCELLED, user=user, changes=changes)
+    _cancellation_mails_send(signups)
+    return to_phone
+
+
+def _signups_to_tell(occurrences) -> list[SignUp]:
+    return list(
+        SignUp.objects.filter(occurrence__in=occurrences, status__in=WAITING_OR_SEATED)
+        .select_related("occurrence__activity__branch", "occurrence__activity__room")
+        .exclude(email="")
+    )
+
+
+def _cancellation_mails_send(signups: list[SignUp]) -> None:
     for signup in signups:
         emails.signup_mail_send(signup=signup, kind=emails.CANCELLED)
-    return cancelled
 
 
 # Sign-up -------------------------------------------------------------------------------------

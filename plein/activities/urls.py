@@ -11,7 +11,13 @@ urlpatterns = [
     path("activiteiten/bellen/", views.calls, name="calls"),
     path("activiteiten/<int:pk>/wijzigen/", views.activity_edit, name="edit"),
     path("activiteiten/<int:pk>/annuleren/", views.activity_cancel, name="cancel"),
+    path("activiteiten/<int:pk>/datum/", views.occurrence_add, name="occurrence_add"),
     path("activiteiten/datum/<int:pk>/", views.occurrence_detail, name="occurrence"),
+    path(
+        "activiteiten/datum/<int:pk>/annuleren/",
+        views.occurrence_cancel,
+        name="occurrence_cancel",
+    ),
     path("activiteiten/datum/<int:pk>/aanwezig/", views.attendance, name="attendance"),
     path("activiteiten/aanmelding/<uuid:pk>/afmelden/", views.signup_cancel, name="signup_cancel"),
     path("activiteiten/aanmelding/<uuid:pk>/bevestigen/", views.offer_accept, name="offer_accept"),

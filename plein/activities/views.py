@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,6 +19,7 @@ from plein.activities.forms import (
     ACTIVITY_FIELDS,
     ActivityForm,
     ActivitySettingsForm,
+    DateForm,
     DatesForm,
     SignUpForm,
 )
@@ -26,6 +27,7 @@ from plein.activities.models import Attendance, Source
 from plein.activities.permissions import (
     can_manage_activities,
     get_activity_for_planner,
+    get_occurrence_for_planner,
     get_occurrence_for_staff,
     get_signup_for_staff,
     require_planner,
@@ -40,8 +42,12 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     library = require_library_staff(request.user)
     now = timezone.now()
     context = {
+        # Cancelled dates stay in the list, marked, so the desk can phone who signed up.
         "occurrences": selectors.activity_occurrences(
-            library=library, start=now, end=now + timedelta(days=COMING_DAYS)
+            library=library,
+            start=now,
+            end=now + timedelta(days=COMING_DAYS),
+            include_cancelled=True,
         ),
         "calls": selectors.offers_to_phone(library=library).count(),
         "manage": can_manage_activities(request.user),
@@ -116,8 +122,59 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("De activiteit is gewijzigd."))
         return _back_to_planning(organization)
     status = 400 if form.errors else 200
-    context = {"form": form, "activity": activity}
+    return _edit_page(request, activity, form=form, date_form=DateForm(), status=status)
+
+
+def _edit_page(request, activity, *, form, date_form, status) -> HttpResponse:
+    context = {
+        "form": form,
+        "activity": activity,
+        "date_form": date_form,
+        "coming": selectors.coming_dates(activity=activity),
+    }
     return render(request, "activities/activity_form.html", context, status=status)
+
+
+@require_POST
+@login_required
+def occurrence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """One more date for a planned activity; on bad input the edit page with what was typed."""
+    activity = get_activity_for_planner(request.user, pk)
+    _library, organization = require_planner(request.user)
+    date_form = DateForm(request.POST)
+    if date_form.is_valid():
+        starts_at, ends_at = date_form.times()
+        try:
+            services.occurrence_add(
+                activity=activity, starts_at=starts_at, ends_at=ends_at, user=request.user
+            )
+        except ValidationError as error:
+            date_form.add_error(None, error)
+        else:
+            messages.success(request, _("De datum is toegevoegd."))
+            return redirect("activities:edit", pk=activity.pk)
+    form = ActivityForm(instance=activity, library=activity.library, organization=organization)
+    return _edit_page(request, activity, form=form, date_form=date_form, status=400)
+
+
+@require_POST
+@login_required
+def occurrence_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    occurrence = get_occurrence_for_planner(request.user, pk)
+    try:
+        to_phone = services.occurrence_cancel(occurrence=occurrence, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        message = _("De datum is geannuleerd; wie een e-mailadres gaf, krijgt bericht.")
+        if to_phone:
+            message += " " + ngettext(
+                "%(count)s aanmelding zonder e-mailadres: de balie belt deze persoon.",
+                "%(count)s aanmeldingen zonder e-mailadres: de balie belt deze mensen.",
+                to_phone,
+            ) % {"count": to_phone}
+        messages.success(request, message)
+    return redirect("activities:edit", pk=occurrence.activity_id)
 
 
 @require_POST

@@ -101,3 +101,33 @@ def test_a_cancellation_moves_the_waiting_list_up_and_the_door_list_counts(
         "aria-pressed", "true"
     )
     assert_accessible(page)
+
+
+def test_a_coordinator_moves_one_date_of_a_series(page: Page, login, assert_accessible):
+    demo_load()
+    login(page, User.objects.get(username="coordinator"))
+    page.goto("/activiteiten/")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile(r"^Wijzigen\s*:\s*Digisterker")).first.click()
+    expect(page.get_by_role("heading", name="Data")).to_be_visible()
+    assert_accessible(page)
+    cancel_buttons = page.get_by_role("button", name=re.compile(r"^Deze datum annuleren"))
+    before = cancel_buttons.count()
+    assert before >= 2
+
+    page.get_by_label("Datum", exact=True).fill("2099-03-05")
+    page.get_by_label("Begintijd").last.fill("14:00")
+    page.get_by_label("Eindtijd").last.fill("13:00")
+    page.get_by_role("button", name="Datum toevoegen").click()
+    expect(page.get_by_text("De eindtijd moet na de begintijd liggen.")).to_be_visible()
+    expect(page.get_by_label("Datum", exact=True)).to_have_value("2099-03-05")
+    assert_accessible(page)
+    page.get_by_label("Eindtijd").last.fill("15:30")
+    page.get_by_role("button", name="Datum toevoegen").click()
+    expect(page.get_by_text("De datum is toegevoegd.")).to_be_visible()
+    expect(cancel_buttons).to_have_count(before + 1)
+
+    cancel_buttons.first.click()
+    expect(page.get_by_text("De datum is geannuleerd")).to_be_visible()
+    expect(cancel_buttons).to_have_count(before)
+    assert_accessible(page)

@@ -110,6 +110,8 @@ NOT_PAGES: dict[str, str] = {
     "appointments:mark": POST_ONLY,
     "appointments:cancel": POST_ONLY,
     "activities:cancel": POST_ONLY,
+    "activities:occurrence_add": POST_ONLY,
+    "activities:occurrence_cancel": POST_ONLY,
     "activities:signup_cancel": POST_ONLY,
     "activities:offer_accept": POST_ONLY,
 }
