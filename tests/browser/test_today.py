@@ -31,6 +31,7 @@ def test_the_desk_starts_the_day_on_vandaag(page, assert_accessible):
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Vandaag in Beekveld Centrum")
     assert_accessible(page)
+    page.wait_for_load_state("load")  # measured with its stylesheets in, not unstyled
     for name in PARTS:
         heading = page.get_by_role("heading", name=name, exact=True)
         box = heading.bounding_box()
