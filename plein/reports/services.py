@@ -42,7 +42,6 @@ from plein.reports.selectors import (
     report_totals,
 )
 
-
 # The daily fill of the roll-ups and the default dashboard's months (tasks.month_cache_fill).
 MONTH_CACHE_FILL = "reports.month_cache_fill"
 

@@ -25,7 +25,6 @@ from plein.reports.selectors import (
 )
 from plein.reports.services import (
     MONTH_CACHE_FILL,
-    month_counts_fill,
     month_counts_fill_all,
     month_counts_store,
 )
