@@ -9,8 +9,11 @@ Prints figures; it is not a test and asserts nothing. Three measurements:
    resident memory (the child's own, from wait4);
 2. the main dashboard's queries (`plein.reports.selectors.report_dashboard` and each selector it
    calls), for the coordinator's library over this month, this year and all three years, and for
-   the funder over the last twelve months: from nothing (stored months and roll-ups deleted, as
-   before the daily task's first run), cold (the selectors' stored months deleted, then derived
+   the funder over the last twelve months: first the daily fill from nothing (what `plein demo`
+   runs after loading registrations and the worker soon after `plein migrate`); then per scope
+   from nothing (stored months and roll-ups deleted, as before the fill's first run), the daily
+   fill that view makes due (the roll-ups it did not need), cold (the selectors' stored months
+   deleted, then derived
    from the roll-ups, stored and read as the view does; --cold-repeats runs each; for the cold
    view also its SQL time in-process and EXPLAIN (ANALYZE, BUFFERS) of its reads: rows scanned,
    buffers, server time) and warm (p50 and p95 over --repeats runs after one warm-up);
@@ -221,11 +224,34 @@ def statement_label(sql: str) -> str:
     return f"{table}: {', '.join(k.removesuffix('_id') for k in keys) or ', '.join(names)}"
 
 
+def time_fill_from_nothing() -> list[dict]:
+    """The daily fill with nothing stored: what `plein demo` does after loading registrations,
+    and the worker soon after `plein migrate` (the cost of counting everything ahead)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plein.reports.services import month_counts_fill_all
+
+    forget_stored_months(rollups=True)
+    cpu, started = time.process_time(), time.perf_counter()
+    with CaptureQueriesContext(connection) as fill:
+        month_counts_fill_all()
+    wall, cpu = (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
+    sql = sum(float(q["time"]) * 1000 for q in fill.captured_queries)
+    print(f"  the daily fill from nothing: {wall:.0f} ms, {len(fill)} statements, "
+          f"SQL {sql:.0f} ms, Python CPU {cpu:.0f} ms", flush=True)  # fmt: skip
+    return [{"scope": "every library, 36 months", "part": "the daily fill from nothing",
+             "state": "fill", "queries": len(fill), "p50_ms": wall, "p95_ms": wall,
+             "max_ms": wall, "runs": 1, "sql_ms": sql, "cpu_ms": cpu}]  # fmt: skip
+
+
 def time_dashboard(repeats: int, whole_repeats: int, cold_repeats: int, out: Path) -> list[dict]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    rows, plans = [], []
+    from plein.reports.services import month_counts_fill_all
+
+    rows, plans = time_fill_from_nothing(), []
     for label, scope in scopes():
         parts = dashboard_parts(scope)
         whole = parts["report_dashboard (alles)"][0]
@@ -235,6 +261,11 @@ def time_dashboard(repeats: int, whole_repeats: int, cold_repeats: int, out: Pat
             started = time.perf_counter()
             whole()  # builds the roll-ups as well
             nothing_times.append((time.perf_counter() - started) * 1000)
+        # That view made the daily fill due; the scheduler enqueues it and it counts the
+        # roll-ups the view did not need (the topic × branch one, for one), ahead of the next.
+        started = time.perf_counter()
+        month_counts_fill_all()
+        fill_ms = (time.perf_counter() - started) * 1000
         cold_times: list[float] = []
         sql_times: list[float] = []
         statements: dict[str, list[float]] = {}
@@ -254,6 +285,7 @@ def time_dashboard(repeats: int, whole_repeats: int, cold_repeats: int, out: Pat
               f"{len(warm)} warm", flush=True)  # fmt: skip
         everything = "report_dashboard (alles)"
         rows.append(_row(label, everything, nothing_times, 0, "from nothing"))
+        rows.append(_row(label, "the daily fill after it (the rest)", [fill_ms], 0, "fill"))
         rows.append(_row(label, everything, cold_times, len(cold), "cold"))
         rows.append(_row(label, "SQL in the cold view", sql_times, len(cold), "cold, all SQL"))
         read = explain_reads(cold.captured_queries)
@@ -480,6 +512,8 @@ def print_summary(results: dict) -> None:
             print(f"- {key[0]}, cold view's reads: {row['statements']} statements, "
                   f"{row['rows_scanned']} rows scanned, {row['buffers']} buffers, "
                   f"{row['execution_ms']:.0f} ms in the server")  # fmt: skip
+        elif key[1] == "fill":
+            print(f"- {row['part']} ({key[0]}): {row['p50_ms']:.0f} ms")
         elif row["part"] == "SQL in the cold view":
             continue  # the sum of a view's statements, not a statement
         elif "alles" in row["part"]:

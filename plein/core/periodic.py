@@ -13,7 +13,7 @@ Register a task to run every so often:
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django_tasks.base import Task
@@ -57,6 +57,12 @@ def periodic_registry() -> dict[str, PeriodicTask]:
 
 def periodic_is_due(*, entry: PeriodicTask, run: PeriodicRun, now: datetime) -> bool:
     return run.last_enqueued_at is None or run.last_enqueued_at + entry.every <= now
+
+
+def periodic_due_now(*, name: str, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Have the next check enqueue the periodic task `name` whenever it last ran (a task that
+    has never run is due anyway): for work a change made necessary before its next turn."""
+    PeriodicRun.objects.using(using).filter(name=name).update(last_enqueued_at=None)
 
 
 def periodic_enqueue_due(now: datetime | None = None) -> list[str]:

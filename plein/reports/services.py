@@ -4,16 +4,18 @@ counts of complete past months (months.py)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from plein.accounts.models import Role, User
 from plein.core.models import Library
+from plein.core.periodic import periodic_due_now
 from plein.questions.models import RegistrationSettings
 from plein.questions.selectors import month_versions
 from plein.reports.models import MonthAggregate, MonthlyReportSent, MonthRollup
@@ -39,6 +41,9 @@ from plein.reports.selectors import (
     report_dimensions,
     report_totals,
 )
+
+# The daily fill of the roll-ups and the default dashboard's months (tasks.month_cache_fill).
+MONTH_CACHE_FILL = "reports.month_cache_fill"
 
 
 def previous_month(today: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -109,19 +114,23 @@ def month_counts_fill(
     scope: ReportScope,
     cross: tuple[str, str] | None = ("branch", "outcome"),
     optional: tuple[str, ...] = (),
+    rest_ahead: bool = False,
 ) -> int:
     """Count and store the complete months the dashboard of `scope` reads that have no valid
     stored counts (missing, or changed since); returns how many rows were stored.
 
-    The report views call it before the selectors, the daily task ahead of the first viewer.
+    The report views call it before the selectors (with `rest_ahead`: month_rollups_store), the
+    daily task ahead of the first viewer.
     """
     if not stored_months(scope) and not stored_months(scope.previous()):
         return 0  # a short period is counted live
     tallies = dashboard_tallies(scope=scope, cross=cross, optional=optional)
-    return month_counts_store(tallies=tallies)
+    return month_counts_store(tallies=tallies, rest_ahead=rest_ahead)
 
 
-def month_counts_store(*, tallies: list[tuple[tuple[ReportScope, ...], Tally]]) -> int:
+def month_counts_store(
+    *, tallies: list[tuple[tuple[ReportScope, ...], Tally]], rest_ahead: bool = False
+) -> int:
     """Store the tallies' complete months without valid stored counts: all months of a tally
     (or of a scan several tallies share) are counted in one query."""
     missing = month_counts_missing(tallies=tallies)
@@ -132,7 +141,7 @@ def month_counts_store(*, tallies: list[tuple[tuple[ReportScope, ...], Tally]]) 
         library_ids={library for *_rest, pairs in missing for library, _month in pairs},
         months={month for *_rest, pairs in missing for _library, month in pairs},
     )
-    rollups = month_rollups_store(missing=missing, versions=versions)
+    rollups = month_rollups_store(missing=missing, versions=versions, rest_ahead=rest_ahead)
     rows = []
     counted = month_counts_count(missing=missing, rollups=rollups)
     for (scope, tally, pairs), counts in zip(missing, counted, strict=True):
@@ -159,17 +168,34 @@ def month_counts_store(*, tallies: list[tuple[tuple[ReportScope, ...], Tally]]) 
 
 
 def month_rollups_store(
-    *, missing: list[tuple[ReportScope, Tally, list[Pair]]], versions: dict[Pair, int]
+    *,
+    missing: list[tuple[ReportScope, Tally, list[Pair]]],
+    versions: dict[Pair, int],
+    rest_ahead: bool = False,
 ) -> Rollups:
     """The roll-ups the missing tallies read: the valid stored ones, and those missing or stale
-    counted from the registrations and stored with the versions read before counting."""
-    return _rollups_store(scope=missing[0][0], wanted=month_rollups_wanted(missing=missing),
-                          versions=versions)  # fmt: skip
+    counted from the registrations and stored with the versions read before counting.
+
+    With `rest_ahead` (a report view), having to count any makes the daily fill due: the
+    scheduler then enqueues it within a minute, and it counts the roll-ups of the other scans
+    and months before the next viewer needs them."""
+    wanted = month_rollups_wanted(missing=missing)
+    rollups, counted = _rollups_store(scope=missing[0][0], wanted=wanted, versions=versions)
+    if counted and rest_ahead:
+        month_cache_fill_due()
+    return rollups
+
+
+def month_cache_fill_due(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Have the scheduler enqueue the daily fill at its next check (after an upgrade, or when
+    a view found roll-ups missing)."""
+    periodic_due_now(name=MONTH_CACHE_FILL, using=using)
 
 
 def _rollups_store(
     *, scope: ReportScope, wanted: dict[Scan, set[Pair]], versions: dict[Pair, int]
-) -> Rollups:
+) -> tuple[Rollups, int]:
+    """The wanted roll-ups, and how many of them were counted (missing or stale)."""
     keys = month_rollups_keys(wanted=wanted)
     found = month_rollups_valid(wanted=wanted, keys=keys)
     todo = {
@@ -178,7 +204,7 @@ def _rollups_store(
     }
     todo = {scan: pairs for scan, pairs in todo.items() if pairs}
     if not todo:
-        return found
+        return found, 0
     built = month_rollups_count(scope=scope, todo=todo)
     rows = []
     for scan, pairs in todo.items():
@@ -198,7 +224,7 @@ def _rollups_store(
         unique_fields=["library", "month", "key"],
         update_fields=["version", "data", "computed_at"],
     )
-    return found | built
+    return found | built, len(rows)
 
 
 def month_rollups_fill(*, scope: ReportScope) -> int:
@@ -210,18 +236,29 @@ def month_rollups_fill(*, scope: ReportScope) -> int:
     if not pairs:
         return 0
     versions = month_versions(library_ids=scope.libraries, months=months)
-    found = _rollups_store(scope=scope, wanted=dict.fromkeys(ROLLUPS, pairs), versions=versions)
+    found, _counted = _rollups_store(
+        scope=scope, wanted=dict.fromkeys(ROLLUPS, pairs), versions=versions
+    )
     return len(found)
 
 
-def month_counts_fill_all(*, today: datetime.date | None = None, months: int = 36) -> int:
-    """Store the main dashboard's counts of every library's complete past months, so that
-    long ranges open quickly (the daily task); returns how many rows were stored."""
+def month_counts_fill_all(
+    *,
+    today: datetime.date | None = None,
+    months: int = 36,
+    library_ids: Iterable[int] | None = None,
+) -> int:
+    """Store the roll-ups and the main dashboard's counts of every library's (or these
+    libraries') complete past months, so that long ranges open quickly (the daily task, and
+    `plein demo` after loading registrations); returns how many rows were stored."""
     today = today or timezone.localdate()
     end = today.replace(day=1) - datetime.timedelta(days=1)
     start = (end.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
     stored = 0
-    for library in Library.objects.all():
+    libraries = Library.objects.all()
+    if library_ids is not None:
+        libraries = libraries.filter(pk__in=library_ids)
+    for library in libraries.order_by("pk"):
         optional = tuple(
             name
             for name in report_dimensions(libraries=[library.pk])

@@ -15,8 +15,10 @@ def monthly_email() -> int:
     return services.monthly_reports_send()
 
 
-@periodic("reports.month_cache_fill", every=timedelta(days=1))
+@periodic(services.MONTH_CACHE_FILL, every=timedelta(days=1))
 @task
 def month_cache_fill() -> int:
-    """Daily: count the complete past months of every library ahead of the first viewer."""
+    """Daily: count the complete past months of every library ahead of the first viewer; also
+    soon after `plein migrate` and after a view had to count roll-ups itself (apps.py,
+    services.month_cache_fill_due)."""
     return services.month_counts_fill_all()

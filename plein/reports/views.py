@@ -84,8 +84,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _report_dashboard(scope, form: ReportFilterForm) -> selectors.Dashboard:
-    # Complete past months not yet stored are counted and stored first, a query per table.
-    services.month_counts_fill(scope=scope, cross=form.cross(), optional=form.optional)
+    # Complete past months not yet stored are counted and stored first, a query per table; if
+    # that had to count roll-ups, the daily fill runs soon for the rest.
+    services.month_counts_fill(
+        scope=scope, cross=form.cross(), optional=form.optional, rest_ahead=True
+    )
     return selectors.report_dashboard(scope=scope, cross=form.cross(), optional=form.optional)
 
 
