@@ -112,6 +112,15 @@ def measure(port: int, kind: str, count: int, rng: random.Random) -> dict:
     }
 
 
+def vacuum(database: str) -> None:
+    """The steady state of a running server, where autovacuum has passed: without it the
+    visibility map is empty after an import and every count reads the whole table."""
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/{database}", autocommit=True) as connection:
+        connection.execute("VACUUM (ANALYZE)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database", default="plein_bench")
@@ -120,6 +129,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     port = free_port()
+    vacuum(args.database)
     server = start_server(args.database, port, args.workers)
     try:
         wait_until_up(port)
@@ -138,7 +148,7 @@ def main() -> None:
     print("| request | n | p50 ms | p95 ms | max ms | bytes | not 200 | p95 ≤ 50 ms |")
     print("|---|---|---|---|---|---|---|---|")
     for row in rows:
-        met = "met" if row["p95"] <= TARGET_MS else "not met"
+        met = "met" if row["p95"] <= TARGET_MS and not row["not 200"] else "not met"
         print(
             f"| {row['kind']} | {row['requests']} | {row['p50']:.1f} | {row['p95']:.1f} | "
             f"{row['max']:.1f} | {row['bytes']:.0f} | {row['not 200']} | {met} |"

@@ -13,10 +13,19 @@ from plein.api.params import MAX_PER_PAGE, Params
 from plein.socialmap.search import ServiceSearch
 
 NDJSON_CHUNK = 500
+# A search pages through its best matches only, as large search APIs do: counting every one of
+# tens of thousands of matches cost more than the rest of the request (docs/benchmarks.md).
+SEARCH_RESULTS_MAX = 1000
 NDJSON_CONTENT_TYPE = "application/x-ndjson; charset=utf-8"
 
 PAGE_PROPERTIES: dict[str, dict] = {
-    "total_items": {"type": "integer", "description": "Aantal resultaten in totaal."},
+    "total_items": {
+        "type": "integer",
+        "description": (
+            "Aantal resultaten in totaal; bij een zoekopdracht (search) hooguit "
+            f"{SEARCH_RESULTS_MAX}: een zoekopdracht geeft de beste {SEARCH_RESULTS_MAX}."
+        ),
+    },
     "total_pages": {"type": "integer", "description": "Aantal pagina's."},
     "page_number": {"type": "integer", "description": "Nummer van deze pagina (vanaf 1)."},
     "size": {"type": "integer", "description": "Aantal resultaten op deze pagina."},
@@ -49,7 +58,7 @@ def page_data(
     params: Params, queryset: Rows, to_hsds: Serializer, *, limit: int = MAX_PER_PAGE
 ) -> dict:
     page, per_page = params.page(), params.per_page(limit=limit)
-    total = queryset.count()
+    total = _total(queryset)
     offset = (page - 1) * per_page
     # Asking for no more rows than there are lets a search stop ranking early.
     contents = to_hsds(_page_rows(queryset, offset, max(0, min(per_page, total - offset))))
@@ -64,6 +73,12 @@ def page_data(
         "empty": not contents,
         "contents": contents,
     }
+
+
+def _total(queryset: Rows) -> int:
+    if isinstance(queryset, ServiceSearch):
+        return queryset.count(at_most=SEARCH_RESULTS_MAX)
+    return queryset.count()
 
 
 def _page_rows(queryset: Rows, offset: int, size: int) -> list:

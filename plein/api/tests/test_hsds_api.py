@@ -109,6 +109,29 @@ def test_services_page_wrapper_follows_hsds(client, hsds_validate):
     assert beyond["contents"] == [] and beyond["empty"] is True
 
 
+def test_a_search_pages_through_its_best_matches_only(client, monkeypatch):
+    from plein.api import pagination
+    from plein.socialmap.search.index import search_index_rebuild
+
+    library = LibraryFactory()
+    for n in range(5):
+        f.ServiceFactory(name=f"Schuldhulp {n}", library=library, organization__library=library)
+    f.ServiceFactory(name="Taalcafé", library=library, organization__library=library)
+    search_index_rebuild(library=library)
+    # Below the cap the count is exact; at the cap it stops, and the pages end with it.
+    assert get(client, "services", search="schuldhulp").json()["total_items"] == 5
+    monkeypatch.setattr(pagination, "SEARCH_RESULTS_MAX", 3)
+    body = get(client, "services", search="schuldhulp", per_page=2).json()
+    assert (body["total_items"], body["total_pages"], body["size"]) == (3, 2, 2)
+    second = get(client, "services", search="schuldhulp", per_page=2, page=2).json()
+    assert (second["size"], second["last_page"]) == (1, True)
+    assert all(item["name"].startswith("Schuldhulp") for item in second["contents"])
+    beyond = get(client, "services", search="schuldhulp", per_page=2, page=3).json()
+    assert beyond["empty"] is True
+    # Without a search the list's count is exact whatever the cap.
+    assert get(client, "services").json()["total_items"] == 6
+
+
 def test_empty_service_list_is_an_empty_page(client):
     body = get(client, "services").json()
     assert body["total_items"] == 0

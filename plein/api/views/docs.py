@@ -4,7 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from plein.api.hsds_schemas import ref
-from plein.api.pagination import PAGE_PROPERTIES, PAGE_SCHEMA
+from plein.api.pagination import PAGE_PROPERTIES, PAGE_SCHEMA, SEARCH_RESULTS_MAX
 from plein.api.params import (
     MAX_AGE,
     MAX_PAGE,
@@ -20,7 +20,11 @@ def _query(name: str, kind, description: str, **kwargs) -> OpenApiParameter:
 
 
 _DESCRIPTIONS = {
-    "search": (str, "Zoeken in vrije tekst (Nederlands: stammen, tikfouten, synoniemen)."),
+    "search": (
+        str,
+        "Zoeken in vrije tekst (Nederlands: stammen, tikfouten, synoniemen); de beste "
+        f"{SEARCH_RESULTS_MAX} resultaten, de best passende eerst.",
+    ),
     "page": (int, "Paginanummer, vanaf 1."),
     "per_page": (
         int,

@@ -227,8 +227,13 @@ class ServiceSearch:
         """The services that match, unordered: a filter for lists with an order of their own."""
         return self.services.filter(id__in=self._match.service_ids())
 
-    def count(self) -> int:
-        return self.matches().count()
+    def count(self, *, at_most: int | None = None) -> int:
+        """How many services match; with `at_most`, counting stops there. A search shows its
+        best matches first, and counting all of tens of thousands of matches costs more than
+        ranking a page (docs/benchmarks.md). No ordering: an ordered, capped count would sort
+        the matches (or walk the name index) before it could stop."""
+        matches = self.matches().order_by()
+        return (matches if at_most is None else matches[:at_most]).count()
 
     def ids(self, *, offset: int = 0, limit: int | None = None) -> list[UUID]:
         """The ids of a slice of the matches, best first (of all of them, without a limit)."""
