@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plein.activities.models import Activity, ActivitySettings
+from plein.core.guard import HoneypotMixin
 from plein.core.models import Branch
 from plein.socialmap.models import Organization, Room, Theme
 
@@ -95,6 +96,10 @@ class SignUpForm(forms.Form):
     consent = forms.BooleanField(label=_("Ja, ik geef toestemming"), required=False)
     # Needed or not depending on another field: the service says which.
     optional_unmarked = ("name", "phone", "email", "consent")
+
+
+class PublicSignUpForm(HoneypotMixin, SignUpForm):
+    """The resident's own form on the public page: with the honeypot of public forms."""
 
 
 class ActivitySettingsForm(forms.ModelForm):

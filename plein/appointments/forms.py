@@ -10,12 +10,11 @@ from plein.appointments import services
 from plein.appointments.models import AppointmentSettings, BookableHour, BookingStatus
 from plein.appointments.selectors import Slot
 from plein.core.forms import NameCheckMixin, StyledForm, form_describe, form_style
+from plein.core.guard import HoneypotMixin
 
 CONSENT_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 SLOT_REQUIRED = _("Kies een tijd.")
 SLOT_UNKNOWN = _("Deze tijd kan niet (meer) geboekt worden. Kies een van de vrije tijden.")
-# Named like a field that bots love to fill; people never see it.
-HONEYPOT_FIELD = "website"
 
 
 def slot_label(slot: Slot) -> str:
@@ -69,7 +68,7 @@ class SlotForm(StyledForm):
         return self.slots[self.cleaned_data["slot"]]
 
 
-class BookingForm(NameCheckMixin, SlotForm):
+class BookingForm(HoneypotMixin, NameCheckMixin, SlotForm):
     """A slot, the resident's minimal contact data and their consent. One form for the desk
     and the public page; `submission_key` makes a second send of the same form book once."""
 
@@ -102,13 +101,6 @@ class BookingForm(NameCheckMixin, SlotForm):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     consent_language = forms.ChoiceField(choices=CONSENT_LANGUAGES, widget=forms.HiddenInput)
     consent = forms.BooleanField(label=_("De inwoner geeft toestemming"), required=False)
-    website = forms.CharField(
-        label=_("Laat dit veld leeg"),
-        required=False,
-        widget=forms.TextInput(
-            attrs={"tabindex": "-1", "autocomplete": "off", "class": "plein-honeypot__input"}
-        ),
-    )
 
     def __init__(self, *args, for_resident: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,10 +110,6 @@ class BookingForm(NameCheckMixin, SlotForm):
             self.fields["email"].label = _("Uw e-mailadres")
             self.fields["question"].label = _("Waar gaat uw vraag over? (kort)")
             self.fields["consent"].label = _("Ja, ik geef toestemming")
-
-    @property
-    def honeypot_filled(self) -> bool:
-        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
 
     def contact(self) -> services.ContactInput:
         data = self.cleaned_data

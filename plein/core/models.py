@@ -148,3 +148,40 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PublicFormClient(models.Model):
+    """One row per client (a keyed hash of the address) and kind of public form: the lock under
+    which its submissions are counted and stored one at a time (plein.core.guard)."""
+
+    kind = models.CharField(max_length=40)
+    client_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("afzender van een openbaar formulier")
+        verbose_name_plural = _("afzenders van openbare formulieren")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "client_hash"], name="public_form_client_unique_per_kind"
+            )
+        ]
+
+
+class PublicFormAttempt(models.Model):
+    """A submission of a public form, for its rate limit: a keyed hash, never the address.
+    Deleted by the daily clean-up once no limit counts it any more."""
+
+    kind = models.CharField(max_length=40)
+    client_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    accepted = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("poging via een openbaar formulier")
+        verbose_name_plural = _("pogingen via openbare formulieren")
+        indexes = [
+            models.Index(
+                fields=["kind", "client_hash", "created_at"], name="public_form_attempt_count"
+            )
+        ]

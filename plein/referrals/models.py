@@ -334,19 +334,3 @@ class ReferralEvent(models.Model):
         """The coded reason or outcome as the desk reads it (empty when there is none)."""
         codes = OutcomeCode if self.to_status == Status.COMPLETED else ReasonCode
         return str(codes(self.reason_code).label) if self.reason_code in codes.values else ""
-
-
-class CallbackClient(models.Model):
-    """One row per client (the salted hash) that asked for a callback: the lock under which its
-    requests are counted and stored one at a time, so parallel requests cannot pass a limit."""
-
-    client_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-
-class CallbackAttempt(models.Model):
-    """A public "Bel mij terug" submission, for rate limiting; holds a salted hash, no address."""
-
-    client_hash = models.CharField(max_length=64, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    accepted = models.BooleanField(default=False)
