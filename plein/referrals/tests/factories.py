@@ -168,4 +168,3 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     given_at = factory.LazyFunction(_now)
     recorded_by = None
     withdrawn_at = None
-

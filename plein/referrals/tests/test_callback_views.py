@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plein.accounts.tests.factories import UserFactory
-from plein.core.clients import client_ip
 from plein.core import guard
+from plein.core.clients import client_ip
 from plein.core.models import PublicFormAttempt
 from plein.core.tests.factories import LibraryFactory
 from plein.referrals.models import Referral, Source, Status
