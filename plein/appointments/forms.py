@@ -1,6 +1,7 @@
 """Forms of appointments: the bookable hour's settings, booking a slot, moving it, marking it."""
 
 from collections import defaultdict
+from typing import ClassVar
 
 from django import forms
 from django.utils import formats, timezone
@@ -9,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from plein.appointments import services
 from plein.appointments.models import AppointmentSettings, BookableHour, BookingStatus
 from plein.appointments.selectors import Slot
-from plein.core.forms import NameCheckMixin, StyledForm, form_describe, form_style
+from plein.core.forms import (
+    ContactFieldsMixin,
+    NameCheckMixin,
+    StyledForm,
+    form_describe,
+    form_style,
+)
 from plein.core.guard import HoneypotMixin
 
 CONSENT_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
@@ -68,28 +75,20 @@ class SlotForm(StyledForm):
         return self.slots[self.cleaned_data["slot"]]
 
 
-class BookingForm(HoneypotMixin, NameCheckMixin, SlotForm):
+class BookingForm(HoneypotMixin, ContactFieldsMixin, NameCheckMixin, SlotForm):
     """A slot, the resident's minimal contact data and their consent. One form for the desk
     and the public page; `submission_key` makes a second send of the same form book once."""
+
+    field_order = ["slot", "names_confirmed", "website", "name", "phone", "email"]
+    contact_help_texts: ClassVar[dict] = {
+        "phone": _("Een telefoonnummer of een e-mailadres, of allebei."),
+        "email": _("Dan sturen wij een bevestiging en een herinnering."),
+    }
 
     name = forms.CharField(
         label=_("Naam of gekozen naam"),
         max_length=100,
         error_messages={"required": services.NAME_REQUIRED},
-    )
-    phone = forms.CharField(
-        label=_("Telefoonnummer"),
-        help_text=_("Een telefoonnummer of een e-mailadres, of allebei."),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
-    email = forms.CharField(
-        label=_("E-mailadres"),
-        help_text=_("Dan sturen wij een bevestiging en een herinnering."),
-        max_length=254,
-        required=False,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     question = forms.CharField(
         label=_("Waar gaat de vraag over? (kort)"),

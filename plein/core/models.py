@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plein.core.crypto import EncryptedTextField
+
 
 class LibraryQuerySet(models.QuerySet):
     """Rows that belong to a library. Selectors scope a library's data with `for_library` only,
@@ -185,3 +187,28 @@ class PublicFormAttempt(models.Model):
                 fields=["kind", "client_hash", "created_at"], name="public_form_attempt_count"
             )
         ]
+
+
+class ContactData(models.Model):
+    """A resident's contact data (referrals, activity sign-ups, bookings): personal data,
+    encrypted at rest, emptied by each app's purge, which sets `purged_at`."""
+
+    phone = EncryptedTextField(_("telefoonnummer"), blank=True, default="")
+    email = EncryptedTextField(_("e-mailadres"), blank=True, default="")
+    purged_at = models.DateTimeField(_("persoonsgegevens verwijderd op"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_purged(self) -> bool:
+        return self.purged_at is not None
+
+
+class NamedContactData(ContactData):
+    """Contact data with the resident's name, or a name they choose."""
+
+    name = EncryptedTextField(_("naam of gekozen naam"), blank=True, default="")
+
+    class Meta:
+        abstract = True
