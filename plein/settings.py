@@ -295,6 +295,13 @@ PLEIN_LIBERATION_DAY = env_str("PLEIN_LIBERATION_DAY", "lustrum")
 # On: registrations commit without waiting for the disk on PostgreSQL, faster but a server crash
 # can lose the last moment's entries (see questions/services/registration.py). Off by default.
 PLEIN_REGISTRATION_ASYNC_COMMIT = env_bool("PLEIN_REGISTRATION_ASYNC_COMMIT", False)
+# Public forms (plein.core.guard): submissions one client (a keyed hash of its address) may send
+# of each kind of form in an hour; each kind counts on its own. See docs/security.md.
+PLEIN_PUBLIC_FORM_LIMITS = {
+    "callback": env_int("PLEIN_LIMIT_CALLBACK_PER_HOUR", 3),
+    "activity_signup": env_int("PLEIN_LIMIT_ACTIVITY_SIGNUP_PER_HOUR", 5),
+    "appointment_booking": env_int("PLEIN_LIMIT_APPOINTMENT_BOOKING_PER_HOUR", 3),
+}
 # Reverse proxies in front of Plein that append to X-Forwarded-For (0: use REMOTE_ADDR).
 PLEIN_TRUSTED_PROXY_COUNT = env_int("PLEIN_TRUSTED_PROXY_COUNT", 0)
 

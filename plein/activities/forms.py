@@ -1,10 +1,13 @@
 from datetime import datetime
+from typing import ClassVar
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plein.activities.models import Activity, ActivitySettings
+from plein.core.forms import ContactFieldsMixin
+from plein.core.guard import HoneypotMixin
 from plein.core.models import Branch
 from plein.socialmap.models import Organization, Room, Theme
 
@@ -77,24 +80,21 @@ class DateForm(forms.Form):
         )
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(ContactFieldsMixin, forms.Form):
     """The resident's own form and the desk's: the service checks the values."""
 
+    field_order = ["name", "phone", "email"]
+    contact_help_texts: ClassVar[dict] = {
+        "email": _("Een telefoonnummer of een e-mailadres is genoeg."),
+    }
     name = forms.CharField(label=_("Naam (een zelfgekozen naam mag ook)"), required=False)
-    phone = forms.CharField(
-        label=_("Telefoonnummer"),
-        required=False,
-        widget=forms.TextInput({"type": "tel", "autocomplete": "tel"}),
-    )
-    email = forms.CharField(
-        label=_("E-mailadres"),
-        required=False,
-        widget=forms.EmailInput({"autocomplete": "email"}),
-        help_text=_("Een telefoonnummer of een e-mailadres is genoeg."),
-    )
     consent = forms.BooleanField(label=_("Ja, ik geef toestemming"), required=False)
     # Needed or not depending on another field: the service says which.
     optional_unmarked = ("name", "phone", "email", "consent")
+
+
+class PublicSignUpForm(HoneypotMixin, SignUpForm):
+    """The resident's own form on the public page: with the honeypot of public forms."""
 
 
 class ActivitySettingsForm(forms.ModelForm):

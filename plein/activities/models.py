@@ -12,8 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from plein.core.crypto import EncryptedTextField
-from plein.core.models import LibraryQuerySet
+from plein.core.models import LibraryQuerySet, NamedContactData
 from plein.core.ranges import between
 
 CAPACITY_RANGE = (1, 500)
@@ -152,7 +151,7 @@ class Attendance(models.TextChoices):
     ABSENT = "absent", _("Niet gekomen")
 
 
-class SignUp(models.Model):
+class SignUp(NamedContactData):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
     library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
     occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="signups")
@@ -170,13 +169,9 @@ class SignUp(models.Model):
     offer_expires_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
 
-    # Personal data: encrypted at rest, emptied by the purge.
-    name = EncryptedTextField(_("naam of gekozen naam"), blank=True, default="")
-    phone = EncryptedTextField(_("telefoonnummer"), blank=True, default="")
-    email = EncryptedTextField(_("e-mailadres"), blank=True, default="")
+    # Personal data (name, phone, e-mail, purged_at) from core.models.NamedContactData.
     # A keyed hash of the contact (not reversible): one sign-up per person per occurrence.
     contact_hash = models.CharField(max_length=64, blank=True)
-    purged_at = models.DateTimeField(null=True, blank=True)
 
     objects = LibraryQuerySet.as_manager()
 
@@ -196,7 +191,3 @@ class SignUp(models.Model):
     def __str__(self) -> str:
         # Never personal data: this string ends up in the audit log.
         return f"{_('Aanmelding')} {str(self.pk)[:8]}"
-
-    @property
-    def is_purged(self) -> bool:
-        return self.purged_at is not None

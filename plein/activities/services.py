@@ -29,9 +29,15 @@ from plein.activities.models import (
     Source,
     Status,
 )
-from plein.core import audit
+from plein.core import audit, guard
 from plein.core.models import Library
 
+# The public sign-up's limit per client (plein.core.guard; settings.PLEIN_PUBLIC_FORM_LIMITS).
+GUARD_KIND = "activity_signup"
+RATE_LIMITED = _(
+    "U heeft zich al een paar keer aangemeld. Probeer het over een uur opnieuw, of bel de "
+    "bibliotheek."
+)
 NAME_REQUIRED = _("Vul een naam in. Een zelfgekozen naam mag ook.")
 NAME_TOO_LONG = _("Deze naam is te lang (hooguit 100 tekens).")
 CONTACT_REQUIRED = _("Vul een telefoonnummer of een e-mailadres in, zodat we u kunnen bereiken.")
@@ -265,10 +271,13 @@ def _existing(occurrence: Occurrence, digest: str) -> SignUp | None:
 
 
 def _signup_store(
-    *, occurrence: Occurrence, contact: ContactInput, source: str, recorded_by
+    *, occurrence: Occurrence, contact: ContactInput, source: str, recorded_by, client: str | None
 ) -> tuple[SignUp, bool]:
     digest = contact_hash(occurrence=occurrence, contact=contact)
     with transaction.atomic():
+        if client is not None:
+            guard.attempt_check(kind=GUARD_KIND, client=client, message=RATE_LIMITED)
+            guard.attempt_record(kind=GUARD_KIND, client=client, accepted=True)
         locked = _locked(occurrence.pk)
         existing = _existing(locked, digest)
         if existing is not None:
@@ -300,15 +309,22 @@ def signup_create(
     consent_given: bool,
     source: str = Source.ONLINE,
     recorded_by=None,
+    client: str | None = None,
 ) -> tuple[SignUp, bool]:
     """Sign up for a seat, or for the waiting list when it is full; (sign-up, created).
 
     The same person sending the form again (a double click, a reload) gets the first sign-up.
+    `client` (the public form's fingerprint, plein.core.guard) counts it for that client's
+    limit; ValidationError when the limit is reached.
     """
     signup_validate(occurrence=occurrence, contact=contact, consent_given=consent_given)
     try:
         signup, created = _signup_store(
-            occurrence=occurrence, contact=contact, source=source, recorded_by=recorded_by
+            occurrence=occurrence,
+            contact=contact,
+            source=source,
+            recorded_by=recorded_by,
+            client=client,
         )
     except IntegrityError:
         # The same form at the same moment: the constraint let only one through.

@@ -188,8 +188,9 @@ def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _back_to_planning(organization)
 
 
-def signup_from_form(form, occurrence, source, recorded_by):
-    """The sign-up the form asks for, or None with the service's messages on the form."""
+def signup_from_form(form, occurrence, source, recorded_by, client: str | None = None):
+    """The sign-up the form asks for, or None with the service's messages on the form.
+    `client`: the public form's fingerprint, counted for its limit (plein.core.guard)."""
     if not form.is_valid():
         return None
     contact = services.ContactInput(
@@ -204,6 +205,7 @@ def signup_from_form(form, occurrence, source, recorded_by):
             consent_given=form.cleaned_data["consent"],
             source=source,
             recorded_by=recorded_by,
+            client=client,
         )
     except ValidationError as error:
         form.add_error(None, error)

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from plein.activities import selectors, services, signing
-from plein.activities.forms import SignUpForm
+from plein.activities.forms import PublicSignUpForm
 from plein.activities.models import Source
 from plein.activities.views import consent_context, signup_from_form
+from plein.core import guard
 from plein.core.models import Library
 
 PUBLIC_DAYS = 90
@@ -37,13 +38,11 @@ def public_list(request: HttpRequest, library_slug: str) -> HttpResponse:
 def public_detail(request: HttpRequest, library_slug: str, pk: int) -> HttpResponse:
     library = _library(library_slug)
     occurrence = selectors.occurrence_get_public(library=library, pk=pk)
-    form = SignUpForm(request.POST or None)
+    form = PublicSignUpForm(request.POST or None)
     if request.method == "POST":
-        signup = signup_from_form(form, occurrence, Source.ONLINE, None)
-        if signup is not None:
-            context = {"signup": signup, "occurrence": occurrence, "library": library}
-            context["cancel_url"] = signing.cancel_url(signup=signup)
-            return render(request, "activities/public_done.html", context)
+        done = _submit(request, form, occurrence)
+        if done is not None:
+            return done
     context = {
         "library": library,
         "occurrence": occurrence,
@@ -54,6 +53,27 @@ def public_detail(request: HttpRequest, library_slug: str, pk: int) -> HttpRespo
     }
     status = 400 if form.errors else 200
     return render(request, "activities/public_detail.html", context, status=status)
+
+
+def _submit(request: HttpRequest, form: PublicSignUpForm, occurrence) -> HttpResponse | None:
+    """The page after a sign-up, or None with the messages on the form."""
+    client = guard.client_fingerprint(request)
+    context = {"signup": None, "occurrence": occurrence, "library": occurrence.library}
+    if form.honeypot_filled:
+        # Answered like a success, so a bot learns nothing; counted, nothing stored.
+        try:
+            guard.honeypot_caught(
+                kind=services.GUARD_KIND, client=client, message=services.RATE_LIMITED
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return None
+        return render(request, "activities/public_done.html", context)
+    signup = signup_from_form(form, occurrence, Source.ONLINE, None, client=client)
+    if signup is None:
+        return None
+    context |= {"signup": signup, "cancel_url": signing.cancel_url(signup=signup)}
+    return render(request, "activities/public_done.html", context)
 
 
 def _link_problem(request: HttpRequest) -> HttpResponse:

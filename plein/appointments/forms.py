@@ -1,6 +1,7 @@
 """Forms of appointments: the bookable hour's settings, booking a slot, moving it, marking it."""
 
 from collections import defaultdict
+from typing import ClassVar
 
 from django import forms
 from django.utils import formats, timezone
@@ -9,13 +10,18 @@ from django.utils.translation import gettext_lazy as _
 from plein.appointments import services
 from plein.appointments.models import AppointmentSettings, BookableHour, BookingStatus
 from plein.appointments.selectors import Slot
-from plein.core.forms import NameCheckMixin, StyledForm, form_describe, form_style
+from plein.core.forms import (
+    ContactFieldsMixin,
+    NameCheckMixin,
+    StyledForm,
+    form_describe,
+    form_style,
+)
+from plein.core.guard import HoneypotMixin
 
 CONSENT_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 SLOT_REQUIRED = _("Kies een tijd.")
 SLOT_UNKNOWN = _("Deze tijd kan niet (meer) geboekt worden. Kies een van de vrije tijden.")
-# Named like a field that bots love to fill; people never see it.
-HONEYPOT_FIELD = "website"
 
 
 def slot_label(slot: Slot) -> str:
@@ -69,28 +75,20 @@ class SlotForm(StyledForm):
         return self.slots[self.cleaned_data["slot"]]
 
 
-class BookingForm(NameCheckMixin, SlotForm):
+class BookingForm(HoneypotMixin, ContactFieldsMixin, NameCheckMixin, SlotForm):
     """A slot, the resident's minimal contact data and their consent. One form for the desk
     and the public page; `submission_key` makes a second send of the same form book once."""
+
+    field_order = ["slot", "names_confirmed", "website", "name", "phone", "email"]
+    contact_help_texts: ClassVar[dict] = {
+        "phone": _("Een telefoonnummer of een e-mailadres, of allebei."),
+        "email": _("Dan sturen wij een bevestiging en een herinnering."),
+    }
 
     name = forms.CharField(
         label=_("Naam of gekozen naam"),
         max_length=100,
         error_messages={"required": services.NAME_REQUIRED},
-    )
-    phone = forms.CharField(
-        label=_("Telefoonnummer"),
-        help_text=_("Een telefoonnummer of een e-mailadres, of allebei."),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
-    email = forms.CharField(
-        label=_("E-mailadres"),
-        help_text=_("Dan sturen wij een bevestiging en een herinnering."),
-        max_length=254,
-        required=False,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     question = forms.CharField(
         label=_("Waar gaat de vraag over? (kort)"),
@@ -102,13 +100,6 @@ class BookingForm(NameCheckMixin, SlotForm):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     consent_language = forms.ChoiceField(choices=CONSENT_LANGUAGES, widget=forms.HiddenInput)
     consent = forms.BooleanField(label=_("De inwoner geeft toestemming"), required=False)
-    website = forms.CharField(
-        label=_("Laat dit veld leeg"),
-        required=False,
-        widget=forms.TextInput(
-            attrs={"tabindex": "-1", "autocomplete": "off", "class": "plein-honeypot__input"}
-        ),
-    )
 
     def __init__(self, *args, for_resident: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,10 +109,6 @@ class BookingForm(NameCheckMixin, SlotForm):
             self.fields["email"].label = _("Uw e-mailadres")
             self.fields["question"].label = _("Waar gaat uw vraag over? (kort)")
             self.fields["consent"].label = _("Ja, ik geef toestemming")
-
-    @property
-    def honeypot_filled(self) -> bool:
-        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
 
     def contact(self) -> services.ContactInput:
         data = self.cleaned_data

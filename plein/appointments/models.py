@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from plein.core.crypto import EncryptedTextField
-from plein.core.models import LibraryQuerySet
+from plein.core.models import LibraryQuerySet, NamedContactData
 from plein.core.ranges import between
 
 
@@ -93,7 +93,7 @@ class BookingSource(models.TextChoices):
     REFERRAL = "referral", _("Vanuit een doorverwijzing")
 
 
-class Booking(models.Model):
+class Booking(NamedContactData):
     AUDIT_FREE_TEXT: ClassVar[tuple[str, ...]] = ()
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
@@ -139,12 +139,8 @@ class Booking(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="next"
     )
 
-    # Personal data: encrypted at rest, emptied by the purge.
-    name = EncryptedTextField(_("naam of gekozen naam"), blank=True, default="")
-    phone = EncryptedTextField(_("telefoonnummer"), blank=True, default="")
-    email = EncryptedTextField(_("e-mailadres"), blank=True, default="")
+    # Personal data beside name, phone, e-mail and purged_at (core.models.NamedContactData).
     question = EncryptedTextField(_("korte vraag"), blank=True, default="")
-    purged_at = models.DateTimeField(_("persoonsgegevens verwijderd op"), null=True, blank=True)
 
     objects = LibraryQuerySet.as_manager()
 
@@ -168,10 +164,6 @@ class Booking(models.Model):
     def __str__(self) -> str:
         # Never personal data: this string ends up in the audit log and the admin.
         return f"{_('Afspraak')} {str(self.pk)[:8]}"
-
-    @property
-    def is_purged(self) -> bool:
-        return self.purged_at is not None
 
     @property
     def is_active(self) -> bool:

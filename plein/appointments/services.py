@@ -24,7 +24,7 @@ from plein.appointments.models import (
     BookingSource,
     BookingStatus,
 )
-from plein.core import audit, pii
+from plein.core import audit, guard, pii
 from plein.core.models import Library
 from plein.socialmap.models import Schedule
 
@@ -50,6 +50,12 @@ MARK_TOO_EARLY = _("Aanwezigheid kunt u pas invullen als de afspraak begonnen is
 MARK_CANCELLED = _("Een afgezegde afspraak heeft geen aanwezigheid.")
 REFERRAL_CLOSED = _("Deze doorverwijzing is afgesloten of de gegevens zijn gewist.")
 REFERRAL_OTHER_ORGANIZATION = _("Kies een tijd van uw eigen spreekuur.")
+# Online booking's limit per client (plein.core.guard; settings.PLEIN_PUBLIC_FORM_LIMITS).
+GUARD_KIND = "appointment_booking"
+RATE_LIMITED = _(
+    "U heeft al een paar keer een afspraak gemaakt. Probeer het over een uur opnieuw, of bel de "
+    "bibliotheek."
+)
 CONTACT_MAX_LENGTH = 200
 QUESTION_MAX_LENGTH = 300
 PHONE_CHARACTERS = set("0123456789 +-()")
@@ -162,8 +168,12 @@ def booking_create(
     consent_language: str = "nl",
     user=None,
     submission_key: uuid.UUID | None = None,
+    client: str | None = None,
 ) -> Booking:
-    """Book a slot for a resident, with their consent (desk or online)."""
+    """Book a slot for a resident, with their consent (desk or online).
+
+    `client` (the public form's fingerprint, plein.core.guard) counts an online booking for
+    that client's limit; ValidationError when the limit is reached."""
     errors = contact_errors(contact)
     if not consent_given:
         errors["consent"] = [ValidationError(CONSENT_REQUIRED)]
@@ -171,6 +181,31 @@ def booking_create(
         raise ValidationError(errors)
     if earlier := _submitted_before(submission_key):
         return earlier
+    with transaction.atomic():
+        if client is not None:
+            guard.attempt_check(kind=GUARD_KIND, client=client, message=RATE_LIMITED)
+            guard.attempt_record(kind=GUARD_KIND, client=client, accepted=True)
+        return _book(
+            hour=hour,
+            start=start,
+            contact=contact,
+            source=source,
+            consent_language=consent_language,
+            user=user,
+            submission_key=submission_key,
+        )
+
+
+def _book(
+    *,
+    hour: BookableHour,
+    start: datetime.datetime,
+    contact: ContactInput,
+    source: str,
+    consent_language: str,
+    user,
+    submission_key: uuid.UUID | None,
+) -> Booking:
     slot = _slot_or_error(hour=hour, start=start)
     booking, created = _insert(
         submission_key=submission_key,

@@ -29,6 +29,7 @@ from plein.appointments.forms import (
     SlotForm,
 )
 from plein.appointments.models import BookableHour, Booking, BookingSource
+from plein.core import guard
 from plein.core.forms import add_service_errors
 from plein.core.models import Library
 from plein.referrals.permissions import get_referral_for_partner
@@ -128,8 +129,9 @@ def _booking_form(request, *, slots, language: str, for_resident: bool) -> Booki
     return BookingForm(data, initial=initial, slots=slots, for_resident=for_resident)
 
 
-def _book(request, form: BookingForm, *, source: str) -> Booking | None:
-    """Book from a valid form; None (with the service's errors on the form) when refused."""
+def _book(request, form: BookingForm, *, source: str, client: str | None) -> Booking | None:
+    """Book from a valid form; None (with the service's errors on the form) when refused.
+    `client`: the public form's fingerprint, counted for its limit (plein.core.guard)."""
     if not form.is_valid():
         form.offer_name_confirmation()
         return None
@@ -144,6 +146,7 @@ def _book(request, form: BookingForm, *, source: str) -> Booking | None:
             source=source,
             user=request.user if request.user.is_authenticated else None,
             submission_key=form.cleaned_data["submission_key"],
+            client=client,
         )
     except ValidationError as error:
         add_service_errors(form, error)
@@ -151,15 +154,29 @@ def _book(request, form: BookingForm, *, source: str) -> Booking | None:
         return None
 
 
+def _honeypot_caught(request, form: BookingForm) -> None:
+    """A bot filled the honeypot: counted for the limit, nothing stored, the page shown again."""
+    try:
+        guard.honeypot_caught(
+            kind=services.GUARD_KIND,
+            client=guard.client_fingerprint(request),
+            message=services.RATE_LIMITED,
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+
+
 def _book_page(request, *, library, hours, template: str, for_resident: bool, extra: dict):
     slots = selectors.upcoming_slots(library=library, hours=hours)
     language = _language(request)
     form = _booking_form(request, slots=slots, language=language, for_resident=for_resident)
     booking = None
-    if form.is_bound and not (for_resident and form.honeypot_filled):
-        booking = _book(
-            request, form, source=BookingSource.ONLINE if for_resident else BookingSource.DESK
-        )
+    if form.is_bound and for_resident and form.honeypot_filled:
+        _honeypot_caught(request, form)
+    elif form.is_bound:
+        client = guard.client_fingerprint(request) if for_resident else None
+        source = BookingSource.ONLINE if for_resident else BookingSource.DESK
+        booking = _book(request, form, source=source, client=client)
     if booking is not None:
         return booking, None
     names = sorted({h.organization.name for h in hours}) if hours else [library.name]

@@ -1,5 +1,7 @@
 """Form helpers every app uses: Utrecht classes on widgets, inputs linked to their messages."""
 
+from typing import ClassVar
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -81,3 +83,31 @@ class NameCheckMixin(forms.Form):
             self.fields["names_confirmed"].widget = forms.CheckboxInput(
                 attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}
             )
+
+
+class ContactFieldsMixin(forms.Form):
+    """The resident's phone number and e-mail address, asked the same way on every form that
+    takes contact data (referrals, activity sign-up, booking). Both are optional here: the form
+    or its service says that one of the two is needed and whether it is valid. A form gives its
+    own help texts in `contact_help_texts`."""
+
+    phone = forms.CharField(
+        label=_("Telefoonnummer"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.CharField(
+        label=_("E-mailadres"),
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    contact_help_texts: ClassVar[dict] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, text in self.contact_help_texts.items():
+            self.fields[name].help_text = text
+        if not self.is_bound:
+            form_describe(self)  # again: the help texts came after StyledForm described them

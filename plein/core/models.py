@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plein.core.crypto import EncryptedTextField
+
 
 class LibraryQuerySet(models.QuerySet):
     """Rows that belong to a library. Selectors scope a library's data with `for_library` only,
@@ -148,3 +150,65 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PublicFormClient(models.Model):
+    """One row per client (a keyed hash of the address) and kind of public form: the lock under
+    which its submissions are counted and stored one at a time (plein.core.guard)."""
+
+    kind = models.CharField(max_length=40)
+    client_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("afzender van een openbaar formulier")
+        verbose_name_plural = _("afzenders van openbare formulieren")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "client_hash"], name="public_form_client_unique_per_kind"
+            )
+        ]
+
+
+class PublicFormAttempt(models.Model):
+    """A submission of a public form, for its rate limit: a keyed hash, never the address.
+    Deleted by the daily clean-up once no limit counts it any more."""
+
+    kind = models.CharField(max_length=40)
+    client_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    accepted = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("poging via een openbaar formulier")
+        verbose_name_plural = _("pogingen via openbare formulieren")
+        indexes = [
+            models.Index(
+                fields=["kind", "client_hash", "created_at"], name="public_form_attempt_count"
+            )
+        ]
+
+
+class ContactData(models.Model):
+    """A resident's contact data (referrals, activity sign-ups, bookings): personal data,
+    encrypted at rest, emptied by each app's purge, which sets `purged_at`."""
+
+    phone = EncryptedTextField(_("telefoonnummer"), blank=True, default="")
+    email = EncryptedTextField(_("e-mailadres"), blank=True, default="")
+    purged_at = models.DateTimeField(_("persoonsgegevens verwijderd op"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_purged(self) -> bool:
+        return self.purged_at is not None
+
+
+class NamedContactData(ContactData):
+    """Contact data with the resident's name, or a name they choose."""
+
+    name = EncryptedTextField(_("naam of gekozen naam"), blank=True, default="")
+
+    class Meta:
+        abstract = True

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from plein.core.crypto import EncryptedTextField
-from plein.core.models import LibraryQuerySet
+from plein.core.models import ContactData, LibraryQuerySet
 from plein.core.ranges import between
 
 
@@ -182,7 +182,7 @@ class ConsentText(models.Model):
         return f"{_('Toestemmingstekst')} v{self.version}"
 
 
-class Referral(models.Model):
+class Referral(ContactData):
     # Typed by the partner or the desk: the audit log records that these changed, not the text.
     AUDIT_FREE_TEXT: ClassVar[tuple[str, ...]] = ("status_reason", "outcome")
 
@@ -245,13 +245,11 @@ class Referral(models.Model):
     )
 
     # Personal data: encrypted at rest, emptied by the purge.
+    # Personal data beside phone, e-mail and purged_at (core.models.ContactData).
     first_name = EncryptedTextField(_("voornaam of gekozen naam"), blank=True, default="")
-    phone = EncryptedTextField(_("telefoonnummer"), blank=True, default="")
-    email = EncryptedTextField(_("e-mailadres"), blank=True, default="")
     preferred_time = EncryptedTextField(_("liefst gebeld op"), blank=True, default="")
     contact_language = EncryptedTextField(_("taal"), blank=True, default="")
     summary = EncryptedTextField(_("korte samenvatting van de vraag"), blank=True, default="")
-    purged_at = models.DateTimeField(_("persoonsgegevens verwijderd op"), null=True, blank=True)
 
     objects = LibraryQuerySet.as_manager()
 
@@ -272,10 +270,6 @@ class Referral(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
-
-    @property
-    def is_purged(self) -> bool:
-        return self.purged_at is not None
 
 
 class Consent(models.Model):
@@ -334,19 +328,3 @@ class ReferralEvent(models.Model):
         """The coded reason or outcome as the desk reads it (empty when there is none)."""
         codes = OutcomeCode if self.to_status == Status.COMPLETED else ReasonCode
         return str(codes(self.reason_code).label) if self.reason_code in codes.values else ""
-
-
-class CallbackClient(models.Model):
-    """One row per client (the salted hash) that asked for a callback: the lock under which its
-    requests are counted and stored one at a time, so parallel requests cannot pass a limit."""
-
-    client_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-
-class CallbackAttempt(models.Model):
-    """A public "Bel mij terug" submission, for rate limiting; holds a salted hash, no address."""
-
-    client_hash = models.CharField(max_length=64, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    accepted = models.BooleanField(default=False)

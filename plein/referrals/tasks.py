@@ -1,6 +1,7 @@
 """Background tasks of referrals (django-tasks), registered to run every hour or every day.
 
-The logic lives in the services (timers, callback); these wrappers only schedule it.
+The logic lives in the services (timers); these wrappers only schedule it. The "Bel mij terug"
+attempts are deleted by core's clean-up of public forms (plein.core.tasks).
 """
 
 from datetime import timedelta
@@ -8,7 +9,7 @@ from datetime import timedelta
 from django_tasks import task
 
 from plein.core.periodic import periodic
-from plein.referrals.services import callback, timers
+from plein.referrals.services import timers
 
 
 @periodic("referrals.reminders", every=timedelta(hours=1))
@@ -30,10 +31,3 @@ def referral_escalations_send() -> int:
 def referral_expired_purge() -> int:
     """Empty the personal data of referrals closed longer ago than the retention period."""
     return timers.referral_expired_purge()
-
-
-@periodic("referrals.callback_attempts_prune", every=timedelta(days=1))
-@task
-def callback_attempts_prune() -> int:
-    """Delete the "Bel mij terug" attempts that the rate limits no longer need."""
-    return callback.callback_attempts_prune()

@@ -31,6 +31,8 @@ def test_a_resident_signs_up_online_without_an_account(page: Page, assert_access
     page.get_by_role("link", name="Klik & Tik").first.click()
     expect(page.get_by_text("Nog 5 plaatsen vrij.")).to_be_visible()
     assert_accessible(page)
+    # The honeypot of public forms is there for bots, hidden from people and the keyboard.
+    expect(page.locator("input[name=website]")).to_be_hidden()
     page.get_by_label("Naam (een zelfgekozen naam mag ook)").fill("Yara")
     page.get_by_label("Telefoonnummer").fill("bel me")
     page.get_by_role("button", name="Aanmelden").click()

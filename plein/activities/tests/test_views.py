@@ -3,7 +3,7 @@ and the wrong people."""
 
 import pytest
 from django.core import signing as django_signing
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -276,3 +276,68 @@ def test_busy_pages_cost_a_few_queries_however_many_signed_up(client):
     many = _page_queries(client, occurrence)
     assert many == few
     assert max(many.values()) <= 10
+
+
+def _signup_data(number: int, **values) -> dict:
+    return {
+        "name": f"Bezoeker {number}",
+        "phone": f"06123456{number:02d}",
+        "consent": "on",
+    } | values
+
+
+def test_the_public_sign_up_is_limited_per_client_and_keeps_what_was_typed(client, settings):
+    from plein.activities import services
+    from plein.core.models import PublicFormAttempt
+
+    occurrence = OccurrenceFactory(capacity=20)
+    limit = settings.PLEIN_PUBLIC_FORM_LIMITS["activity_signup"]
+    for number in range(limit):
+        assert client.post(_public_url(occurrence), _signup_data(number)).status_code == 200
+    response = client.post(_public_url(occurrence), _signup_data(99, name="Fatima K"))
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert str(services.RATE_LIMITED) in text
+    assert 'value="Fatima K"' in text and 'value="0612345699"' in text
+    assert SignUp.objects.count() == limit
+    assert PublicFormAttempt.objects.filter(kind="activity_signup").count() == limit
+    other = client.post(_public_url(occurrence), _signup_data(98), REMOTE_ADDR="198.51.100.7")
+    assert other.status_code == 200  # another client
+
+
+def test_a_bot_filling_the_hidden_field_signs_up_nobody_but_is_told_it_worked(client):
+    from plein.core.models import PublicFormAttempt
+
+    occurrence = OccurrenceFactory()
+    page = client.get(_public_url(occurrence)).content.decode()
+    assert 'class="plein-honeypot"' in page and 'name="website"' in page
+    response = client.post(_public_url(occurrence), _signup_data(1, website="http://spam"))
+    assert response.status_code == 200
+    assert "U bent aangemeld" in response.content.decode()
+    assert "/activiteit/afmelden/" not in response.content.decode()
+    assert not SignUp.objects.exists()
+    assert PublicFormAttempt.objects.get(kind="activity_signup").accepted is False
+
+
+def test_the_desk_sign_up_has_no_honeypot_and_no_limit(client, settings):
+    settings.PLEIN_PUBLIC_FORM_LIMITS = settings.PLEIN_PUBLIC_FORM_LIMITS | {"activity_signup": 0}
+    occurrence = OccurrenceFactory()
+    client.force_login(UserFactory(library=occurrence.library))
+    url = reverse("activities:occurrence", args=[occurrence.pk])
+    assert 'name="website"' not in client.get(url).content.decode()
+    client.post(url, _signup_data(1))
+    assert SignUp.objects.count() == 1
+
+
+def test_sign_ups_do_not_use_up_the_limit_of_online_booking(client, settings):
+    from plein.appointments import services as appointment_services
+    from plein.core import guard
+
+    settings.PLEIN_PUBLIC_FORM_LIMITS = settings.PLEIN_PUBLIC_FORM_LIMITS | {"activity_signup": 1}
+    occurrence = OccurrenceFactory(capacity=20)
+    assert client.post(_public_url(occurrence), _signup_data(1)).status_code == 200
+    assert client.post(_public_url(occurrence), _signup_data(2)).status_code == 400
+    with transaction.atomic():  # booking's own counter is untouched
+        guard.attempt_check(
+            kind=appointment_services.GUARD_KIND, client=guard.fingerprint(ip="127.0.0.1")
+        )

@@ -1,21 +1,24 @@
 """The pages: desk and resident booking, the signed link, the agenda behind two-factor,
 attendance, setting up hours, answering a referral; bad input and the wrong users."""
 
+import datetime
 import uuid
 
 import pytest
 import time_machine
 from django.core import signing as django_signing
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from plein.accounts import totp
 from plein.accounts.tests.factories import UserFactory
 from plein.appointments import audit_actions as actions
-from plein.appointments import selectors, signing
+from plein.appointments import selectors, services, signing
 from plein.appointments.models import BookableHour, Booking, BookingStatus
 from plein.appointments.tests.factories import NOW, BookableHourFactory, BookingFactory, at
-from plein.core.models import AuditEvent
+from plein.core import guard
+from plein.core.models import AuditEvent, PublicFormAttempt
 from plein.referrals.tests.factories import ReferralFactory
 from plein.socialmap.tests.factories import ConsultationHourFactory
 
@@ -119,8 +122,65 @@ def test_a_resident_books_online_and_lands_on_the_signed_page(client):
 def test_a_bot_filling_the_hidden_field_books_nothing(client):
     hour = BookableHourFactory()
     url = reverse("appointments:public_book", args=[hour.library.slug, hour.pk])
-    client.post(url, _form(hour, website="http://spam"))
+    page = client.get(url).content.decode()
+    assert 'class="plein-honeypot"' in page and 'name="website"' in page
+    response = client.post(url, _form(hour, website="http://spam"))
+    assert response.status_code == 200
     assert Booking.objects.count() == 0
+    assert PublicFormAttempt.objects.get(kind="appointment_booking").accepted is False
+
+
+def test_online_booking_is_limited_per_client_and_keeps_what_was_typed(client, settings):
+    hour = BookableHourFactory()
+    url = reverse("appointments:public_book", args=[hour.library.slug, hour.pk])
+    limit = settings.PLEIN_PUBLIC_FORM_LIMITS["appointment_booking"]
+    for number in range(limit):
+        start = at(10) + datetime.timedelta(minutes=20 * number)
+        data = _form(hour, slot=selectors.slot_key(hour_id=hour.pk, start=start))
+        assert client.post(url, data).status_code == 302
+    last = selectors.slot_key(
+        hour_id=hour.pk, start=at(10) + datetime.timedelta(minutes=20 * limit)
+    )
+    response = client.post(url, _form(hour, slot=last, name="Fatima K", question="Toeslagen"))
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert str(services.RATE_LIMITED) in text
+    assert 'value="Fatima K"' in text and "Toeslagen</textarea>" in text
+    assert f'value="{last}" selected' in text
+    assert Booking.objects.count() == limit
+    other = client.post(url, _form(hour, slot=last), REMOTE_ADDR="198.51.100.7")
+    assert other.status_code == 302  # another client
+
+
+def test_bots_caught_by_the_honeypot_reach_the_limit_too(client, settings):
+    settings.PLEIN_PUBLIC_FORM_LIMITS = settings.PLEIN_PUBLIC_FORM_LIMITS | {
+        "appointment_booking": 1
+    }
+    hour = BookableHourFactory()
+    url = reverse("appointments:public_book", args=[hour.library.slug, hour.pk])
+    assert client.post(url, _form(hour, website="http://spam")).status_code == 200
+    response = client.post(url, _form(hour, website="http://spam"))
+    assert response.status_code == 400
+    assert str(services.RATE_LIMITED) in response.content.decode()
+
+
+def test_the_desk_is_not_limited_and_bookings_leave_the_callback_limit_alone(client, settings):
+    settings.PLEIN_PUBLIC_FORM_LIMITS = settings.PLEIN_PUBLIC_FORM_LIMITS | {
+        "appointment_booking": 0
+    }
+    hour = BookableHourFactory()
+    client.force_login(UserFactory(library=hour.library))
+    assert client.post(reverse("appointments:desk_book"), _form(hour)).status_code == 302
+    assert not PublicFormAttempt.objects.exists()
+    client.logout()
+    settings.PLEIN_PUBLIC_FORM_LIMITS = settings.PLEIN_PUBLIC_FORM_LIMITS | {
+        "appointment_booking": 1
+    }
+    url = reverse("appointments:public_book", args=[hour.library.slug, hour.pk])
+    slot = selectors.slot_key(hour_id=hour.pk, start=at(10, 20))
+    assert client.post(url, _form(hour, slot=slot)).status_code == 302
+    with transaction.atomic():  # the callback's own counter is untouched
+        guard.attempt_check(kind="callback", client=guard.fingerprint(ip="127.0.0.1"))
 
 
 def test_bad_online_input_gets_dutch_messages(client):

@@ -1,13 +1,14 @@
 """Forms of the desk: the resident's contact data and consent, a desk status change."""
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from plein.core import pii
-from plein.core.forms import NameCheckMixin, StyledForm
+from plein.core.forms import ContactFieldsMixin, NameCheckMixin, StyledForm
 from plein.core.models import Branch
 from plein.referrals.forms.partner import coded_choice, explanation
 from plein.referrals.models import ContactLanguage, ReasonCode, Status
@@ -28,27 +29,18 @@ DESK_STATUS_CHOICES = [
 ]
 
 
-class ContactForm(NameCheckMixin, StyledForm):
+class ContactForm(ContactFieldsMixin, NameCheckMixin, StyledForm):
     """What the resident tells us, and their consent. Shared by the desk and "Bel mij terug"."""
+
+    field_order = ["names_confirmed", "first_name", "phone", "email"]
+    contact_help_texts: ClassVar[dict] = {
+        "phone": _("Een telefoonnummer of een e-mailadres, of allebei."),
+    }
 
     first_name = forms.CharField(
         label=_("Voornaam of gekozen naam"),
         max_length=100,
         error_messages={"required": lifecycle.NAME_REQUIRED},
-    )
-    phone = forms.CharField(
-        label=_("Telefoonnummer"),
-        help_text=_("Een telefoonnummer of een e-mailadres, of allebei."),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
-    email = forms.EmailField(
-        label=_("E-mailadres"),
-        max_length=254,
-        required=False,
-        error_messages={"invalid": EMAIL_INVALID},
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     preferred_time = forms.CharField(
         label=_("Wanneer liefst gebeld"),
@@ -79,6 +71,15 @@ class ContactForm(NameCheckMixin, StyledForm):
         if phone and not PHONE_NUMBER.match(phone):
             raise forms.ValidationError(PHONE_INVALID)
         return phone
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        if email:
+            try:
+                validate_email(email)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(EMAIL_INVALID) from error
+        return email
 
     def clean_first_name(self) -> str:
         name = self.cleaned_data["first_name"].strip()

@@ -1,35 +1,27 @@
 """ "Bel mij terug": a resident asks a partner to call them back, from the public social map.
 
-Abuse protection without a third-party CAPTCHA: a honeypot field, and rate limits per client
-(a salted hash of the IP address, never the address itself) and per organisation.
+Abuse protection without a third-party CAPTCHA: the guard of public forms (plein.core.guard:
+a honeypot field and a limit per client, a keyed hash of the address, never the address itself)
+and a limit per organisation.
 The withdrawal link lets the resident withdraw consent later without an account.
 """
 
 import datetime
-import hashlib
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plein.referrals.models import (
-    CallbackAttempt,
-    CallbackClient,
-    ConsentText,
-    Referral,
-    Source,
-)
+from plein.core import guard
+from plein.referrals.models import ConsentText, Referral, Source
 from plein.referrals.selectors.reach import organizations_with_agreement
 from plein.referrals.services import lifecycle
 from plein.socialmap.models import Organization, Service
 
-CLIENT_PER_HOUR = 3
+GUARD_KIND = "callback"
 ORGANIZATION_PER_DAY = 20
-# Attempts are only needed for the rate limits; older rows are deleted by the daily clean-up.
-ATTEMPT_KEEP = datetime.timedelta(days=1)
 WITHDRAWAL_LINK_DAYS = 90
 WITHDRAWAL_SALT = "plein.referrals.consent-withdrawal"
 
@@ -52,50 +44,16 @@ WITHDRAWAL_LINK_INVALID = _(
 )
 
 
-def client_hash(*, ip: str) -> str:
-    # Salted with the secret key, so the stored hash cannot be turned back into an address
-    # by trying all four billion IPv4 addresses.
-    salt = f"plein.referrals.callback:{settings.SECRET_KEY}:"
-    return hashlib.sha256((salt + ip).encode()).hexdigest()
-
-
-def callback_limit_error(*, client: str, service: Service):
-    """The Dutch message if a rate limit is reached, else None."""
-    now = timezone.now()
-    recent = CallbackAttempt.objects.filter(
-        client_hash=client, created_at__gt=now - datetime.timedelta(hours=1)
-    )
-    if recent.count() >= CLIENT_PER_HOUR:
-        return RATE_LIMITED_CLIENT
+def organization_limit_error(*, service: Service):
+    """The Dutch message if the organisation's limit for today is reached, else None."""
     today = Referral.objects.filter(
         organization_id=service.organization_id,
         source=Source.CALLBACK,
-        created_at__gt=now - datetime.timedelta(days=1),
+        created_at__gt=timezone.now() - datetime.timedelta(days=1),
     )
     if today.count() >= ORGANIZATION_PER_DAY:
         return RATE_LIMITED_ORGANIZATION
     return None
-
-
-def _client_lock(client: str) -> None:
-    """Wait for this client's other requests to commit (the lock is held until this one does).
-
-    On SQLite every transaction already takes the write lock when it starts (IMMEDIATE)."""
-    CallbackClient.objects.get_or_create(client_hash=client)
-    CallbackClient.objects.select_for_update().get(client_hash=client)
-
-
-def callback_attempts_prune(*, now: datetime.datetime | None = None) -> int:
-    """Delete what the rate limits no longer need (the daily clean-up); the number deleted."""
-    cutoff = (now or timezone.now()) - ATTEMPT_KEEP
-    attempts, _counts = CallbackAttempt.objects.filter(created_at__lt=cutoff).delete()
-    recent = CallbackAttempt.objects.values("client_hash")
-    clients, _counts = (
-        CallbackClient.objects.filter(created_at__lt=cutoff)
-        .exclude(client_hash__in=recent)
-        .delete()
-    )
-    return attempts + clients
 
 
 def callback_offered(*, service: Service) -> bool:
@@ -126,14 +84,14 @@ def callback_request(
     """
     if not callback_offered(service=service):
         raise ValidationError(CALLBACK_NOT_OFFERED)
-    _client_lock(client)
+    guard.attempt_check(kind=GUARD_KIND, client=client, message=RATE_LIMITED_CLIENT)
     Organization.objects.select_for_update().only("pk").get(pk=service.organization_id)
-    error = callback_limit_error(client=client, service=service)
+    error = organization_limit_error(service=service)
     if error is not None:
         raise ValidationError(error)
     if honeypot_filled or contact is None:
         # Counted for the limits, but nothing is stored and the bot is told it worked.
-        CallbackAttempt.objects.create(client_hash=client, accepted=False)
+        guard.attempt_record(kind=GUARD_KIND, client=client, accepted=False)
         return None
     referral = lifecycle.referral_create(
         library=service.library,
@@ -147,7 +105,7 @@ def callback_request(
         branch=None,
         source=Source.CALLBACK,
     )
-    CallbackAttempt.objects.create(client_hash=client, accepted=True)
+    guard.attempt_record(kind=GUARD_KIND, client=client, accepted=True)
     return referral
 
 

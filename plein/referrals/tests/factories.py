@@ -168,11 +168,3 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     given_at = factory.LazyFunction(_now)
     recorded_by = None
     withdrawn_at = None
-
-
-class CallbackAttemptFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = models.CallbackAttempt
-
-    client_hash = factory.Sequence(lambda n: f"{n:064x}")
-    accepted = True

@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plein.accounts.tests.factories import UserFactory
+from plein.core import guard
 from plein.core.clients import client_ip
-from plein.core.periodic import periodic_registry
+from plein.core.models import PublicFormAttempt
 from plein.core.tests.factories import LibraryFactory
-from plein.referrals.models import CallbackAttempt, CallbackClient, Referral, Source, Status
+from plein.referrals.models import Referral, Source, Status
 from plein.referrals.services import callback, lifecycle
-from plein.referrals.tasks import callback_attempts_prune
 from plein.socialmap.models import ServiceStatus
 from plein.socialmap.tests.factories import OrganizationFactory, ServiceFactory
 
@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
 PHONE = "06-98765432"
 NAME = "Kees"
 IP = "192.0.2.44"
+CLIENT_PER_HOUR = 3  # the default of settings.PLEIN_PUBLIC_FORM_LIMITS["callback"]
 
 
 @pytest.fixture
@@ -133,12 +134,12 @@ def test_a_resident_asks_to_be_called_back_and_the_same_loop_runs(client, servic
     assert "/doorverwijzingen/intrekken/" in done
 
 
-def test_only_a_salted_hash_of_the_address_is_stored(client, service):
+def test_only_a_keyed_hash_of_the_address_is_stored(client, service):
     post(client, service)
-    attempt = CallbackAttempt.objects.get()
-    assert attempt.accepted
+    attempt = PublicFormAttempt.objects.get()
+    assert attempt.accepted and attempt.kind == callback.GUARD_KIND == "callback"
     assert IP not in attempt.client_hash
-    assert attempt.client_hash == callback.client_hash(ip=IP)
+    assert attempt.client_hash == guard.fingerprint(ip=IP)
     assert attempt.client_hash != hashlib.sha256(IP.encode()).hexdigest()
 
 
@@ -158,7 +159,7 @@ def test_bad_input_is_refused_and_what_was_typed_stays(client, service, override
     assert str(message) in html
     assert 'value="middag"' in html
     assert not Referral.objects.exists()
-    assert not CallbackAttempt.objects.exists()
+    assert not PublicFormAttempt.objects.exists()
 
 
 def test_a_filled_honeypot_silently_succeeds_without_storing_anything(client, service):
@@ -166,12 +167,12 @@ def test_a_filled_honeypot_silently_succeeds_without_storing_anything(client, se
     assert response.status_code == 200
     assert "Dank u wel" in response.content.decode()
     assert not Referral.objects.exists()
-    assert CallbackAttempt.objects.get().accepted is False
+    assert PublicFormAttempt.objects.get(kind="callback").accepted is False
 
 
 def test_one_client_may_ask_three_times_an_hour(client, service):
     with time_machine.travel(timezone.now(), tick=False) as clock:
-        for _ in range(callback.CLIENT_PER_HOUR):
+        for _ in range(CLIENT_PER_HOUR):
             assert post(client, service).status_code == 302
         response = post(client, service)
         assert response.status_code == 400
@@ -180,7 +181,7 @@ def test_one_client_may_ask_three_times_an_hour(client, service):
         assert post(client, service, ip="198.51.100.7").status_code == 302  # another client
         clock.shift(datetime.timedelta(minutes=61))
         assert post(client, service).status_code == 302
-    assert Referral.objects.count() == callback.CLIENT_PER_HOUR + 2
+    assert Referral.objects.count() == CLIENT_PER_HOUR + 2
 
 
 def test_an_organisation_takes_twenty_callbacks_a_day(client, service):
@@ -200,23 +201,11 @@ def test_an_organisation_takes_twenty_callbacks_a_day(client, service):
         assert post(client, service, ip="203.0.113.202").status_code == 302
 
 
-def test_the_daily_clean_up_deletes_what_the_limits_no_longer_need(client, service):
-    with time_machine.travel(timezone.now(), tick=False) as clock:
-        post(client, service)
-        clock.shift(datetime.timedelta(days=2))
-        post(client, service, ip="198.51.100.9")
-        assert CallbackAttempt.objects.count() == 2  # a request deletes nothing
-        assert callback_attempts_prune.call() == 2  # the old attempt and its client's lock row
-    assert CallbackAttempt.objects.count() == 1
-    assert CallbackClient.objects.count() == 1
-    assert "referrals.callback_attempts_prune" in periodic_registry()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_parallel_requests_of_one_client_pass_the_limit_only_as_often_as_it_allows(service):
     contact = lifecycle.ContactInput(first_name=NAME, phone=PHONE)
     text = lifecycle.consent_text_current(library=service.library)
-    client_hash = callback.client_hash(ip=IP)
+    client_hash = guard.fingerprint(ip=IP)
     outcomes: list[str] = []
     start = threading.Barrier(12)
 
@@ -244,7 +233,7 @@ def test_parallel_requests_of_one_client_pass_the_limit_only_as_often_as_it_allo
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["refused"] * 9 + ["stored"] * 3
-    assert Referral.objects.filter(source=Source.CALLBACK).count() == callback.CLIENT_PER_HOUR
+    assert Referral.objects.filter(source=Source.CALLBACK).count() == CLIENT_PER_HOUR
 
 
 def test_the_consent_text_switches_to_english_keeping_what_was_typed(client, service):

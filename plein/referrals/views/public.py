@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from plein.core.clients import client_ip
+from plein.core import guard
 from plein.referrals.forms.public import CallbackForm
 from plein.referrals.selectors import desk as selectors
 from plein.referrals.services import callback, lifecycle
@@ -74,7 +74,7 @@ def _submit(request: HttpRequest, service: Service, context: dict) -> HttpRespon
             consent_given=not form.honeypot_filled and form.cleaned_data["consent"],
             consent_text=consent.text,
             consent_language=consent.language,
-            client=callback.client_hash(ip=client_ip(request)),
+            client=guard.client_fingerprint(request),
             honeypot_filled=form.honeypot_filled,
         )
     except ValidationError as error:
