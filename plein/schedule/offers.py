@@ -1,0 +1,106 @@
+"""What a branch offers besides its consultation hours: dated activities with their seats and
+bookable hours with their free slots. "Vandaag", the screens and the public agenda read them
+here, through the selectors of the activities and appointments apps (no rule restated).
+
+Queries, whatever the number of activities and hours: one for the activities; one for the
+bookable hours, then the agenda's occurrences (three) and the taken slots (one) when the library
+has any.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from plein.activities.models import Occurrence as ActivityDate
+from plein.activities.selectors import activity_occurrences, seats_left
+from plein.appointments.models import BookableHour
+from plein.appointments.selectors import bookable_hour_list, bookable_slots
+from plein.core.models import Branch, Library
+from plein.socialmap.agenda.occurrences import Occurrence
+
+
+@dataclass(frozen=True)
+class ActivityLine:
+    """One date of an activity: seats left, the waiting list, or no sign-up at all."""
+
+    date: ActivityDate
+    seats_left: int
+    waiting: int
+
+    @property
+    def title(self) -> str:
+        return self.date.activity.title
+
+    @property
+    def signup_required(self) -> bool:
+        return self.date.activity.signup_required
+
+    @property
+    def full(self) -> bool:
+        return self.signup_required and self.seats_left == 0
+
+
+@dataclass(frozen=True)
+class HourLine:
+    """One occurrence of a bookable hour with its free slots still to come."""
+
+    hour: BookableHour
+    occurrence: Occurrence
+    free: int
+    first_free: datetime.datetime
+
+
+def activity_lines(
+    *, library: Library, branch: Branch, start: datetime.datetime, end: datetime.datetime
+) -> list[ActivityLine]:
+    """The branch's activity dates in [start, end); cancelled dates and activities left out."""
+    dates = activity_occurrences(library=library, start=start, end=end).filter(
+        activity__branch=branch
+    )
+    return [
+        ActivityLine(date=date, seats_left=seats_left(date), waiting=date.waiting_count)  # type: ignore[attr-defined]
+        for date in dates
+    ]
+
+
+def hour_lines(
+    *,
+    library: Library,
+    branch: Branch,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    now: datetime.datetime | None = None,
+) -> list[HourLine]:
+    """The bookable hours held at the branch in [start, end) that still have a free slot, one
+    line per occurrence, in time order. A full or cancelled occurrence has no line."""
+    hours = list(bookable_hour_list(library=library))
+    if not hours:
+        return []
+    slots = bookable_slots(library=library, start=start, end=end, hours=hours, now=now)
+    lines: dict[tuple, HourLine] = {}
+    for slot in slots:
+        held_at = slot.occurrence.branch
+        if held_at is None or held_at.pk != branch.pk:
+            continue
+        key = (slot.hour.pk, slot.occurrence.start)
+        line = lines.get(key)
+        if line is None:
+            lines[key] = HourLine(
+                hour=slot.hour, occurrence=slot.occurrence, free=1, first_free=slot.start
+            )
+        else:
+            lines[key] = HourLine(
+                hour=line.hour, occurrence=line.occurrence, free=line.free + 1,
+                first_free=line.first_free,
+            )  # fmt: skip
+    return sorted(lines.values(), key=lambda line: (line.occurrence.start, line.hour.pk))
+
+
+def day_end(moment: datetime.datetime) -> datetime.datetime:
+    """Midnight after `moment`, in the installation's time zone."""
+    local = timezone.localtime(moment)
+    midnight = datetime.datetime.combine(local.date(), datetime.time(), tzinfo=local.tzinfo)
+    return midnight + datetime.timedelta(days=1)
