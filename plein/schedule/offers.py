@@ -12,14 +12,19 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plein.activities.models import Occurrence as ActivityDate
 from plein.activities.selectors import activity_occurrences, seats_left
 from plein.appointments.models import BookableHour
 from plein.appointments.selectors import bookable_hour_list, bookable_slots
 from plein.core.models import Branch, Library
+from plein.socialmap.agenda.extras import AgendaOffer
 from plein.socialmap.agenda.occurrences import Occurrence
+from plein.socialmap.agenda.words import room_describe
 
 
 @dataclass(frozen=True)
@@ -99,8 +104,49 @@ def hour_lines(
     return sorted(lines.values(), key=lambda line: (line.occurrence.start, line.hour.pk))
 
 
-def day_end(moment: datetime.datetime) -> datetime.datetime:
-    """Midnight after `moment`, in the installation's time zone."""
-    local = timezone.localtime(moment)
-    midnight = datetime.datetime.combine(local.date(), datetime.time(), tzinfo=local.tzinfo)
-    return midnight + datetime.timedelta(days=1)
+def seats_text(line: ActivityLine) -> str:
+    """ "nog 3 plaatsen", "vol – wachtlijst", or nothing for an activity without sign-up."""
+    if not line.signup_required:
+        return ""
+    if line.full:
+        return _("vol – wachtlijst")
+    return ngettext("nog %(n)s plaats", "nog %(n)s plaatsen", line.seats_left) % {
+        "n": line.seats_left
+    }
+
+
+def agenda_offers(
+    library: Library, branch: Branch, start: datetime.datetime, end: datetime.datetime
+) -> list[AgendaOffer]:
+    """The public agenda's activities and bookable hours (registered in apps.py)."""
+    now = timezone.now()
+    found = []
+    for line in activity_lines(library=library, branch=branch, start=max(start, now), end=end):
+        activity = line.date.activity
+        found.append(
+            AgendaOffer(
+                start=line.date.starts_at,
+                end=line.date.ends_at,
+                title=line.title,
+                organization=activity.organization.name if activity.organization else "",
+                where=room_describe(activity.room),
+                note=seats_text(line),
+                url=reverse("activities:public", args=[library.slug, line.date.pk]),
+                url_text=_("Aanmelden") if line.signup_required else _("Meer informatie"),
+            )
+        )
+    for hour in hour_lines(library=library, branch=branch, start=max(start, now), end=end):
+        found.append(
+            AgendaOffer(
+                start=hour.occurrence.start,
+                end=hour.occurrence.end,
+                title=hour.occurrence.service.name,
+                organization=hour.hour.organization.name,
+                where=room_describe(hour.occurrence.room),
+                note=ngettext("%(n)s vrije tijd", "%(n)s vrije tijden", hour.free)
+                % {"n": hour.free},
+                url=reverse("appointments:public_book", args=[library.slug, hour.hour.pk]),
+                url_text=_("Afspraak maken"),
+            )
+        )
+    return found

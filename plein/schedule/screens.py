@@ -77,16 +77,6 @@ def _when(start: datetime.datetime, end: datetime.datetime, now: datetime.dateti
     return f"{formats.date_format(start.date(), 'D j b')} {hours}"
 
 
-def _seats(line: offers.ActivityLine) -> str:
-    if not line.signup_required:
-        return ""
-    if line.full:
-        return _("vol – wachtlijst")
-    return ngettext("nog %(n)s plaats", "nog %(n)s plaatsen", line.seats_left) % {
-        "n": line.seats_left
-    }
-
-
 def _activity_item(display: Display, line: offers.ActivityLine, now: datetime.datetime) -> dict:
     date = line.date
     path = reverse("activities:public", args=[display.branch.library.slug, date.pk])
@@ -95,7 +85,7 @@ def _activity_item(display: Display, line: offers.ActivityLine, now: datetime.da
         "service": line.title,
         "organization": date.activity.organization.name if date.activity.organization else "",
         "where": room_describe(date.activity.room),
-        "seats": _seats(line),
+        "seats": offers.seats_text(line),
         "qr": qr_svg(settings.SITE_URL + path) if line.signup_required else "",
     }
 
