@@ -116,12 +116,18 @@ def seats_text(line: ActivityLine) -> str:
 
 
 def agenda_offers(
-    library: Library, branch: Branch, start: datetime.datetime, end: datetime.datetime
+    library: Library,
+    branch: Branch,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    for_feed: bool = False,
 ) -> list[AgendaOffer]:
-    """The public agenda's activities and bookable hours (registered in apps.py)."""
+    """The public agenda's activities and bookable hours (registered in apps.py); a calendar
+    feed gets the activities' dates of its whole window and no hours (it has them already)."""
     now = timezone.now()
     found = []
-    for line in activity_lines(library=library, branch=branch, start=max(start, now), end=end):
+    first = start if for_feed else max(start, now)
+    for line in activity_lines(library=library, branch=branch, start=first, end=end):
         activity = line.date.activity
         found.append(
             AgendaOffer(
@@ -133,8 +139,11 @@ def agenda_offers(
                 note=seats_text(line),
                 url=reverse("activities:public", args=[library.slug, line.date.pk]),
                 url_text=_("Aanmelden") if line.signup_required else _("Meer informatie"),
+                uid=f"activity-{line.date.pk}@plein",
             )
         )
+    if for_feed:
+        return found
     for hour in hour_lines(library=library, branch=branch, start=max(start, now), end=end):
         found.append(
             AgendaOffer(

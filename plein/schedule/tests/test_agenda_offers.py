@@ -86,3 +86,33 @@ def test_the_agenda_reads_a_fixed_number_of_queries_for_activities_and_hours(cli
         return len(queries)
 
     assert count(1) == count(6) <= 14
+
+
+def test_the_branch_feed_holds_each_activity_date_with_its_public_page(client, branch):
+    import icalendar
+
+    first = _date(branch, "Klik en Tik", 9, 13)
+    SignUpFactory(occurrence=first, name="Geheime Naam")
+    second = _date(branch, "Klik en Tik", 16, 13)
+    second.cancelled_at = NOW
+    second.save()
+    _date(BranchWithLocationFactory(library=branch.library), "Elders", 9, 13)
+    url = reverse("socialmap:agenda_feed_branch", args=[branch.library.slug, branch.slug, "ics"])
+    response = client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 200 and "Geheime Naam" not in body
+    events = [
+        c for c in icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+        if str(c["uid"]).startswith("activity-")
+    ]  # fmt: skip
+    assert [str(e["uid"]) for e in events] == [f"activity-{first.pk}@plein"]
+    (event,) = events
+    assert str(event["summary"]) == "Klik en Tik"
+    assert str(event["url"]).endswith(
+        reverse("activities:public", args=[branch.library.slug, first.pk])
+    )
+    assert event["dtstart"].dt.hour == 14  # 13:00 UTC is 14:00 in Amsterdam
+    assert event["dtstart"].params["TZID"] == "Europe/Amsterdam"
+    assert "Elders" not in body
+    json_url = url.replace(".ics", ".json")
+    assert "Klik en Tik" not in client.get(json_url).content.decode()

@@ -23,9 +23,12 @@ class AgendaOffer:
     note: str
     url: str
     url_text: str
+    # Stable per dated offer (an activity's date), for calendars; empty: not in the feeds
+    # (bookable hours are in them already as the consultation hours they are).
+    uid: str = ""
 
 
-Reader = Callable[[Library, Branch, datetime.datetime, datetime.datetime], list[AgendaOffer]]
+Reader = Callable[[Library, Branch, datetime.datetime, datetime.datetime, bool], list[AgendaOffer]]
 _readers: list[Reader] = []
 
 
@@ -35,7 +38,15 @@ def register(reader: Reader) -> None:
 
 
 def offers_between(
-    *, library: Library, branch: Branch, start: datetime.datetime, end: datetime.datetime
+    *,
+    library: Library,
+    branch: Branch,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    for_feed: bool = False,
 ) -> list[AgendaOffer]:
-    found = [offer for reader in _readers for offer in reader(library, branch, start, end)]
+    """The offers in [start, end); for a feed only those with a uid (the activities)."""
+    found = [
+        offer for reader in _readers for offer in reader(library, branch, start, end, for_feed)
+    ]
     return sorted(found, key=lambda offer: (offer.start, offer.title))

@@ -183,10 +183,17 @@ def week_folder(request: HttpRequest, library_slug: str, branch_slug: str) -> Ht
     return _fresh(render(request, "socialmap/agenda/week_folder.html", context))
 
 
-def _feed(occurrences: list[Occurrence], *, name: str, fmt: str, filename: str) -> HttpResponse:
+def _feed(
+    occurrences: list[Occurrence],
+    *,
+    name: str,
+    fmt: str,
+    filename: str,
+    offers: list[extras.AgendaOffer] | None = None,
+) -> HttpResponse:
     if fmt == "ics":
         response = HttpResponse(
-            feeds.calendar_ics(occurrences=occurrences, name=name),
+            feeds.calendar_ics(occurrences=occurrences, name=name, offers=offers or []),
             content_type="text/calendar; charset=utf-8",
         )
         response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
@@ -208,7 +215,15 @@ def feed_branch(request: HttpRequest, library_slug: str, branch_slug: str, fmt: 
     branch = _branch(library, branch_slug)
     name = _("Spreekuren %(branch)s") % {"branch": branch.name}
     occurrences = _feed_occurrences(library, branch=branch)
-    return _feed(occurrences, name=name, fmt=fmt, filename=branch.slug)
+    # The branch's feed also holds its activities' dates (the iCalendar one; the JSON feed
+    # stays the consultation hours').
+    start, end = feeds.feed_window()
+    offers = (
+        extras.offers_between(library=library, branch=branch, start=start, end=end, for_feed=True)
+        if fmt == "ics"
+        else []
+    )
+    return _feed(occurrences, name=name, fmt=fmt, filename=branch.slug, offers=offers)
 
 
 def feed_room(request: HttpRequest, library_slug: str, branch_slug: str, room_pk: int, fmt: str):
