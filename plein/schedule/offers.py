@@ -9,6 +9,7 @@ has any.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -93,14 +94,8 @@ def hour_lines(
         key = (slot.hour.pk, slot.occurrence.start)
         line = lines.get(key)
         if line is None:
-            lines[key] = HourLine(
-                hour=slot.hour, occurrence=slot.occurrence, free=1, first_free=slot.start
-            )
-        else:
-            lines[key] = HourLine(
-                hour=line.hour, occurrence=line.occurrence, free=line.free + 1,
-                first_free=line.first_free,
-            )  # fmt: skip
+            line = HourLine(hour=slot.hour, occurrence=slot.occurrence, free=0, first_free=slot.start)
+        lines[key] = dataclasses.replace(line, free=line.free + 1)
     return sorted(lines.values(), key=lambda line: (line.occurrence.start, line.hour.pk))
 
 
