@@ -94,7 +94,9 @@ def hour_lines(
         key = (slot.hour.pk, slot.occurrence.start)
         line = lines.get(key)
         if line is None:
-            line = HourLine(hour=slot.hour, occurrence=slot.occurrence, free=0, first_free=slot.start)
+            line = HourLine(
+                hour=slot.hour, occurrence=slot.occurrence, free=0, first_free=slot.start
+            )
         lines[key] = dataclasses.replace(line, free=line.free + 1)
     return sorted(lines.values(), key=lambda line: (line.occurrence.start, line.hour.pk))
 
