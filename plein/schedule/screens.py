@@ -1,6 +1,8 @@
 """What a display screen shows: today's consultation hours at its branch (or room) that are on
-now or still to come, each with a QR code to the service's public page, and the alert the
-coordinator set. One dictionary serves the page's first render and its JSON refresh."""
+now or still to come, each with a QR code to the service's public page; the activities and
+bookable hours of the coming days with seats or free slots left and a QR code to sign up or
+book; and the alert the coordinator set. One dictionary serves the page's first render and its
+JSON refresh."""
 
 from __future__ import annotations
 
@@ -13,13 +15,17 @@ from django.core.cache import caches
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from plein.schedule import offers
 from plein.schedule.models import Display
 from plein.socialmap.agenda.occurrences import Occurrence, Status
 from plein.socialmap.agenda.selectors import occurrence_list
 from plein.socialmap.agenda.words import room_describe
 
 SHOWN = 6  # a 5-metre screen shows a few lines well rather than many badly
+OFFERS_SHOWN = 4  # activities and bookable hours, below today's hours
+OFFERS_DAYS = 7  # today and the next days
 
 
 @lru_cache(maxsize=512)
@@ -63,25 +69,83 @@ def _items(display: Display, now: datetime.datetime) -> list[dict]:
     return [_item(display, occurrence, now) for occurrence in coming[:SHOWN]]
 
 
-def _items_this_minute(display: Display, now: datetime.datetime) -> list[dict]:
-    """The items are read once a minute per branch or room and process: every screen there
-    shows the same, and a change (a cancelled hour) is on every screen within a minute."""
+def _when(start: datetime.datetime, end: datetime.datetime, now: datetime.datetime) -> str:
+    start, end = timezone.localtime(start), timezone.localtime(end)
+    hours = f"{start:%H.%M}–{end:%H.%M}"
+    if start.date() == now.date():
+        return hours
+    return f"{formats.date_format(start.date(), 'D j b')} {hours}"
+
+
+def _activity_item(display: Display, line: offers.ActivityLine, now: datetime.datetime) -> dict:
+    date = line.date
+    path = reverse("activities:public", args=[display.branch.library.slug, date.pk])
+    return {
+        "time": _when(date.starts_at, date.ends_at, now),
+        "service": line.title,
+        "organization": date.activity.organization.name if date.activity.organization else "",
+        "where": room_describe(date.activity.room),
+        "seats": offers.seats_text(line),
+        "qr": qr_svg(settings.SITE_URL + path) if line.signup_required else "",
+    }
+
+
+def _hour_item(display: Display, line: offers.HourLine, now: datetime.datetime) -> dict:
+    occurrence = line.occurrence
+    path = reverse("appointments:public_book", args=[display.branch.library.slug, line.hour.pk])
+    free = ngettext(
+        "%(n)s vrije tijd om een afspraak te maken",
+        "%(n)s vrije tijden om een afspraak te maken",
+        line.free,
+    ) % {"n": line.free}
+    return {
+        "time": _when(occurrence.start, occurrence.end, now),
+        "service": occurrence.service.name,
+        "organization": line.hour.organization.name,
+        "where": room_describe(occurrence.room),
+        "seats": free,
+        "qr": qr_svg(settings.SITE_URL + path),
+    }
+
+
+def _offers(display: Display, now: datetime.datetime) -> list[dict]:
+    """Activities (from now on) and bookable hours with a free slot in the coming days, at the
+    screen's branch (or room), soonest first."""
+    library, branch = display.branch.library, display.branch
+    end = now + datetime.timedelta(days=OFFERS_DAYS)
+    activities = offers.activity_lines(library=library, branch=branch, start=now, end=end)
+    hours = offers.hour_lines(library=library, branch=branch, start=now, end=end, now=now)
+    if display.room_id:
+        activities = [a for a in activities if a.date.activity.room_id == display.room_id]
+        hours = [h for h in hours if h.occurrence.room and h.occurrence.room.pk == display.room_id]
+    dated = [(a.date.starts_at, _activity_item(display, a, now)) for a in activities]
+    dated += [(h.occurrence.start, _hour_item(display, h, now)) for h in hours]
+    dated.sort(key=lambda pair: pair[0])
+    return [item for _start, item in dated[:OFFERS_SHOWN]]
+
+
+def _lists_this_minute(display: Display, now: datetime.datetime) -> dict[str, list[dict]]:
+    """The lists are read once a minute per branch or room and process: every screen there
+    shows the same, and a change (a cancelled hour, a seat taken) is on every screen within a
+    minute."""
     key = f"{display.branch_id}:{display.room_id or 0}:{now:%Y%m%d%H%M}"
-    items = caches["screens"].get(key)
-    if items is None:
-        items = _items(display, now)
-        caches["screens"].set(key, items, 120)
-    return items
+    lists = caches["screens"].get(key)
+    if lists is None:
+        lists = {"items": _items(display, now), "offers": _offers(display, now)}
+        caches["screens"].set(key, lists, 120)
+    return lists
 
 
 def display_content(display: Display, *, now: datetime.datetime | None = None) -> dict:
     now = timezone.localtime(now)
+    lists = _lists_this_minute(display, now)
     return {
         "title": display.room.name if display.room else display.branch.name,
         "day": formats.date_format(now.date(), "l j F"),
         "updated": f"{now:%H.%M}",
         "alert": display.alert,
-        "items": _items_this_minute(display, now),
+        "items": lists["items"],
+        "offers": lists["offers"],
         "empty": _(
             "Vandaag geen spreekuren meer. Met uw vraag kunt u altijd terecht bij de "
             "balie van de bibliotheek."

@@ -13,7 +13,7 @@ from plein.core.models import Branch, Library
 from plein.questions.selectors.desk import question_count_for_branch
 from plein.referrals.models import Referral
 from plein.referrals.selectors.desk import FILTER_ATTENTION, referral_list_for_library
-from plein.schedule import selectors
+from plein.schedule import offers, selectors
 from plein.socialmap.agenda import recent
 from plein.socialmap.agenda.occurrences import Occurrence
 from plein.socialmap.agenda.selectors import occurrence_list
@@ -33,6 +33,9 @@ class Today:
     questions: int = 0
     # Since yesterday: hours cancelled or moved, then services added or changed.
     changes: list[recent.Change] = field(default_factory=list)
+    # Today's activities at the branch (seats left) and bookable hours with a free slot.
+    activities: list[offers.ActivityLine] = field(default_factory=list)
+    bookable: list[offers.HourLine] = field(default_factory=list)
 
     def on_duty_now(self, duty: selectors.Duty) -> bool:
         return duty.starts_at <= self.now.time() < duty.ends_at
@@ -47,7 +50,9 @@ def _day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetim
 def today_for_branch(
     *, library: Library, branch: Branch, now: datetime.datetime | None = None
 ) -> Today:
-    """Eight queries with the session and the user (schedule/tests/test_today.py)."""
+    """At most fourteen queries with the session and the user (schedule/tests/test_today.py):
+    eight for the hours, duties, referrals, questions and changes, two to six for the
+    activities and the bookable hours (offers.py)."""
     now = timezone.localtime(now)
     day = now.date()
     start, end = _day_bounds(day)
@@ -64,4 +69,6 @@ def today_for_branch(
     today.questions = question_count_for_branch(branch=branch, day=day)
     yesterday = start - datetime.timedelta(days=1)
     today.changes = recent.changes_since(library=library, since=yesterday, from_day=day)
+    today.activities = offers.activity_lines(library=library, branch=branch, start=start, end=end)
+    today.bookable = offers.hour_lines(library=library, branch=branch, start=now, end=end, now=now)
     return today

@@ -1,6 +1,8 @@
 """The TV page in a real browser: landscape and portrait with axe, the refresh every minute,
 the last data kept when the network is down, and an hour of refreshes without memory growth."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -22,6 +24,11 @@ def test_the_screen_reads_well_in_both_orientations(page, display, assert_access
     page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(display_path(display))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Beekveld Centrum")
+    # The demo's activities of the coming days, with seats left and a QR code to sign up.
+    expect(page.locator("#offers .plein-display__seats").first).to_contain_text(
+        re.compile("plaats|wachtlijst|vrije tijd")
+    )
+    expect(page.locator("#offers svg").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= size[0]
     assert_accessible(page)
 

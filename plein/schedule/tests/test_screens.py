@@ -2,6 +2,9 @@ import datetime
 import json
 
 import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plein.accounts.tests.factories import UserFactory
@@ -173,3 +176,79 @@ def test_a_cancellation_is_on_every_screen_of_the_branch_within_a_minute(
     time_machine.move_to(NOW + datetime.timedelta(seconds=61))
     for display in (first, second):
         assert _data(client, display).json()["items"][0]["status"] == "Gaat niet door"
+
+
+def _activity_date(branch, title, day, hour, **activity):
+    from plein.activities.tests.factories import OccurrenceFactory
+
+    start = datetime.datetime(2026, 12, day, hour, 0, tzinfo=datetime.UTC)
+    return OccurrenceFactory(
+        activity__branch=branch,
+        activity__title=title,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=1),
+        **{f"activity__{name}": value for name, value in activity.items()},
+    )
+
+
+def test_the_screen_shows_coming_activities_with_seats_and_a_qr_to_sign_up(client, branch):
+    from plein.activities.tests.factories import SignUpFactory
+
+    open_date = _activity_date(branch, "Klik en Tik", 8, 13, capacity=3)
+    SignUpFactory(occurrence=open_date)
+    full = _activity_date(branch, "Digisterker", 9, 9, capacity=1)
+    SignUpFactory(occurrence=full)
+    _activity_date(branch, "Inloop", 10, 9, signup_required=False)
+    cancelled = _activity_date(branch, "Afgelast", 8, 14)
+    cancelled.cancelled_at = NOW
+    cancelled.save()
+    _activity_date(branch, "Te ver weg", 20, 9)
+    _activity_date(BranchWithLocationFactory(), "Andere bieb", 8, 13)
+    data = _data(client, _display(branch)).json()
+    offers = [(o["time"], o["service"], o["seats"], bool(o["qr"])) for o in data["offers"]]
+    assert offers == [
+        ("14.00–15.00", "Klik en Tik", "nog 2 plaatsen", True),
+        ("wo 9 dec 10.00–11.00", "Digisterker", "vol – wachtlijst", True),
+        ("do 10 dec 10.00–11.00", "Inloop", "", False),
+    ]
+    page = client.get(display_path(_display(branch))).content.decode()
+    assert "Meedoen of een afspraak maken" in page and "nog 2 plaatsen" in page
+    assert "Afgelast" not in page and "Andere bieb" not in page
+
+
+def test_the_screen_shows_bookable_hours_with_free_slots_and_a_qr_to_book(client, branch):
+    from plein.appointments.tests.factories import BookableHourFactory, BookingFactory, at
+
+    hour = BookableHourFactory(schedule=_hour(branch, "Belastingspreekuur", (12, 0), (13, 0)))
+    BookingFactory(hour=hour, start=at(12, 0), end=at(12, 20))
+    full = BookableHourFactory(schedule=_hour(branch, "Volgeboekt", (14, 0), (14, 20)))
+    BookingFactory(hour=full, start=at(14, 0), end=at(14, 20))
+    offers = _data(client, _display(branch)).json()["offers"]
+    names = [(o["service"], o["seats"]) for o in offers]
+    assert ("Belastingspreekuur", "2 vrije tijden om een afspraak te maken") in names
+    assert "Volgeboekt" not in [name for name, _seats in names]
+    assert all(o["qr"].startswith("<svg") for o in offers)
+
+
+def test_a_room_screen_shows_only_that_rooms_activities(client, branch):
+    room = RoomFactory(branch=branch)
+    _activity_date(branch, "Hier", 8, 13, room=room)
+    _activity_date(branch, "Elders", 8, 13)
+    offers = _data(client, _display(branch, room=room)).json()["offers"]
+    assert [o["service"] for o in offers] == ["Hier"]
+
+
+def test_the_screen_reads_a_fixed_number_of_queries_for_many_activities(client, branch):
+    from plein.appointments.tests.factories import BookableHourFactory
+
+    def count(extra: int) -> int:
+        for n in range(extra):
+            _activity_date(branch, f"Les {n}", 8 + n % 5, 13)
+            BookableHourFactory(schedule=_hour(branch, f"Op afspraak {n}", (12, 0), (13, 0)))
+        display = _display(branch)
+        caches["screens"].clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert _data(client, display).status_code == 200
+        return len(queries)
+
+    assert count(1) == count(8)

@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plein.socialmap.agenda.extras import AgendaOffer
 from plein.socialmap.agenda.occurrences import Occurrence, Status
 from plein.socialmap.agenda.words import languages_describe, room_describe
 from plein.socialmap.hours import schedule_rule
@@ -175,7 +176,25 @@ def _series_events(
             yield _event(occurrence, stamp, texts)
 
 
-def calendar_ics(*, occurrences: Sequence[Occurrence], name: str) -> bytes:
+def _offer_event(offer: AgendaOffer, stamp: datetime.datetime) -> icalendar.Event:
+    """An activity's date: a single event with its public page (no one's sign-up in it)."""
+    event = icalendar.Event()
+    event.add("uid", offer.uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", timezone.localtime(offer.start))
+    event.add("dtend", timezone.localtime(offer.end))
+    event.add("summary", offer.title)
+    event.add("location", offer.where)
+    event.add("description", "\n".join(line for line in (offer.organization, offer.note) if line))
+    event.add("url", settings.SITE_URL + offer.url)
+    event.add("status", "CONFIRMED")
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def calendar_ics(
+    *, occurrences: Sequence[Occurrence], name: str, offers: Sequence[AgendaOffer] = ()
+) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -196,10 +215,13 @@ def calendar_ics(*, occurrences: Sequence[Occurrence], name: str) -> bytes:
     for series in by_schedule.values():
         for event in _series_events(series, stamp, texts):
             calendar.add_component(event)
-    if occurrences:
+    for offer in offers:
+        calendar.add_component(_offer_event(offer, stamp))
+    spans = [(o.start, o.end) for o in occurrences] + [(o.start, o.end) for o in offers]
+    if spans:
         # A VTIMEZONE for the feed's dates only (the default spans 1970-2038, ~4 KB).
-        first = min(occurrence.start for occurrence in occurrences).date()
-        last = max(occurrence.end for occurrence in occurrences).date()
+        first = timezone.localtime(min(start for start, _end in spans)).date()
+        last = timezone.localtime(max(end for _start, end in spans)).date()
         calendar.add_missing_timezones(
             first_date=first - datetime.timedelta(days=1),
             last_date=last + datetime.timedelta(days=1),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from plein.core.models import Branch, Library
 from plein.socialmap import selectors as socialmap_selectors
-from plein.socialmap.agenda import feeds, selectors
+from plein.socialmap.agenda import extras, feeds, selectors
 from plein.socialmap.agenda.feeds import how_describe
 from plein.socialmap.agenda.occurrences import Occurrence
 from plein.socialmap.agenda.words import room_describe
@@ -73,18 +73,31 @@ def _rows(occurrences: list[Occurrence]) -> list[dict]:
 
 
 def _days(
-    *, first: datetime.date, count: int, occurrences: list[Occurrence], themes: list[Theme]
+    *,
+    first: datetime.date,
+    count: int,
+    occurrences: list[Occurrence],
+    themes: list[Theme],
+    offers: list[extras.AgendaOffer] | None = None,
 ) -> list[dict]:
-    """One entry per day: its label, the branch's themes that day, and its hours."""
+    """One entry per day: its label, the branch's themes that day, its hours and the other
+    apps' offers (activities, bookable hours)."""
     days = []
     for offset in range(count):
         day = first + datetime.timedelta(days=offset)
         items = [o for o in occurrences if o.start.date() == day]
+        day_offers = [o for o in offers or [] if timezone.localtime(o.start).date() == day]
         day_themes = [theme for theme in themes if theme.weekday == day.weekday()]
-        if not items and not day_themes and day.weekday() >= 5:
+        if not items and not day_themes and not day_offers and day.weekday() >= 5:
             continue  # an empty weekend day is left out
         days.append(
-            {"date": day, "label": _day_label(day), "themes": day_themes, "rows": _rows(items)}
+            {
+                "date": day,
+                "label": _day_label(day),
+                "themes": day_themes,
+                "rows": _rows(items),
+                "offers": day_offers,
+            }
         )
     return days
 
@@ -101,6 +114,12 @@ def agenda(request: HttpRequest, library_slug: str, branch_slug: str) -> HttpRes
         end=_midnight(monday + datetime.timedelta(days=14)),
     )
     themes = list(selectors.theme_list(library=library, branch=branch))
+    offers = extras.offers_between(
+        library=library,
+        branch=branch,
+        start=_midnight(monday),
+        end=_midnight(monday + datetime.timedelta(days=14)),
+    )
     weeks = [
         {
             "title": title,
@@ -109,6 +128,7 @@ def agenda(request: HttpRequest, library_slug: str, branch_slug: str) -> HttpRes
                 count=7,
                 occurrences=occurrences,
                 themes=themes,
+                offers=offers,
             ),
         }
         for index, title in enumerate((_("Deze week"), _("Volgende week")))
@@ -163,10 +183,17 @@ def week_folder(request: HttpRequest, library_slug: str, branch_slug: str) -> Ht
     return _fresh(render(request, "socialmap/agenda/week_folder.html", context))
 
 
-def _feed(occurrences: list[Occurrence], *, name: str, fmt: str, filename: str) -> HttpResponse:
+def _feed(
+    occurrences: list[Occurrence],
+    *,
+    name: str,
+    fmt: str,
+    filename: str,
+    offers: list[extras.AgendaOffer] | None = None,
+) -> HttpResponse:
     if fmt == "ics":
         response = HttpResponse(
-            feeds.calendar_ics(occurrences=occurrences, name=name),
+            feeds.calendar_ics(occurrences=occurrences, name=name, offers=offers or []),
             content_type="text/calendar; charset=utf-8",
         )
         response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
@@ -188,7 +215,15 @@ def feed_branch(request: HttpRequest, library_slug: str, branch_slug: str, fmt: 
     branch = _branch(library, branch_slug)
     name = _("Spreekuren %(branch)s") % {"branch": branch.name}
     occurrences = _feed_occurrences(library, branch=branch)
-    return _feed(occurrences, name=name, fmt=fmt, filename=branch.slug)
+    # The branch's feed also holds its activities' dates (the iCalendar one; the JSON feed
+    # stays the consultation hours').
+    start, end = feeds.feed_window()
+    offers = (
+        extras.offers_between(library=library, branch=branch, start=start, end=end, for_feed=True)
+        if fmt == "ics"
+        else []
+    )
+    return _feed(occurrences, name=name, fmt=fmt, filename=branch.slug, offers=offers)
 
 
 def feed_room(request: HttpRequest, library_slug: str, branch_slug: str, room_pk: int, fmt: str):

@@ -38,6 +38,7 @@
     text.appendChild(paragraph("plein-display__service", item.service));
     if (item.organization) { text.appendChild(paragraph("plein-display__organization", item.organization)); }
     if (item.where) { text.appendChild(paragraph("plein-display__where", item.where)); }
+    if (item.seats) { text.appendChild(paragraph("plein-display__seats", item.seats)); }
     li.appendChild(text);
     if (item.qr) {
       var qr = document.createElement("div");
@@ -53,6 +54,11 @@
     while (list.firstChild) { list.removeChild(list.firstChild); }
     for (var i = 0; i < data.items.length; i++) { list.appendChild(row(data.items[i])); }
     byId("empty").hidden = data.items.length > 0;
+    var offers = byId("offers");
+    var coming = data.offers || [];
+    while (offers.firstChild) { offers.removeChild(offers.firstChild); }
+    for (var j = 0; j < coming.length; j++) { offers.appendChild(row(coming[j])); }
+    byId("offers-section").hidden = coming.length === 0;
     var alert = byId("alert");
     alert.textContent = data.alert || "";
     alert.hidden = !data.alert;
