@@ -12,7 +12,7 @@ from plein.activities.models import Activity, Source
 from plein.core.models import Branch, Library
 from plein.socialmap.models import Organization, Room
 
-# (title, description, weekday, from, to, weeks, capacity, audience)
+# (title, description, weekday (None: today), from, to, weeks, capacity, audience)
 ACTIVITIES = [
     (
         "Digisterker",
@@ -35,6 +35,17 @@ ACTIVITIES = [
         "Beginners",
     ),
     (
+        # Held today, so that the desk's "Vandaag" and the screen show an activity at once.
+        "Koffie & computervragen",
+        "Vragen over uw telefoon, tablet of laptop, bij een kop koffie.",
+        None,
+        "16:00",
+        "17:30",
+        1,
+        10,
+        "Iedereen met een vraag over een apparaat",
+    ),
+    (
         "Informatiebijeenkomst toeslagen",
         "Wat zijn toeslagen, waar hebt u recht op en hoe vraagt u ze aan?",
         2,
@@ -49,6 +60,7 @@ ACTIVITIES = [
 SIGNUPS = {
     "Digisterker": [("Ans", "06 1100 0001", "ans@example.org"), ("Mo", "06 1100 0002", "")],
     "Klik & Tik": [("Joke", "06 1100 0003", "")],
+    "Koffie & computervragen": [("Nadia", "06 1100 0009", ""), ("Oksana", "06 1100 0010", "")],
     "Informatiebijeenkomst toeslagen": [
         ("Karim", "06 1100 0004", "karim@example.org"),
         ("Els", "06 1100 0005", ""),
@@ -59,8 +71,10 @@ SIGNUPS = {
 }
 
 
-def _first_day(weekday: int) -> datetime.date:
-    """The next such weekday, at least two days from now."""
+def _first_day(weekday: int | None) -> datetime.date:
+    """Today for None, else the next such weekday, at least two days from now."""
+    if weekday is None:
+        return timezone.localdate()
     day = timezone.localdate() + datetime.timedelta(days=2)
     return day + datetime.timedelta(days=(weekday - day.weekday()) % 7)
 
@@ -94,7 +108,8 @@ def _activity_install(*, branch: Branch, spec: tuple) -> Activity:
 
 def _signups_install(*, activity: Activity) -> None:
     occurrence = activity.occurrences.order_by("starts_at").first()
-    if occurrence is None:
+    # Today's activity may have begun already when the demo loads late in the day.
+    if occurrence is None or not services.occurrence_is_open(occurrence):
         return
     for index, (name, phone, email) in enumerate(SIGNUPS.get(activity.title, [])):
         contact = services.ContactInput(name=name, phone=phone, email=email)

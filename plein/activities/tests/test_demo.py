@@ -19,3 +19,26 @@ def test_the_demo_has_activities_a_full_one_and_a_waiting_list():
     count = SignUp.objects.count()
     demo_load()
     assert SignUp.objects.count() == count
+
+
+def test_the_demo_desk_sees_todays_activity_on_vandaag(client):
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from plein.accounts.models import User
+
+    morning = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(), datetime.time(9, 0))
+    )
+    with time_machine.travel(morning, tick=False):
+        demo_load()
+        desk = User.objects.get(username="balie")
+        activity = Activity.objects.get(title="Koffie & computervragen", library=desk.library)
+        today = activity.occurrences.get()
+        assert timezone.localtime(today.starts_at).date() == timezone.localdate()
+        assert SignUp.objects.filter(occurrence=today).count() == 2
+        client.force_login(desk)
+        page = client.get("/vandaag/").content.decode()
+    assert "Koffie &amp; computervragen" in page
