@@ -249,6 +249,7 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
         "questions:manage_option_move": {"slug": "onderwerpen", "pk": option_pk},
         "reports:export": {"table": "onderwerpen", "fmt": "csv"},
         "reports:referrals_export": {"table": "status", "fmt": "csv"},
+        "reports:activities_export": {"table": "activities", "fmt": "csv"},
         "referrals:callback": {"library_slug": victim.library.slug, "pk": victim.service.pk},
         # A reminder token (for an organisation) where a referral's token belongs.
         "referrals:acknowledge": {

@@ -86,6 +86,7 @@ NOT_PAGES: dict[str, str] = {
     "referrals:partner_transition": POST_ONLY,
     "reports:export": NOT_HTML,
     "reports:referrals_export": NOT_HTML,
+    "reports:activities_export": NOT_HTML,
     "set_language": REDIRECT,
     "start": REDIRECT,
     "core:favicon": NOT_HTML,
@@ -609,6 +610,9 @@ def activity_pages(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
         "activities:confirm_link": [
             (None, reverse("activities:confirm_link", args=[confirm_token]))
         ],
+        "reports:activities": [
+            (user, reverse("reports:activities")) for user in ("coordinator", "financier")
+        ],
     }
 
 
@@ -714,6 +718,7 @@ PAGE_NAMES = [
     "reports:dashboard",
     "reports:ido",
     "reports:referrals",
+    "reports:activities",
     "referrals:desk_new",
     "referrals:desk_list",
     "referrals:desk_detail",
@@ -881,6 +886,7 @@ def test_a_skipped_url_is_really_no_page(name):
     kwargs = {
         "reports:export": {"table": "totals", "fmt": "csv"},
         "reports:referrals_export": {"table": "outcomes", "fmt": "csv"},
+        "reports:activities_export": {"table": "activities", "fmt": "csv"},
     }.get(name) or _feed_kwargs(name)
     pattern = _pattern(name)
     if kwargs is None:
