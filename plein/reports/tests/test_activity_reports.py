@@ -260,3 +260,18 @@ def test_the_page_needs_few_queries(client, coordinator, django_assert_max_num_q
     client.force_login(coordinator)
     with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(10):
         assert client.get(URL, JUNE_QUERY).status_code == 200
+
+
+def test_the_demo_ships_past_dates_the_report_shows():
+    from plein.demo.load import demo_load
+
+    demo_load()
+    today = datetime.date.today()
+    library = SignUp.objects.exclude(purged_at=None).first().library
+    result = report.activity_report(
+        scope=scope(library, start=today - datetime.timedelta(days=31), end=today)
+    )
+    rows = texts(result.per_activity)
+    assert rows["Digisterker"][:2] == ["7", "2"]
+    assert rows["Klik & Tik"][:2] == ["5", "1"]
+    assert not SignUp.objects.exclude(purged_at=None).exclude(name="").exists()
