@@ -10,20 +10,22 @@ Decisions where the issue is silent:
   treat like any other grid: present, absent ("niet gekomen" = no-show), attendance not
   recorded, waiting list (still waiting or the offered seat lapsed) and cancelled.
 - Small-cell protection exactly as the other report pages (plein.reports.tables.grid_table):
-  funders always, exports always.
+  funders always, exports always; a funder's period of several months agrees with its months
+  (plein.reports.periods), as in the referral report.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
 
 from plein.activities.models import Attendance, SignUp, Status
 from plein.appointments.models import Booking, BookingStatus
 from plein.core.workdays import AMSTERDAM
+from plein.reports import periods
 from plein.reports.selectors import ReportScope
 from plein.reports.tables import Table, grid_table
 
@@ -147,6 +149,26 @@ def bookings_table(*, scope: ReportScope) -> Table:
 
 
 def activity_report(*, scope: ReportScope) -> ActivityReport:
+    """The report; a funder's period over several months shows only what each month shows
+    (plein.reports.periods, as the referral report)."""
+    report = _activity_report(scope=scope)
+    if not periods.needs_months(scope):
+        return report
+    months = [_activity_report(scope=month).tables() for month in scope.months()]
+    tables = {
+        key: periods.table_consistent(table, [month[key] for month in months])
+        for key, table in report.tables().items()
+    }
+    return replace(
+        report,
+        per_activity=tables["activities"],
+        per_theme=tables["themes"],
+        per_partner=tables["partners"],
+        bookings=tables["bookings"],
+    )
+
+
+def _activity_report(*, scope: ReportScope) -> ActivityReport:
     facts = signup_facts(scope=scope)
     return ActivityReport(
         scope=scope,

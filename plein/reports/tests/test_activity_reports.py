@@ -275,3 +275,32 @@ def test_the_demo_ships_past_dates_the_report_shows():
     assert rows["Digisterker"][:2] == ["7", "2"]
     assert rows["Klik & Tik"][:2] == ["5", "1"]
     assert not SignUp.objects.exclude(purged_at=None).exclude(name="").exists()
+
+
+def test_a_funders_quarter_shows_only_what_its_months_show(world):
+    """Q2 2026: each count of the quarter must be shown in every month too, else "×"."""
+    april = OccurrenceFactory(
+        activity=SignUp.objects.filter(occurrence__activity__title="Klik & Tik")
+        .first()
+        .occurrence.activity,
+        starts_at=at(4, 8),
+        ends_at=at(4, 8, 12),
+    )
+    signups(april, 4, **ABSENT)  # 5 absent in the quarter: shown alone, but June has 1
+    quarter = ReportScope(
+        libraries=(world.pk,),
+        start=datetime.date(2026, 4, 1),
+        end=datetime.date(2026, 6, 30),
+        protected=True,
+        threshold=5,
+        fixed=True,
+    )
+    result = report.activity_report(scope=quarter)
+    june = report.activity_report(scope=scope(world, protected=True))
+    for key, table in result.tables().items():
+        june_rows = dict(june.tables()[key].rows)
+        for label, cells in table.rows:
+            for cell, in_june in zip(cells, june_rows[label], strict=True):
+                if in_june.hidden:
+                    assert cell.hidden, (key, label)
+    assert texts(result.per_activity)["Klik & Tik"][1] == "×"
