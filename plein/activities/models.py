@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plein.core.crypto import EncryptedTextField
 from plein.core.models import LibraryQuerySet
+from plein.core.pii import validate_no_personal_data as no_personal_data
 from plein.core.ranges import between
 
 CAPACITY_RANGE = (1, 500)
@@ -177,6 +178,10 @@ class SignUp(models.Model):
     # A keyed hash of the contact (not reversible): one sign-up per person per occurrence.
     contact_hash = models.CharField(max_length=64, blank=True)
     purged_at = models.DateTimeField(null=True, blank=True)
+    # The evaluation question after the activity: asked once, answered once; both survive
+    # the purge, and the answer itself (Evaluation) holds no link back to this sign-up.
+    evaluation_sent_at = models.DateTimeField(null=True, blank=True)
+    evaluated = models.BooleanField(default=False)
 
     objects = LibraryQuerySet.as_manager()
 
@@ -200,3 +205,28 @@ class SignUp(models.Model):
     @property
     def is_purged(self) -> bool:
         return self.purged_at is not None
+
+
+SCORE_RANGE = (1, 5)
+COMMENT_MAX_LENGTH = 1000
+
+
+class Evaluation(models.Model):
+    """An anonymous answer to the question after an activity date: a score and an optional
+    comment, without a time or any link to the sign-up it came from."""
+
+    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
+    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="evaluations")
+    score = models.PositiveSmallIntegerField(_("cijfer"), validators=between(*SCORE_RANGE))
+    comment = models.TextField(
+        _("opmerking"), blank=True, max_length=COMMENT_MAX_LENGTH, validators=[no_personal_data]
+    )
+
+    objects = LibraryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evaluatie")
+        verbose_name_plural = _("evaluaties")
+
+    def __str__(self) -> str:
+        return f"{_('Evaluatie')} {self.pk}"

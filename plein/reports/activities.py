@@ -97,17 +97,21 @@ def signup_facts(*, scope: ReportScope) -> list[SignUpFact]:
     """The skeletons of the sign-ups for activity dates in the period, in one query; purged
     sign-ups count like the others (the purge keeps status and attendance)."""
     start, end = _bounds(scope)
-    rows = SignUp.objects.filter(
-        library_id__in=scope.libraries,
-        occurrence__starts_at__gte=start,
-        occurrence__starts_at__lt=end,
-    ).values_list(
-        "occurrence__activity__title",
-        "occurrence__activity__theme__name",
-        "occurrence__activity__organization__name",
-        "status",
-        "attendance",
-    ).order_by()
+    rows = (
+        SignUp.objects.filter(
+            library_id__in=scope.libraries,
+            occurrence__starts_at__gte=start,
+            occurrence__starts_at__lt=end,
+        )
+        .values_list(
+            "occurrence__activity__title",
+            "occurrence__activity__theme__name",
+            "occurrence__activity__organization__name",
+            "status",
+            "attendance",
+        )
+        .order_by()
+    )
     own = str(_("De bibliotheek zelf"))
     return [
         SignUpFact(title, theme or "–", partner or own, signup_group(status, attendance))
@@ -128,9 +132,11 @@ def _signup_table(key, title, header, facts: list[SignUpFact], label_of, scope) 
 def bookings_table(*, scope: ReportScope) -> Table:
     """Booked slots of consultation hours per partner and how they ended."""
     start, end = _bounds(scope)
-    rows = Booking.objects.filter(
-        library_id__in=scope.libraries, start__gte=start, start__lt=end
-    ).values_list("organization__name", "status").order_by()
+    rows = (
+        Booking.objects.filter(library_id__in=scope.libraries, start__gte=start, start__lt=end)
+        .values_list("organization__name", "status")
+        .order_by()
+    )
     counts: dict[str, Counter] = defaultdict(Counter)
     for organization, status in rows:
         counts[organization][status] += 1
