@@ -9,6 +9,9 @@ Decisions where the issue is silent:
 - Every sign-up falls in exactly one column, so the rows add up to a total that protection can
   treat like any other grid: present, absent ("niet gekomen" = no-show), attendance not
   recorded, waiting list (still waiting or the offered seat lapsed) and cancelled.
+- The evaluation afterwards: the number of answers per activity is protected like any count;
+  the average score is hidden where that number is hidden or below the threshold. Comments
+  are shown to the library's coordinators on screen only, never to funders or in downloads.
 - Small-cell protection exactly as the other report pages (plein.reports.tables.grid_table):
   funders always, exports always; a funder's period of several months agrees with its months
   (plein.reports.periods), as in the referral report.
@@ -22,12 +25,14 @@ from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
 
-from plein.activities.models import Attendance, SignUp, Status
+from plein.activities.models import Attendance, Evaluation, SignUp, Status
 from plein.appointments.models import Booking, BookingStatus
 from plein.core.workdays import AMSTERDAM
-from plein.reports import periods
+from plein.reports import periods, protection
+from plein.reports.referrals import NO_VALUE, Measure
 from plein.reports.selectors import ReportScope
-from plein.reports.tables import Table, grid_table
+from plein.reports.protection import Cell
+from plein.reports.tables import Table, cells_for_list, grid_table
 
 PRESENT, ABSENT, UNRECORDED, WAITING, CANCELLED = (
     "present",
@@ -50,6 +55,7 @@ BOOKING_GROUPS = {
     BookingStatus.CANCELLED: _("Geannuleerd"),
 }
 WAITING_STATUSES = (Status.WAITING, Status.EXPIRED)
+COMMENTS_SHOWN = 100
 
 
 @dataclass(frozen=True)
@@ -69,9 +75,17 @@ class ActivityReport:
     per_theme: Table
     per_partner: Table
     bookings: Table
+    evaluations: Table
+    comments: list[tuple[str, str]] | None  # (activity, comment); None: not for this viewer
 
     def tables(self) -> dict[str, Table]:
-        tables = (self.per_activity, self.per_theme, self.per_partner, self.bookings)
+        tables = (
+            self.per_activity,
+            self.per_theme,
+            self.per_partner,
+            self.bookings,
+            self.evaluations,
+        )
         return {t.key: t for t in tables}
 
 
@@ -171,7 +185,63 @@ def activity_report(*, scope: ReportScope) -> ActivityReport:
         per_theme=tables["themes"],
         per_partner=tables["partners"],
         bookings=tables["bookings"],
+        evaluations=tables["evaluations"],
     )
+
+
+def _evaluations(scope: ReportScope):
+    start, end = _bounds(scope)
+    return Evaluation.objects.filter(
+        library_id__in=scope.libraries,
+        occurrence__starts_at__gte=start,
+        occurrence__starts_at__lt=end,
+    ).order_by()
+
+
+def _average(scores: list[int], count: Cell, scope: ReportScope) -> Measure:
+    """The average score; hidden where its number of answers is hidden or below the
+    threshold (as the referral report's median)."""
+    if not scores:
+        return Measure(0, NO_VALUE)
+    threshold = scope.threshold if scope.protected else 0
+    if count.hidden or (scope.protected and len(scores) < threshold):
+        return Measure(0, protection.SUPPRESSED, threshold)
+    return Measure(round(sum(scores) / len(scores), 1))
+
+
+def evaluations_table(*, scope: ReportScope) -> Table:
+    """Per activity: the number of answers to the question afterwards and their average."""
+    scores: dict[str, list[int]] = defaultdict(list)
+    rows = _evaluations(scope).values_list("occurrence__activity__title", "score")
+    for title, score in rows:
+        scores[title].append(score)
+    labels = sorted(scores, key=str.lower)
+    counts, total = cells_for_list([len(scores[label]) for label in labels], scope)
+    body = [
+        (label, [count, _average(scores[label], count, scope)])
+        for label, count in zip(labels, counts, strict=True)
+    ]
+    everything = [score for label in labels for score in scores[label]]
+    footer = (str(_("Alle activiteiten")), [total, _average(everything, total, scope)])
+    return Table(
+        "evaluations",
+        str(_("Beoordeling na afloop per activiteit")),
+        str(_("Activiteit")),
+        [str(_("Antwoorden")), str(_("Gemiddeld cijfer (1–5)"))],
+        body,
+        footer if labels else None,
+    )
+
+
+def evaluation_comments(*, scope: ReportScope) -> list[tuple[str, str]]:
+    """The comments, newest dates first: for the library's coordinators on screen only."""
+    rows = (
+        _evaluations(scope)
+        .exclude(comment="")
+        .order_by("-occurrence__starts_at", "pk")
+        .values_list("occurrence__activity__title", "comment")
+    )
+    return list(rows[:COMMENTS_SHOWN])
 
 
 def _activity_report(*, scope: ReportScope) -> ActivityReport:
@@ -198,4 +268,6 @@ def _activity_report(*, scope: ReportScope) -> ActivityReport:
             scope,
         ),
         bookings=bookings_table(scope=scope),
+        evaluations=evaluations_table(scope=scope),
+        comments=None if scope.protected else evaluation_comments(scope=scope),
     )

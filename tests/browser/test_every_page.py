@@ -588,6 +588,9 @@ def activity_pages(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
     assert booked is not None
     cancel_token = activity_signing.token_make(signup=booked, salt=activity_signing.CANCEL_SALT)
     confirm_token = activity_signing.token_make(signup=offered, salt=activity_signing.CONFIRM_SALT)
+    evaluation_token = activity_signing.token_make(
+        signup=booked, salt=activity_signing.EVALUATION_SALT
+    )
     slug = demo.library.slug
     return {
         "activities:list": [
@@ -609,6 +612,9 @@ def activity_pages(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
         "activities:cancel_link": [(None, reverse("activities:cancel_link", args=[cancel_token]))],
         "activities:confirm_link": [
             (None, reverse("activities:confirm_link", args=[confirm_token]))
+        ],
+        "activities:evaluation_link": [
+            (None, reverse("activities:evaluation_link", args=[evaluation_token]))
         ],
         "reports:activities": [
             (user, reverse("reports:activities")) for user in ("coordinator", "financier")
@@ -642,6 +648,7 @@ PAGE_NAMES = [
     "activities:public",
     "activities:cancel_link",
     "activities:confirm_link",
+    "activities:evaluation_link",
     "questions:desk_delete",
     "schedule:today",
     "schedule:duty",

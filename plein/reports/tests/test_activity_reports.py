@@ -304,3 +304,51 @@ def test_a_funders_quarter_shows_only_what_its_months_show(world):
                 if in_june.hidden:
                     assert cell.hidden, (key, label)
     assert texts(result.per_activity)["Klik & Tik"][1] == "×"
+
+
+@pytest.fixture
+def evaluated(world):
+    """Klik & Tik on 10 June: six answers (5, 4, 4, 3, 5, 3: average 4,0), one comment;
+    Digisterker: two answers."""
+    from plein.activities.models import Evaluation, Occurrence
+
+    klik = Occurrence.objects.get(activity__title="Klik & Tik", starts_at=at(6, 10))
+    digi = Occurrence.objects.get(activity__title="Digisterker")
+    for score in (5, 4, 4, 3, 5, 3):
+        Evaluation.objects.create(library=world, occurrence=klik, score=score)
+    Evaluation.objects.create(library=world, occurrence=digi, score=2, comment="Te snel.")
+    Evaluation.objects.create(library=world, occurrence=digi, score=4)
+    return world
+
+
+def test_evaluations_per_activity_exact_for_the_coordinator(evaluated):
+    result = report.activity_report(scope=scope(evaluated))
+    assert texts(result.evaluations) == {
+        "Digisterker": ["2", "3,0"],
+        "Klik & Tik": ["6", "4,0"],
+        "Alle activiteiten": ["8", "3,8"],
+    }
+    assert result.comments == [("Digisterker", "Te snel.")]
+
+
+def test_evaluations_protected_for_funders_without_comments(evaluated):
+    result = report.activity_report(scope=scope(evaluated, protected=True))
+    # Two answers: neither count nor average; the 6 must go too, or 8 − 6 gives the 2 away,
+    # and an average rests on its count.
+    assert texts(result.evaluations) == {
+        "Digisterker": ["<5", "×"],
+        "Klik & Tik": ["×", "×"],
+        "Alle activiteiten": ["8", "3,8"],
+    }
+    assert result.comments is None
+
+
+def test_comments_only_on_the_coordinators_screen(client, evaluated):
+    coordinator = UserFactory(coordinator=True, library=evaluated)
+    assert "Te snel." in get(client, coordinator).content.decode()
+    export = reverse("reports:activities_export", args=["evaluations", "csv"])
+    assert "Te snel." not in get(client, coordinator, export).content.decode("utf-8-sig")
+    funder = UserFactory(funder=True)
+    funder.funded_libraries.add(evaluated)
+    page = get(client, funder, now=NOW + datetime.timedelta(days=2)).content.decode()
+    assert "Te snel." not in page and "Beoordeling na afloop" in page
