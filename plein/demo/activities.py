@@ -9,7 +9,15 @@ from django.utils import timezone
 
 from plein.activities import services
 from plein.activities.consent_texts import CURRENT_VERSION
-from plein.activities.models import Activity, Attendance, Occurrence, SignUp, Source, Status
+from plein.activities.models import (
+    Activity,
+    Attendance,
+    Evaluation,
+    Occurrence,
+    SignUp,
+    Source,
+    Status,
+)
 from plein.core.models import Branch, Library
 from plein.socialmap.models import Organization, Room
 
@@ -62,6 +70,18 @@ SIGNUPS = {
 # A past date per activity title, already purged (only status and attendance left), so the
 # activities report has something to show: (present, absent, waiting list).
 PAST = {"Digisterker": (7, 2, 1), "Klik & Tik": (5, 1, 0)}
+# Answers to the question afterwards, per title: (score, comment).
+EVALUATIONS = {
+    "Digisterker": [
+        (5, "Duidelijke uitleg, ik kan nu zelf inloggen."),
+        (4, ""),
+        (4, ""),
+        (3, "Het ging soms wat snel."),
+        (5, ""),
+        (4, ""),
+    ],
+    "Klik & Tik": [(5, ""), (4, "Fijn dat er koffie was."), (5, "")],
+}
 
 
 def _first_day(weekday: int) -> datetime.date:
@@ -130,6 +150,7 @@ def _past_install(*, activity: Activity) -> None:
         *[(Status.BOOKED, Attendance.ABSENT)] * absent,
         *[(Status.WAITING, Attendance.UNKNOWN)] * waiting,
     ]
+    evaluations = EVALUATIONS.get(activity.title, [])
     SignUp.objects.bulk_create(
         SignUp(
             library_id=activity.library_id,
@@ -139,8 +160,14 @@ def _past_install(*, activity: Activity) -> None:
             consent_version=CURRENT_VERSION,
             consent_given_at=past.starts_at - datetime.timedelta(days=7),
             purged_at=now,
+            evaluation_sent_at=past.ends_at + datetime.timedelta(hours=1),
+            evaluated=index < len(evaluations),
         )
-        for status, attendance in kinds
+        for index, (status, attendance) in enumerate(kinds)
+    )
+    Evaluation.objects.bulk_create(
+        Evaluation(library_id=activity.library_id, occurrence=past, score=score, comment=text)
+        for score, text in evaluations
     )
 
 

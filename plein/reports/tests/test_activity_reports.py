@@ -274,6 +274,8 @@ def test_the_demo_ships_past_dates_the_report_shows():
     rows = texts(result.per_activity)
     assert rows["Digisterker"][:2] == ["7", "2"]
     assert rows["Klik & Tik"][:2] == ["5", "1"]
+    assert texts(result.evaluations)["Digisterker"] == ["6", "4,2"]
+    assert ("Klik & Tik", "Fijn dat er koffie was.") in result.comments
     assert not SignUp.objects.exclude(purged_at=None).exclude(name="").exists()
 
 
