@@ -148,7 +148,8 @@ def _past_install(*, activity: Activity) -> None:
     kinds = [
         *[(Status.BOOKED, Attendance.PRESENT)] * present,
         *[(Status.BOOKED, Attendance.ABSENT)] * absent,
-        *[(Status.WAITING, Attendance.UNKNOWN)] * waiting,
+        # Long past: whoever waited saw the offer lapse (the demo's one waiting list is ahead).
+        *[(Status.EXPIRED, Attendance.UNKNOWN)] * waiting,
     ]
     evaluations = EVALUATIONS.get(activity.title, [])
     SignUp.objects.bulk_create(
