@@ -29,9 +29,9 @@ from plein.activities.models import Attendance, Evaluation, SignUp, Status
 from plein.appointments.models import Booking, BookingStatus
 from plein.core.workdays import AMSTERDAM
 from plein.reports import periods, protection
+from plein.reports.protection import Cell
 from plein.reports.referrals import NO_VALUE, Measure
 from plein.reports.selectors import ReportScope
-from plein.reports.protection import Cell
 from plein.reports.tables import Table, cells_for_list, grid_table
 
 PRESENT, ABSENT, UNRECORDED, WAITING, CANCELLED = (
