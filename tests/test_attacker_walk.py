@@ -249,6 +249,7 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
         "questions:manage_option_move": {"slug": "onderwerpen", "pk": option_pk},
         "reports:export": {"table": "onderwerpen", "fmt": "csv"},
         "reports:referrals_export": {"table": "status", "fmt": "csv"},
+        "reports:activities_export": {"table": "activities", "fmt": "csv"},
         "referrals:callback": {"library_slug": victim.library.slug, "pk": victim.service.pk},
         # A reminder token (for an organisation) where a referral's token belongs.
         "referrals:acknowledge": {
@@ -315,6 +316,12 @@ def fill(name: str, victim: Victim) -> dict[str, Any]:
             )
         },
         "activities:cancel_link": {"token": _forged("activity_cancel")},
+        # A cancel token where an evaluation token belongs.
+        "activities:evaluation_link": {
+            "token": activity_signing.token_make(
+                signup=victim.signup, salt=activity_signing.CANCEL_SALT
+            )
+        },
         "api:hsds-service": {"id": str(victim.service.pk)},
         "api:hsds-organization": {"id": str(victim.organization.pk)},
         "api:hsds-service-at-location": {"id": str(victim.service_at_location.pk)},

@@ -17,7 +17,16 @@ ALLOWED = {
     "socialmap": {"core", "accounts"},
     "questions": {"core", "accounts", "socialmap"},
     "referrals": {"core", "accounts", "socialmap", "questions"},
-    "reports": {"core", "accounts", "socialmap", "questions", "referrals", "schedule"},
+    "reports": {
+        "core",
+        "accounts",
+        "socialmap",
+        "questions",
+        "referrals",
+        "schedule",
+        "activities",
+        "appointments",
+    },
     "schedule": {
         "core",
         "accounts",

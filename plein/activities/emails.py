@@ -18,6 +18,7 @@ WAITLISTED = "waitlisted"
 OFFERED = "offered"
 REMINDER = "reminder"
 CANCELLED = "cancelled"
+EVALUATION = "evaluation"
 WITH_CALENDAR = {CONFIRMED, REMINDER}
 
 
@@ -55,6 +56,7 @@ def signup_mail_send(*, signup: SignUp, kind: str) -> bool:
         "place": occurrence_place(occurrence),
         "cancel_url": signing.cancel_url(signup=signup),
         "confirm_url": signing.confirm_url(signup=signup) if kind == OFFERED else "",
+        "evaluation_url": signing.evaluation_url(signup=signup) if kind == EVALUATION else "",
     }
     subject = render_to_string(f"activities/email/{kind}_subject.txt", context).strip()
     body = render_to_string(f"activities/email/{kind}.txt", context)

@@ -5,8 +5,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plein.activities.models import Activity, ActivitySettings
-from plein.core.forms import ContactFieldsMixin
+from plein.activities.models import COMMENT_MAX_LENGTH, SCORE_RANGE, Activity, ActivitySettings
+from plein.activities.services import SCORE_MISSING
+from plein.core.forms import ContactFieldsMixin, NameCheckMixin, StyledForm
 from plein.core.guard import HoneypotMixin
 from plein.core.models import Branch
 from plein.socialmap.models import Organization, Room, Theme
@@ -101,3 +102,26 @@ class ActivitySettingsForm(forms.ModelForm):
     class Meta:
         model = ActivitySettings
         fields = ("retention_days", "offer_hours")
+
+
+SCORE_CHOICES = [(str(n), str(n)) for n in range(SCORE_RANGE[0], SCORE_RANGE[1] + 1)]
+
+
+class EvaluationForm(NameCheckMixin, StyledForm):
+    """One question, a score 1–5 as radio buttons, and an optional comment."""
+
+    score = forms.TypedChoiceField(
+        label=_("Welk cijfer geeft u deze activiteit? (1 = slecht, 5 = heel goed)"),
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "utrecht-radio-button"}),
+        error_messages={"required": SCORE_MISSING, "invalid_choice": SCORE_MISSING},
+    )
+    comment = forms.CharField(
+        label=_("Wilt u nog iets kwijt? (mag leeg blijven)"),
+        help_text=_("Noem geen namen of andere persoonsgegevens."),
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": _("Houd de opmerking korter dan %(limit_value)d tekens.")},
+    )

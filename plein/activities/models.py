@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from plein.core.models import LibraryQuerySet, NamedContactData
+from plein.core.pii import validate_no_personal_data as no_personal_data
 from plein.core.ranges import between
 
 CAPACITY_RANGE = (1, 500)
@@ -172,6 +173,10 @@ class SignUp(NamedContactData):
     # Personal data (name, phone, e-mail, purged_at) from core.models.NamedContactData.
     # A keyed hash of the contact (not reversible): one sign-up per person per occurrence.
     contact_hash = models.CharField(max_length=64, blank=True)
+    # The evaluation question after the activity: asked once, answered once; both survive
+    # the purge, and the answer itself (Evaluation) holds no link back to this sign-up.
+    evaluation_sent_at = models.DateTimeField(null=True, blank=True)
+    evaluated = models.BooleanField(default=False)
 
     objects = LibraryQuerySet.as_manager()
 
@@ -191,3 +196,28 @@ class SignUp(NamedContactData):
     def __str__(self) -> str:
         # Never personal data: this string ends up in the audit log.
         return f"{_('Aanmelding')} {str(self.pk)[:8]}"
+
+
+SCORE_RANGE = (1, 5)
+COMMENT_MAX_LENGTH = 1000
+
+
+class Evaluation(models.Model):
+    """An anonymous answer to the question after an activity date: a score and an optional
+    comment, without a time or any link to the sign-up it came from."""
+
+    library = models.ForeignKey("core.Library", on_delete=models.CASCADE, related_name="+")
+    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="evaluations")
+    score = models.PositiveSmallIntegerField(_("cijfer"), validators=between(*SCORE_RANGE))
+    comment = models.TextField(
+        _("opmerking"), blank=True, max_length=COMMENT_MAX_LENGTH, validators=[no_personal_data]
+    )
+
+    objects = LibraryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evaluatie")
+        verbose_name_plural = _("evaluaties")
+
+    def __str__(self) -> str:
+        return f"{_('Evaluatie')} {self.pk}"

@@ -20,16 +20,18 @@ from plein.activities import audit_actions as actions
 from plein.activities import emails
 from plein.activities.consent_texts import CURRENT_VERSION
 from plein.activities.models import (
+    SCORE_RANGE,
     SEAT_STATUSES,
     Activity,
     ActivitySettings,
     Attendance,
+    Evaluation,
     Occurrence,
     SignUp,
     Source,
     Status,
 )
-from plein.core import audit, guard
+from plein.core import audit, guard, pii
 from plein.core.models import Library
 
 # The public sign-up's limit per client (plein.core.guard; settings.PLEIN_PUBLIC_FORM_LIMITS).
@@ -50,6 +52,10 @@ ENDS_BEFORE_START = _("De eindtijd moet na de begintijd liggen.")
 SERIES_IN_PAST = _("De eerste datum ligt in het verleden.")
 DATE_IN_PAST = _("Deze datum ligt in het verleden.")
 ACTIVITY_WAS_CANCELLED = _("Deze activiteit is geannuleerd; er kan geen datum bij.")
+EVALUATION_DONE = _("U hebt deze activiteit al beoordeeld. Bedankt!")
+SCORE_MISSING = _("Kies een cijfer van 1 tot en met 5.")
+# Ask only about dates that ended at most this long ago (not about old dates after an upgrade).
+EVALUATION_WINDOW = timedelta(days=7)
 DATE_NOT_CANCELLABLE = _("Deze datum is al geweest of al geannuleerd.")
 
 # Who hears that a date is cancelled: everyone with a seat or a place on the waiting list.
@@ -488,3 +494,68 @@ def _occurrence_purge(*, occurrence: Occurrence, now: datetime) -> int:
     )
     audit.log(occurrence, actions.SIGNUPS_PURGED, actor_label="system", changes={"count": count})
     return count
+
+
+def evaluations_send(*, now: datetime | None = None) -> int:
+    """E-mail the evaluation question once to everyone with an e-mail address who had a seat
+    at a date that ended (absent ones left out)."""
+    now = now or timezone.now()
+    due = (
+        SignUp.objects.filter(
+            status=Status.BOOKED,
+            evaluation_sent_at=None,
+            purged_at=None,
+            occurrence__ends_at__lt=now,
+            occurrence__ends_at__gte=now - EVALUATION_WINDOW,
+            occurrence__cancelled_at=None,
+        )
+        .exclude(email="")
+        .exclude(attendance=Attendance.ABSENT)
+        .select_related("occurrence__activity__branch", "occurrence__activity__room")
+    )
+    sent = 0
+    for signup in due:
+        # Marked first: a crash after sending never sends twice.
+        marked = SignUp.objects.filter(pk=signup.pk, evaluation_sent_at=None).update(
+            evaluation_sent_at=now
+        )
+        if marked and emails.signup_mail_send(signup=signup, kind=emails.EVALUATION):
+            sent += 1
+    return sent
+
+
+def _evaluation_comment_checked(comment: str, names_confirmed: bool) -> str:
+    """The personal-data guard, as for the cooperation comments: hard findings refused, a
+    likely name only after "Toch opslaan"."""
+    comment = comment.strip()
+    try:
+        pii.validate_no_personal_data(comment)
+    except ValidationError as error:
+        raise ValidationError({"comment": error}) from error
+    name_error = pii.likely_name_error(comment, confirmed=names_confirmed)
+    if name_error is not None:
+        raise ValidationError({"comment": name_error})
+    return comment
+
+
+@transaction.atomic
+def evaluation_save(
+    *, signup: SignUp, score: int | None, comment: str = "", names_confirmed: bool = False
+) -> Evaluation:
+    """Store an answer without any link to the sign-up, and mark the sign-up as answered."""
+    signup = SignUp.objects.select_for_update().get(pk=signup.pk)
+    if signup.evaluated:
+        raise ValidationError(EVALUATION_DONE, code="evaluated")
+    if score is None or not SCORE_RANGE[0] <= score <= SCORE_RANGE[1]:
+        raise ValidationError({"score": SCORE_MISSING})
+    comment = _evaluation_comment_checked(comment, names_confirmed)
+    evaluation = Evaluation.objects.create(
+        library_id=signup.library_id,
+        occurrence_id=signup.occurrence_id,
+        score=score,
+        comment=comment,
+    )
+    SignUp.objects.filter(pk=signup.pk).update(evaluated=True)
+    # On the date, never on the sign-up: the audit log must not link the answer to a person.
+    audit.log(signup.occurrence, actions.EVALUATION_RECEIVED, actor_label="signed link")
+    return evaluation

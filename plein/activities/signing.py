@@ -14,15 +14,17 @@ from plein.activities.models import SignUp
 
 CANCEL_SALT = "plein.activities.cancel"
 CONFIRM_SALT = "plein.activities.confirm"
+EVALUATION_SALT = "plein.activities.evaluation"
+EVALUATION_MAX_AGE = 14 * 24 * 3600  # an evaluation link works for two weeks
 
 
 def token_make(*, signup: SignUp, salt: str) -> str:
     return signing.dumps({"s": str(signup.pk)}, salt=salt, compress=True)
 
 
-def token_read(*, token: str, salt: str) -> SignUp:
-    """The sign-up a link is for; BadSignature when altered, forged or purged."""
-    payload = signing.loads(token, salt=salt)
+def token_read(*, token: str, salt: str, max_age: int | None = None) -> SignUp:
+    """The sign-up a link is for; BadSignature when altered, forged, too old or purged."""
+    payload = signing.loads(token, salt=salt, max_age=max_age)
     try:
         signup = SignUp.objects.select_related("occurrence__activity").get(
             pk=uuid.UUID(str(payload["s"]))
@@ -42,3 +44,8 @@ def cancel_url(*, signup: SignUp) -> str:
 def confirm_url(*, signup: SignUp) -> str:
     token = token_make(signup=signup, salt=CONFIRM_SALT)
     return settings.SITE_URL + reverse("activities:confirm_link", kwargs={"token": token})
+
+
+def evaluation_url(*, signup: SignUp) -> str:
+    token = token_make(signup=signup, salt=EVALUATION_SALT)
+    return settings.SITE_URL + reverse("activities:evaluation_link", kwargs={"token": token})

@@ -22,6 +22,13 @@ def reminders_send() -> int:
     return services.reminders_send()
 
 
+@periodic("activities.evaluations", every=timedelta(hours=1))
+@task
+def evaluations_send() -> int:
+    """Ask everyone who came to a date that ended, once, how it was."""
+    return services.evaluations_send()
+
+
 @periodic("activities.purge", every=timedelta(hours=1))
 @task
 def signups_purge() -> int:

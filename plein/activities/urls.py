@@ -28,4 +28,7 @@ urlpatterns = [
     path("activiteit/<slug:library_slug>/<int:pk>/", views_public.public_detail, name="public"),
     path("activiteit/afmelden/<str:token>/", views_public.cancel_link, name="cancel_link"),
     path("activiteit/bevestigen/<str:token>/", views_public.confirm_link, name="confirm_link"),
+    path(
+        "activiteit/beoordelen/<str:token>/", views_public.evaluation_link, name="evaluation_link"
+    ),
 ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from plein.activities import selectors, services, signing
-from plein.activities.forms import PublicSignUpForm
+from plein.activities.forms import EvaluationForm, PublicSignUpForm
 from plein.activities.models import Source
 from plein.activities.views import consent_context, signup_from_form
 from plein.core import guard
@@ -109,3 +109,35 @@ def confirm_link(request: HttpRequest, token: str) -> HttpResponse:
             error = problem.messages[0]
     context = {"signup": signup, "occurrence": signup.occurrence, "done": done, "error": error}
     return render(request, "activities/confirm_link.html", context, status=400 if error else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def evaluation_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The question after an activity; the answer is stored without a link to the sign-up."""
+    try:
+        signup = signing.token_read(
+            token=token, salt=signing.EVALUATION_SALT, max_age=signing.EVALUATION_MAX_AGE
+        )
+    except django_signing.BadSignature:
+        return _link_problem(request)
+    context = {"occurrence": signup.occurrence, "done": signup.evaluated, "form": None}
+    if signup.evaluated:
+        return render(request, "activities/evaluation_link.html", context)
+    form = EvaluationForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if form.is_bound and form.is_valid():
+        try:
+            services.evaluation_save(
+                signup=signup,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+                names_confirmed=form.cleaned_data["names_confirmed"],
+            )
+            context["done"] = True
+        except ValidationError as problem:
+            form.add_error(None, problem)  # a dict of errors lands on its fields
+    if form.is_bound and form.errors:
+        form.offer_name_confirmation()
+        status = 400
+    context["form"] = None if context["done"] else form
+    return render(request, "activities/evaluation_link.html", context, status=status)

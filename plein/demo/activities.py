@@ -8,7 +8,16 @@ import datetime
 from django.utils import timezone
 
 from plein.activities import services
-from plein.activities.models import Activity, Source
+from plein.activities.consent_texts import CURRENT_VERSION
+from plein.activities.models import (
+    Activity,
+    Attendance,
+    Evaluation,
+    Occurrence,
+    SignUp,
+    Source,
+    Status,
+)
 from plein.core.models import Branch, Library
 from plein.socialmap.models import Organization, Room
 
@@ -70,6 +79,22 @@ SIGNUPS = {
     ],
 }
 
+# A past date per activity title, already purged (only status and attendance left), so the
+# activities report has something to show: (present, absent, waiting list).
+PAST = {"Digisterker": (7, 2, 1), "Klik & Tik": (5, 1, 0)}
+# Answers to the question afterwards, per title: (score, comment).
+EVALUATIONS = {
+    "Digisterker": [
+        (5, "Duidelijke uitleg, ik kan nu zelf inloggen."),
+        (4, ""),
+        (4, ""),
+        (3, "Het ging soms wat snel."),
+        (5, ""),
+        (4, ""),
+    ],
+    "Klik & Tik": [(5, ""), (4, "Fijn dat er koffie was."), (5, "")],
+}
+
 
 def _first_day(weekday: int | None) -> datetime.date:
     """Today for None, else the next such weekday, at least two days from now."""
@@ -119,6 +144,49 @@ def _signups_install(*, activity: Activity) -> None:
         )
 
 
+def _past_install(*, activity: Activity) -> None:
+    """Two weeks ago, as the purge left it: counts for the report, no contact data."""
+    counts = PAST.get(activity.title)
+    first = activity.occurrences.order_by("starts_at").first()
+    if counts is None or first is None:
+        return
+    shift = datetime.timedelta(days=14 + (first.starts_at.date() - timezone.localdate()).days)
+    past = Occurrence.objects.create(
+        library_id=activity.library_id,
+        activity=activity,
+        starts_at=first.starts_at - shift,
+        ends_at=first.ends_at - shift,
+        capacity=first.capacity,
+    )
+    now = timezone.now()
+    present, absent, waiting = counts
+    kinds = [
+        *[(Status.BOOKED, Attendance.PRESENT)] * present,
+        *[(Status.BOOKED, Attendance.ABSENT)] * absent,
+        # Long past: whoever waited saw the offer lapse (the demo's one waiting list is ahead).
+        *[(Status.EXPIRED, Attendance.UNKNOWN)] * waiting,
+    ]
+    evaluations = EVALUATIONS.get(activity.title, [])
+    SignUp.objects.bulk_create(
+        SignUp(
+            library_id=activity.library_id,
+            occurrence=past,
+            status=status,
+            attendance=attendance,
+            consent_version=CURRENT_VERSION,
+            consent_given_at=past.starts_at - datetime.timedelta(days=7),
+            purged_at=now,
+            evaluation_sent_at=past.ends_at + datetime.timedelta(hours=1),
+            evaluated=index < len(evaluations),
+        )
+        for index, (status, attendance) in enumerate(kinds)
+    )
+    Evaluation.objects.bulk_create(
+        Evaluation(library_id=activity.library_id, occurrence=past, score=score, comment=text)
+        for score, text in evaluations
+    )
+
+
 def demo_activities_install(*, library: Library) -> None:
     branch = Branch.objects.for_library(library).filter(rooms__isnull=False).first()
     if branch is None:
@@ -128,3 +196,4 @@ def demo_activities_install(*, library: Library) -> None:
             continue
         activity = _activity_install(branch=branch, spec=spec)
         _signups_install(activity=activity)
+        _past_install(activity=activity)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plein.reports import views, views_hours, views_referrals
+from plein.reports import views, views_activities, views_hours, views_referrals
 
 app_name = "reports"
 
@@ -14,5 +14,11 @@ urlpatterns = [
         "doorverwijzingen/export/<slug:table>.<str:fmt>",
         views_referrals.referral_export,
         name="referrals_export",
+    ),
+    path("activiteiten/", views_activities.activities_report, name="activities"),
+    path(
+        "activiteiten/export/<slug:table>.<str:fmt>",
+        views_activities.activities_export,
+        name="activities_export",
     ),
 ]

@@ -86,6 +86,7 @@ NOT_PAGES: dict[str, str] = {
     "referrals:partner_transition": POST_ONLY,
     "reports:export": NOT_HTML,
     "reports:referrals_export": NOT_HTML,
+    "reports:activities_export": NOT_HTML,
     "set_language": REDIRECT,
     "start": REDIRECT,
     "core:favicon": NOT_HTML,
@@ -587,6 +588,9 @@ def activity_pages(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
     assert booked is not None
     cancel_token = activity_signing.token_make(signup=booked, salt=activity_signing.CANCEL_SALT)
     confirm_token = activity_signing.token_make(signup=offered, salt=activity_signing.CONFIRM_SALT)
+    evaluation_token = activity_signing.token_make(
+        signup=booked, salt=activity_signing.EVALUATION_SALT
+    )
     slug = demo.library.slug
     return {
         "activities:list": [
@@ -608,6 +612,12 @@ def activity_pages(demo: Demo) -> dict[str, list[tuple[str | None, str]]]:
         "activities:cancel_link": [(None, reverse("activities:cancel_link", args=[cancel_token]))],
         "activities:confirm_link": [
             (None, reverse("activities:confirm_link", args=[confirm_token]))
+        ],
+        "activities:evaluation_link": [
+            (None, reverse("activities:evaluation_link", args=[evaluation_token]))
+        ],
+        "reports:activities": [
+            (user, reverse("reports:activities")) for user in ("coordinator", "financier")
         ],
     }
 
@@ -638,6 +648,7 @@ PAGE_NAMES = [
     "activities:public",
     "activities:cancel_link",
     "activities:confirm_link",
+    "activities:evaluation_link",
     "questions:desk_delete",
     "schedule:today",
     "schedule:duty",
@@ -714,6 +725,7 @@ PAGE_NAMES = [
     "reports:dashboard",
     "reports:ido",
     "reports:referrals",
+    "reports:activities",
     "referrals:desk_new",
     "referrals:desk_list",
     "referrals:desk_detail",
@@ -881,6 +893,7 @@ def test_a_skipped_url_is_really_no_page(name):
     kwargs = {
         "reports:export": {"table": "totals", "fmt": "csv"},
         "reports:referrals_export": {"table": "outcomes", "fmt": "csv"},
+        "reports:activities_export": {"table": "activities", "fmt": "csv"},
     }.get(name) or _feed_kwargs(name)
     pattern = _pattern(name)
     if kwargs is None:
