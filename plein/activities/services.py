@@ -524,20 +524,6 @@ def evaluations_send(*, now: datetime | None = None) -> int:
     return sent
 
 
-def _evaluation_comment_checked(comment: str, names_confirmed: bool) -> str:
-    """The personal-data guard, as for the cooperation comments: hard findings refused, a
-    likely name only after "Toch opslaan"."""
-    comment = comment.strip()
-    try:
-        pii.validate_no_personal_data(comment)
-    except ValidationError as error:
-        raise ValidationError({"comment": error}) from error
-    name_error = pii.likely_name_error(comment, confirmed=names_confirmed)
-    if name_error is not None:
-        raise ValidationError({"comment": name_error})
-    return comment
-
-
 @transaction.atomic
 def evaluation_save(
     *, signup: SignUp, score: int | None, comment: str = "", names_confirmed: bool = False
@@ -548,7 +534,7 @@ def evaluation_save(
         raise ValidationError(EVALUATION_DONE, code="evaluated")
     if score is None or not SCORE_RANGE[0] <= score <= SCORE_RANGE[1]:
         raise ValidationError({"score": SCORE_MISSING})
-    comment = _evaluation_comment_checked(comment, names_confirmed)
+    comment = pii.comment_checked(comment, names_confirmed=names_confirmed)
     evaluation = Evaluation.objects.create(
         library_id=signup.library_id,
         occurrence_id=signup.occurrence_id,

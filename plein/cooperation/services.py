@@ -104,18 +104,6 @@ def _scores_checked(values: dict[str, int | None], version: int) -> dict[str, in
     return values
 
 
-def _comment_checked(comment: str, names_confirmed: bool) -> str:
-    comment = comment.strip()
-    try:
-        pii.validate_no_personal_data(comment)
-    except ValidationError as error:
-        raise ValidationError({"comment": error}) from error
-    name_error = pii.likely_name_error(comment, confirmed=names_confirmed)
-    if name_error is not None:
-        raise ValidationError({"comment": name_error})
-    return comment
-
-
 @transaction.atomic
 def response_save(
     *,
@@ -133,7 +121,7 @@ def response_save(
     if not response.assessment.is_open():
         raise ValidationError(ROUND_CLOSED)
     scores = _scores_checked(scores, response.assessment.instrument_version)
-    comment = _comment_checked(comment, names_confirmed)
+    comment = pii.comment_checked(comment, names_confirmed=names_confirmed)
     first = response.submitted_at is None
     response.answers.all().delete()
     Answer.objects.bulk_create(

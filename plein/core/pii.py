@@ -492,3 +492,17 @@ def validate_no_personal_data(value: str) -> None:
         raise ValidationError(
             PERSONAL_DATA, code="personal_data", params={"problems": "; ".join(problems)}
         )
+
+
+def comment_checked(comment: str, *, names_confirmed: bool, field: str = "comment") -> str:
+    """A free comment from a public form, stripped: hard findings refused, a likely name only
+    after the writer confirmed it ("Toch opslaan"). Errors come keyed by the form's field."""
+    comment = comment.strip()
+    try:
+        validate_no_personal_data(comment)
+    except ValidationError as error:
+        raise ValidationError({field: error}) from error
+    name_error = likely_name_error(comment, confirmed=names_confirmed)
+    if name_error is not None:
+        raise ValidationError({field: name_error})
+    return comment
