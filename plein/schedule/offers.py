@@ -137,6 +137,8 @@ def agenda_offers(
                 url=reverse("activities:public", args=[library.slug, line.date.pk]),
                 url_text=_("Aanmelden") if line.signup_required else _("Meer informatie"),
                 uid=f"activity-{line.date.pk}@plein",
+                room_id=activity.room_id,
+                theme_id=activity.theme_id,
             )
         )
     if for_feed:

@@ -116,3 +116,22 @@ def test_the_branch_feed_holds_each_activity_date_with_its_public_page(client, b
     assert "Elders" not in body
     json_url = url.replace(".ics", ".json")
     assert "Klik en Tik" not in client.get(json_url).content.decode()
+
+
+def test_the_room_and_theme_feeds_hold_the_activities_held_there(client, branch):
+    from plein.socialmap.tests.factories import RoomFactory, ThemeFactory
+
+    room, other_room = RoomFactory(branch=branch), RoomFactory(branch=branch)
+    theme = ThemeFactory(branch=branch)
+    here = _date(branch, "Klik en Tik", 9, 13, room=room, theme=theme)
+    _date(branch, "Digisterker", 9, 15, room=other_room)
+    library = branch.library.slug
+
+    def uids(name, pk):
+        url = reverse(f"socialmap:agenda_feed_{name}", args=[library, branch.slug, pk, "ics"])
+        body = client.get(url).content.decode()
+        return {line.split(":", 1)[1] for line in body.splitlines() if "UID:activity-" in line}
+
+    assert uids("room", room.pk) == {f"activity-{here.pk}@plein"}
+    assert uids("theme", theme.pk) == {f"activity-{here.pk}@plein"}
+    assert len(uids("room", other_room.pk)) == 1

@@ -26,6 +26,9 @@ class AgendaOffer:
     # Stable per dated offer (an activity's date), for calendars; empty: not in the feeds
     # (bookable hours are in them already as the consultation hours they are).
     uid: str = ""
+    # Where and on what theme it is held, for the room's and the theme's feeds.
+    room_id: int | None = None
+    theme_id: int | None = None
 
 
 Reader = Callable[[Library, Branch, datetime.datetime, datetime.datetime, bool], list[AgendaOffer]]

@@ -215,15 +215,19 @@ def feed_branch(request: HttpRequest, library_slug: str, branch_slug: str, fmt: 
     branch = _branch(library, branch_slug)
     name = _("Spreekuren %(branch)s") % {"branch": branch.name}
     occurrences = _feed_occurrences(library, branch=branch)
-    # The branch's feed also holds its activities' dates (the iCalendar one; the JSON feed
-    # stays the consultation hours').
-    start, end = feeds.feed_window()
-    offers = (
-        extras.offers_between(library=library, branch=branch, start=start, end=end, for_feed=True)
-        if fmt == "ics"
-        else []
-    )
+    offers = _feed_offers(library, branch, fmt)
     return _feed(occurrences, name=name, fmt=fmt, filename=branch.slug, offers=offers)
+
+
+def _feed_offers(library, branch, fmt: str) -> list[extras.AgendaOffer]:
+    """The activities' dates for a branch's iCalendar feeds (the JSON feeds stay the
+    consultation hours')."""
+    if fmt != "ics":
+        return []
+    start, end = feeds.feed_window()
+    return extras.offers_between(
+        library=library, branch=branch, start=start, end=end, for_feed=True
+    )
 
 
 def feed_room(request: HttpRequest, library_slug: str, branch_slug: str, room_pk: int, fmt: str):
@@ -235,7 +239,9 @@ def feed_room(request: HttpRequest, library_slug: str, branch_slug: str, room_pk
         raise Http404 from error
     name = _("Spreekuren %(branch)s, %(room)s") % {"branch": branch.name, "room": room.name}
     occurrences = _feed_occurrences(library, room=room)
-    return _feed(occurrences, name=name, fmt=fmt, filename=f"{branch.slug}-ruimte-{room.pk}")
+    offers = [o for o in _feed_offers(library, branch, fmt) if o.room_id == room.pk]
+    filename = f"{branch.slug}-ruimte-{room.pk}"
+    return _feed(occurrences, name=name, fmt=fmt, filename=filename, offers=offers)
 
 
 def feed_theme(request: HttpRequest, library_slug: str, branch_slug: str, theme_pk: int, fmt: str):
@@ -247,7 +253,9 @@ def feed_theme(request: HttpRequest, library_slug: str, branch_slug: str, theme_
         raise Http404 from error
     name = _("%(theme)s in %(branch)s") % {"theme": theme.name, "branch": branch.name}
     occurrences = _feed_occurrences(library, branch=branch, theme=theme)
-    return _feed(occurrences, name=name, fmt=fmt, filename=f"{branch.slug}-thema-{theme.pk}")
+    offers = [o for o in _feed_offers(library, branch, fmt) if o.theme_id == theme.pk]
+    filename = f"{branch.slug}-thema-{theme.pk}"
+    return _feed(occurrences, name=name, fmt=fmt, filename=filename, offers=offers)
 
 
 def feed_service(request: HttpRequest, library_slug: str, pk: UUID, fmt: str):
