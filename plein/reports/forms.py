@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from plein.core.models import Branch, Library
 from plein.questions.models import Channel, Desk, LifeDomain, Option, Outcome, Topic
-from plein.reports.selectors import DIMENSIONS, OPTIONAL_DIMENSIONS, ReportScope
+from plein.reports.permissions import reports_are_protected
+from plein.reports.selectors import DIMENSIONS, OPTIONAL_DIMENSIONS, ReportScope, report_threshold
 
 DATE_INVALID = _("Vul een datum in als dd-mm-jjjj, bijvoorbeeld 31-01-2026.")
 END_BEFORE_START = _("De einddatum ligt vóór de begindatum.")
@@ -271,6 +272,14 @@ class ReportFilterForm(forms.Form):
         rows = self.cleaned_data.get("rows") or DEFAULT_CROSS[0]
         columns = self.cleaned_data.get("columns") or DEFAULT_CROSS[1]
         return (rows, columns) if rows != columns else DEFAULT_CROSS
+
+    def scope_for(self, user, *, export: bool) -> ReportScope:
+        """The scope with its small-cell protection: a download is protected whoever takes
+        it, the screen for funders; the threshold is the libraries' own."""
+        libraries = self.scope(protected=True, threshold=0).libraries
+        threshold = report_threshold(libraries=libraries)
+        protected = export or reports_are_protected(user)
+        return self.scope(protected=protected, threshold=threshold)
 
     def scope(self, *, protected: bool, threshold: int) -> ReportScope:
         data = self.cleaned_data

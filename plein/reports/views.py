@@ -55,20 +55,12 @@ def _with_defaults(query, *, fixed: bool):
     return data
 
 
-def _scope(request: HttpRequest, form: ReportFilterForm, *, export: bool):
-    libraries = form.scope(protected=True, threshold=0).libraries
-    threshold = selectors.report_threshold(libraries=libraries)
-    # Exports are protected whoever downloads them; the screen only for funders.
-    protected = export or permissions.reports_are_protected(request.user)
-    return form.scope(protected=protected, threshold=threshold)
-
-
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, libraries = _report_form(request)
     context = {"form": form, "multiple_libraries": libraries.count() > 1}
     if form.is_valid():
-        scope = _scope(request, form, export=False)
+        scope = form.scope_for(request.user, export=False)
         report = _report_dashboard(scope, form)
         report_tables, completeness = _dashboard_tables(report, form)
         context.update(
@@ -127,7 +119,7 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     form, libraries = _report_form(request, fields=IDO_FIELDS if table == "ido" else None)
     if not form.is_valid():
         return render(request, "reports/export_invalid.html", {"form": form}, status=400)
-    scope = _scope(request, form, export=True)
+    scope = form.scope_for(request.user, export=True)
     found: tables.Table | None
     if table == "ido":
         found = tables_ido(scope)
@@ -156,7 +148,7 @@ def ido(request: HttpRequest) -> HttpResponse:
     form, _libraries = _report_form(request, fields=IDO_FIELDS)
     context = {"form": form, "title": _("IDO-totalen")}
     if form.is_valid():
-        scope = _scope(request, form, export=False)
+        scope = form.scope_for(request.user, export=False)
         context.update(
             scope=scope,
             table=tables_ido(scope),

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from plein.reports import exports
 from plein.reports.activities import activity_report
 from plein.reports.protection import PROTECTION_RULES
-from plein.reports.views_referrals import _scope, period_form
+from plein.reports.views_referrals import period_form
 
 
 @login_required
@@ -18,7 +18,7 @@ def activities_report(request: HttpRequest) -> HttpResponse:
     form, _libraries = period_form(request)
     context: dict = {"form": form}
     if form.is_valid():
-        scope = _scope(request, form, export=False)
+        scope = form.scope_for(request.user, export=False)
         context.update(
             scope=scope,
             report=activity_report(scope=scope),
@@ -35,7 +35,7 @@ def activities_export(request: HttpRequest, table: str, fmt: str) -> HttpRespons
     form, libraries = period_form(request)
     if not form.is_valid():
         return render(request, "reports/export_invalid.html", {"form": form}, status=400)
-    scope = _scope(request, form, export=True)
+    scope = form.scope_for(request.user, export=True)
     found = activity_report(scope=scope).tables().get(table)
     if found is None:
         raise Http404

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from plein.reports import exports, periods, permissions, selectors
+from plein.reports import exports, periods, permissions
 from plein.reports import referrals as selectors_referrals
 from plein.reports.forms import DEFAULT_PERIOD, FIXED_DEFAULT_PERIOD, ReportFilterForm, today
 from plein.reports.protection import PROTECTION_RULES
@@ -34,13 +34,6 @@ def period_form(request: HttpRequest):
     return form, libraries
 
 
-def _scope(request: HttpRequest, form: ReportFilterForm, *, export: bool):
-    libraries = form.scope(protected=True, threshold=0).libraries
-    threshold = selectors.report_threshold(libraries=libraries)
-    protected = export or permissions.reports_are_protected(request.user)
-    return form.scope(protected=protected, threshold=threshold)
-
-
 def _referral_report(scope, *, with_reasons: bool) -> selectors_referrals.ReferralReport:
     """The report; a funder's period over several months shows only what each month shows."""
     report = selectors_referrals.referral_report(scope=scope, with_reasons=with_reasons)
@@ -63,7 +56,7 @@ def referral_report(request: HttpRequest) -> HttpResponse:
     form, _libraries = period_form(request)
     context = {"form": form}
     if form.is_valid():
-        scope = _scope(request, form, export=False)
+        scope = form.scope_for(request.user, export=False)
         # Reasons are partners' free text: only on the coordinator's screen (unprotected).
         report = _referral_report(scope, with_reasons=not scope.protected)
         context.update(
@@ -82,7 +75,7 @@ def referral_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     form, libraries = period_form(request)
     if not form.is_valid():
         return render(request, "reports/export_invalid.html", {"form": form}, status=400)
-    scope = _scope(request, form, export=True)
+    scope = form.scope_for(request.user, export=True)
     found = _referral_report(scope, with_reasons=False).tables().get(table)
     if found is None:
         raise Http404
