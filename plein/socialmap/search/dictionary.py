@@ -39,6 +39,15 @@ class Phrase:
     language: str
     concept: Concept
     words: tuple[str, ...]
+    # The words as written (folded), for a one-word phrase that shares its stem with a
+    # question word: "wet" (the law) must be typed so, "weet" (know) is not it.
+    written: tuple[str, ...] = ()
+
+    def matches_alone(self, word: str) -> bool:
+        """Whether this word of a question, alone, can be this one-word phrase."""
+        if self.language != "nl" or self.words[0] not in text.QUESTION_STEMS:
+            return True
+        return word == self.written[0]
 
 
 @dataclass(frozen=True)
@@ -73,13 +82,14 @@ def _load() -> tuple[dict[str, Concept], list[Phrase], dict[str, str]]:
         concepts[concept.key] = concept
         for language in LANGUAGES:
             for phrase in _split(item.get(language, "")):
-                words = [
-                    _normal(word, language)
+                written = [
+                    word
                     for word in words_of(phrase)
                     if not (language == "nl" and word in text.STOP_WORDS)
                 ]
+                words = tuple(_normal(word, language) for word in written)
                 if words:
-                    phrases.append(Phrase(language, concept, tuple(words)))
+                    phrases.append(Phrase(language, concept, words, tuple(written)))
     # Longest phrases first: "huur niet betalen" wins over "betalen".
     phrases.sort(key=lambda phrase: -len(phrase.words))
     return concepts, phrases, data["notices"]
@@ -144,9 +154,16 @@ def understand(question: str) -> Understood:
         dutch = phrase.language == "nl"
         usable = free - stop if dutch or len(phrase.words) < 2 else free
         taken: set[int] = set()
+        alone = len(phrase.words) == 1
         for phrase_word in phrase.words:
             index = next(
-                (i for i in sorted(usable - taken) if (dutch, phrase_word) in keys[i]), None
+                (
+                    i
+                    for i in sorted(usable - taken)
+                    if (dutch, phrase_word) in keys[i]
+                    and (not alone or phrase.matches_alone(words[i]))
+                ),
+                None,
             )
             if index is None:
                 break

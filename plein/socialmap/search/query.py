@@ -26,17 +26,6 @@ MAX_CORRECTIONS = 3
 MIN_CORRECTABLE_LENGTH = 4
 MIN_PREFIX_LENGTH = 3
 
-# Words that say how someone asks, not what they need. They count only when nothing else is
-# asked ("hulp" alone still searches for "hulp").
-_QUESTION_WORDS = """
-    aanvragen aanvraag advies betalen doen graag help helpen hulp iemand informatie info
-    kunnen krijgen maken moet moeten nodig regelen vinden vraag vragen waar wanneer waarom
-    weet welke wil willen word wordt worden zoek zoeken zit heel erg gaat gaan ben bent deze
-    meer mag mogen iets goed niks niets alles steeds zelf even snel
-    """
-# Compared by stem, so that "vind" is a question word as "vinden" is.
-QUESTION_STEMS = frozenset(text.stem(word) for word in _QUESTION_WORDS.split())
-
 Alternative = tuple[str, ...]
 
 
@@ -96,7 +85,7 @@ def query_parse(query: str, *, library: Library | None) -> Parsed:
     ]
     leftover = _group_synonyms(words, synonyms) if words else []
     _add_corrections(leftover, synonyms, library)
-    telling = [group for group in leftover if text.stem(group.words[0]) not in QUESTION_STEMS]
+    telling = [group for group in leftover if text.stem(group.words[0]) not in text.QUESTION_STEMS]
     for group in leftover:
         # With a concept found, the other words only help the ranking; without one, question
         # words do, when there is a telling word.
@@ -156,19 +145,19 @@ def _add_corrections(groups: list[Group], synonyms: dict, library: Library | Non
         if group.correctable
         and len(group.words[0]) >= MIN_CORRECTABLE_LENGTH
         and text.TOKEN_RE.fullmatch(group.words[0])
+        # "niets" or "zoek" only says how someone asks: no need to correct it.
+        and group.words[0] not in text.QUESTION_WORDS
     ]
     if not candidates:
         return
     vocabulary = dictionary.dutch_vocabulary()
     unknown = set(candidates) - vocabulary - _known_words(candidates, library)
+    corrections = _corrections(sorted(unknown), library, vocabulary) if unknown else {}
     for group in groups:
-        word = group.words[0]
-        if word not in unknown:
-            continue
-        corrections = _corrections(word, library, vocabulary)
-        if corrections:
-            group.correction = corrections[0]
-        for correction in corrections:
+        found = corrections.get(group.words[0], [])
+        if found:
+            group.correction = found[0]
+        for correction in found:
             group.add((correction,))
             for alternative in synonyms.get((correction,), []):
                 group.add(_clean(alternative))
@@ -198,35 +187,59 @@ def _max_typos(word: str) -> int:
     return 1 if len(word) <= 7 else 2
 
 
-def _corrections(word: str, library: Library | None, vocabulary: frozenset[str]) -> list[str]:
-    """Known words closest to an unknown one, within one or two typos: words of the map and of
-    the question dictionary."""
-    limit = _max_typos(word)
+def _corrections(
+    words: list[str], library: Library | None, vocabulary: frozenset[str]
+) -> dict[str, list[str]]:
+    """For each unknown word, the known words closest to it within one or two typos: words of
+    the map and of the question dictionary. One statement for all of them."""
+    found = _similar_words(words, library)
+    corrections = {}
+    for word in words:
+        limit = _max_typos(word)
+        nearby = found.get(word, set()) | {
+            known for known in vocabulary if abs(len(known) - len(word)) <= limit
+        }
+        scored = sorted(
+            (distance, candidate)
+            for candidate in nearby
+            if (distance := text.edit_distance(word, candidate, limit)) <= limit
+        )
+        if scored:
+            best = scored[0][0]
+            closest = [candidate for distance, candidate in scored if distance == best]
+            corrections[word] = closest[:MAX_CORRECTIONS]
+    return corrections
+
+
+def _similar_words(words: list[str], library: Library | None) -> dict[str, set[str]]:
+    """Words of the map that may be within reach of each word: by trigram similarity on
+    PostgreSQL (at most 50 per word), by length on SQLite."""
     condition, params = _library_condition(library)
+    found: dict[str, set[str]] = {word: set() for word in words}
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT DISTINCT word, similarity(word, %s) AS score FROM socialmap_search_word "
-                f"WHERE {condition}word %% %s ORDER BY score DESC LIMIT 50",
-                [word, *params, word],
+                "SELECT typed, near.word FROM unnest(%s::text[]) AS typed, LATERAL ("
+                "SELECT DISTINCT word, similarity(word, typed) AS score "
+                f"FROM socialmap_search_word WHERE {condition}word %% typed "
+                "ORDER BY score DESC LIMIT 50) AS near",
+                [words, *params],
             )
-        else:
-            cursor.execute(
-                "SELECT DISTINCT word, 0 FROM socialmap_search_word "
-                f"WHERE {condition}length(word) BETWEEN %s AND %s",
-                [*params, len(word) - limit, len(word) + limit],
-            )
-        found = [row[0] for row in cursor.fetchall()]
-    found.extend(known for known in vocabulary if abs(len(known) - len(word)) <= limit)
-    scored = sorted(
-        (distance, candidate)
-        for candidate in set(found)
-        if (distance := text.edit_distance(word, candidate, limit)) <= limit
-    )
-    if not scored:
-        return []
-    best = scored[0][0]
-    return [candidate for distance, candidate in scored if distance == best][:MAX_CORRECTIONS]
+            for typed, word in cursor.fetchall():
+                found[typed].add(word)
+            return found
+        shortest = min(len(word) - _max_typos(word) for word in words)
+        longest = max(len(word) + _max_typos(word) for word in words)
+        cursor.execute(
+            "SELECT DISTINCT word FROM socialmap_search_word "
+            f"WHERE {condition}length(word) BETWEEN %s AND %s",
+            [*params, shortest, longest],
+        )
+        for (word,) in cursor.fetchall():
+            for typed in words:
+                if abs(len(word) - len(typed)) <= _max_typos(typed):
+                    found[typed].add(word)
+    return found
 
 
 def _postgres_term(word: str) -> str:

@@ -31,7 +31,7 @@ from plein.core.models import Library
 from plein.socialmap.models import Service
 from plein.socialmap.search import dictionary, text
 from plein.socialmap.search.dictionary import Concept
-from plein.socialmap.search.query import Group, Parsed, query_expression, query_parse
+from plein.socialmap.search.query import Parsed, query_expression, query_parse
 
 TABLE = "socialmap_search_document"
 TSQUERY = "to_tsquery('plein_dutch', %s)"
@@ -114,16 +114,29 @@ class _Match:
             params.append(self.library_id)
         return " AND ".join(sqls), params
 
-    def service_ids(self, *, fenced: bool = False) -> RawSQL:
-        """Every matching service id, as a subquery that names only its own table.
+    def service_ids(self) -> RawSQL:
+        """Every matching service id, as a subquery that names only its own table."""
+        where, params = self._where([self.every()])
+        return RawSQL(f"SELECT service_id FROM {TABLE} WHERE {where}", params)
 
-        `fenced` is for asking whether anything matches: PostgreSQL would otherwise read the
-        whole index table in the hope of finding a first match soon (and read all of it when
-        nothing matches); OFFSET 0 makes it search the index first.
+    def allowed_matches(self, services: QuerySet[Service]) -> Condition:
+        """A query with a row for each of these services that matches.
+
+        It reads the index table first and looks each row's service up by its key: asked the
+        other way round (the services first), PostgreSQL may compare every service with every
+        match when it expects an early stop (seconds at 100,000 services). The matches are
+        fenced (OFFSET 0), so that PostgreSQL collects them from the GIN index, a few
+        milliseconds, instead of reading the table in the hope of finding enough soon: 100 ms
+        when nothing matches.
         """
         where, params = self._where([self.every()])
-        fence = " OFFSET 0" if fenced and self.postgresql else ""
-        return RawSQL(f"SELECT service_id FROM {TABLE} WHERE {where}{fence}", params)
+        fence = " OFFSET 0" if self.postgresql else ""
+        allowed, allowed_params = services.order_by().values("id").query.sql_with_params()
+        sql = (
+            f"SELECT 1 FROM (SELECT service_id FROM {TABLE} WHERE {where}{fence}) AS found "
+            f"WHERE found.service_id IN ({allowed})"
+        )
+        return sql, [*params, *allowed_params]
 
     def ranked(self, conditions: list[Condition], count: int | None = None) -> Ranks:
         """Tier and rank of the best `count` rows that meet the conditions and of every row that
@@ -206,18 +219,31 @@ class ServiceSearch:
         A word that matches nothing at all names a need the map does not know ("kapper",
         "parkeervergunning"); services that only share the other words ("in de buurt",
         "aanvragen" are already optional) would not answer it, so nothing matches then.
+        Two statements at most: whether every word matches, then whether each one does.
         """
         required = self.parsed.required
         if len(required) < 2:
             return False
         every_word = _Match.of(self.parsed, match_all=True, library=self.library)
-        if self.services.filter(id__in=every_word.service_ids(fenced=True)).exists():
+        if self._any([every_word]):
             return False
-        return all(self._matches_any(group) for group in required)
+        return self._any(
+            [
+                _Match.of(Parsed([group]), match_all=True, library=self.library)
+                for group in required
+            ],
+            every=True,
+        )
 
-    def _matches_any(self, group: Group) -> bool:
-        alone = _Match.of(Parsed([group]), match_all=True, library=self.library)
-        return self.services.filter(id__in=alone.service_ids(fenced=True)).exists()
+    def _any(self, matches: list[_Match], *, every: bool = False) -> bool:
+        """Whether one of the allowed services meets any (or, with `every`, each) of these
+        matches, in one statement."""
+        conditions = [match.allowed_matches(self.services) for match in matches]
+        joined = (" AND " if every else " OR ").join(f"EXISTS ({sql})" for sql, _ in conditions)
+        params = [param for _, condition_params in conditions for param in condition_params]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {joined}", params)
+            return bool(cursor.fetchone()[0])
 
     @cached_property
     def _match(self) -> _Match:
@@ -232,8 +258,12 @@ class ServiceSearch:
         best matches first, and counting all of tens of thousands of matches costs more than
         ranking a page (docs/benchmarks.md). No ordering: an ordered, capped count would sort
         the matches (or walk the name index) before it could stop."""
-        matches = self.matches().order_by()
-        return (matches if at_most is None else matches[:at_most]).count()
+        if at_most is None:
+            return self.matches().order_by().count()
+        sql, params = self._match.allowed_matches(self.services)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) AS capped", [*params, at_most])
+            return cursor.fetchone()[0]
 
     def ids(self, *, offset: int = 0, limit: int | None = None) -> list[UUID]:
         """The ids of a slice of the matches, best first (of all of them, without a limit)."""

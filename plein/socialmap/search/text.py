@@ -89,6 +89,17 @@ STOP_WORDS = frozenset(
     ]
 )
 
+# Words that say how someone asks, not what they need. A query counts them only when nothing
+# else is asked ("hulp" alone still searches for "hulp"), and they do not name a need of the
+# question dictionary on their own ("weet" stems to the "wet" of the law).
+_QUESTION_WORDS = """
+    aanvragen aanvraag advies betalen doen graag help helpen hulp iemand informatie info
+    kunnen krijgen maken moet moeten nodig regelen vinden vraag vragen waar wanneer waarom
+    weet welke wil willen word wordt worden zoek zoeken zit heel erg gaat gaan ben bent deze
+    meer mag mogen iets goed niks niets alles steeds zelf even snel
+"""
+QUESTION_WORDS = frozenset(_QUESTION_WORDS.split())
+
 VOWELS = frozenset("aeiouyè")
 
 
@@ -239,3 +250,7 @@ def edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous_previous, previous = previous, current
     return previous[-1]
+
+
+# Compared by stem, so that "vind" is a question word as "vinden" is.
+QUESTION_STEMS = frozenset(stem(word) for word in QUESTION_WORDS)

@@ -235,3 +235,31 @@ def test_search_reads_as_a_sequence_the_way_the_paginator_expects(library, servi
         search[len(search)]
     with pytest.raises(TypeError):
         search[0:3:2]
+
+
+def test_a_capped_count_stops_at_its_cap_and_keeps_the_callers_filter(library, services):
+    search = service_search(Service.objects.all(), "fietsen", library=library)
+    assert search.count(at_most=2) == 2
+    assert search.count(at_most=10) == search.count() == 3
+    filtered = service_search(
+        Service.objects.filter(name__startswith="Fiets"), "fietsen", library=library
+    )
+    assert filtered.count(at_most=10) == 1
+    hidden = Service.objects.exclude(pk=services["fietsen"].pk)
+    assert service_search(hidden, "fietsenmaker", library=library).count(at_most=10) == 0
+
+
+def test_deciding_to_relax_takes_two_statements_whatever_the_number_of_words(
+    library, services, django_assert_max_num_queries
+):
+    # No service has all three; each word has one. Asked one by one before: 1 + 3 statements.
+    search = service_search(Service.objects.all(), "volwassenen prijs oefenen", library=library)
+    with django_assert_max_num_queries(2):
+        assert search.relaxed
+    names = {service.name for service in search}
+    assert names == {"Buurthuis De Wilg", "Fietsenmaker", "Taalcafé"}
+    # A word that matches nothing keeps the whole question unanswered.
+    assert _names(library, "volwassenen prijs xylofoonles") == []
+    # A word that only a service outside the caller's selection has does not count.
+    outside = Service.objects.exclude(pk=services["cafe"].pk)
+    assert list(service_search(outside, "volwassenen prijs oefenen", library=library)) == []

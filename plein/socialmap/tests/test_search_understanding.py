@@ -161,3 +161,24 @@ def test_the_shipped_dictionary_covers_every_language_well():
         assert concept["words"].strip(), concept["key"]
     for language in ("en", "ar", "tr", "uk", "pl"):
         assert dictionary.dutch_notice(language)
+
+
+def test_a_question_word_does_not_name_a_need_by_sharing_its_stem():
+    # "weet" (know) and "wet" (the law) share the stem "wet"; only the law is a legal need.
+    assert dictionary.understand("ik weet het niet meer").concepts == ()
+    assert [c.key for c in dictionary.understand("een nieuwe wet").concepts] == ["juridisch"]
+    # In a longer phrase a question word still counts: "weet niet waar ik moet beginnen".
+    assert dictionary.understand("ik weet niet waar ik moet beginnen").concepts
+
+
+def test_typos_are_corrected_together_and_question_words_are_left_alone(
+    library, services, django_assert_max_num_queries
+):
+    search = _search(library, "belastingspreekuir fietsenmakr")
+    with django_assert_max_num_queries(3):
+        # The synonyms, which words are known, and the near words of every unknown one.
+        assert search.suggestion == "belastingspreekuur fietsenmaker"
+    # No service has both: each corrected word finds its own.
+    assert {service.name for service in search} == {"Belastingspreekuur", "Fietsenmaker"}
+    # "niets" only says how someone asks; it is not turned into a word of the map.
+    assert _search(library, "fietsenmakr niets").suggestion == "fietsenmaker niets"
