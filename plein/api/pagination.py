@@ -14,8 +14,10 @@ from plein.socialmap.search import ServiceSearch
 
 NDJSON_CHUNK = 500
 # A search pages through its best matches only, as large search APIs do: counting every one of
-# tens of thousands of matches cost more than the rest of the request (docs/benchmarks.md).
-SEARCH_RESULTS_MAX = 1000
+# tens of thousands of matches cost more than the rest of the request, and counting up to 1,000
+# still half of it (docs/benchmarks.md). 200 is 20 pages of 10; whoever wants every service of
+# a kind filters by taxonomy term, without a search, and gets an exact count.
+SEARCH_RESULTS_MAX = 200
 NDJSON_CONTENT_TYPE = "application/x-ndjson; charset=utf-8"
 
 PAGE_PROPERTIES: dict[str, dict] = {

@@ -101,7 +101,9 @@ def _concept_group(
     # What the resident typed is searched too ("belasting" also finds "belastingdienst"), and
     # so are the coordinators' synonyms of it.
     for typed_words in typed:
-        group.add(_clean(list(typed_words)))
+        # A phrase ("baan kwijt", "rekeningen betalen") is searched as its whole words: as the
+        # starts of longer words each of them would expand into hundreds of words of the map.
+        group.add(_clean(list(typed_words)), exact=len(typed_words) > 1)
         for alternative in synonyms.get(typed_words, []):
             group.add(_clean(alternative))
     group.add_concept(concept)
