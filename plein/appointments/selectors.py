@@ -2,8 +2,9 @@
 
 Slots are derived, never stored: each bookable hour's occurrences (socialmap.agenda, with
 holidays, cancellations and moves) are cut into slots of the hour's length, and the slots that a
-booking holds are taken. `bookable_slots` and `free_slot_count` can feed other pages (Vandaag,
-the screens) as they are.
+booking holds are taken. `bookable_slots` and `free_slot_count` can feed other pages as they are;
+`slots_with_taken` keeps the taken ones, marked, for pages that show a full hour as "vol"
+(Vandaag, the screens and the public agenda, through schedule/offers.py).
 """
 
 import datetime
@@ -123,6 +124,21 @@ def all_slots(
     return sorted(slots, key=lambda s: (s.start, s.service_name, s.hour.pk))
 
 
+def slots_with_taken(
+    *,
+    library: Library,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    hours: list[BookableHour] | None = None,
+    now: datetime.datetime | None = None,
+) -> list[tuple[Slot, bool]]:
+    """Every slot of `all_slots`, each with whether a booking holds it: a page can tell an
+    occurrence whose slots are all taken ("vol") from one that has none left to come."""
+    slots = all_slots(library=library, start=start, end=end, hours=hours, now=now)
+    taken = _taken(library=library, start=start, end=end)
+    return [(s, (s.hour.pk, s.start) in taken) for s in slots]
+
+
 def bookable_slots(
     *,
     library: Library,
@@ -132,9 +148,8 @@ def bookable_slots(
     now: datetime.datetime | None = None,
 ) -> list[Slot]:
     """The free slots of the library's bookable hours in [start, end)."""
-    slots = all_slots(library=library, start=start, end=end, hours=hours, now=now)
-    taken = _taken(library=library, start=start, end=end)
-    return [s for s in slots if (s.hour.pk, s.start) not in taken]
+    pairs = slots_with_taken(library=library, start=start, end=end, hours=hours, now=now)
+    return [slot for slot, taken in pairs if not taken]
 
 
 def free_slot_count(*, library: Library, start: datetime.datetime, end: datetime.datetime) -> int:

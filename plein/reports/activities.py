@@ -9,9 +9,10 @@ Decisions where the issue is silent:
 - Every sign-up falls in exactly one column, so the rows add up to a total that protection can
   treat like any other grid: present, absent ("niet gekomen" = no-show), attendance not
   recorded, waiting list (still waiting or the offered seat lapsed) and cancelled.
-- The evaluation afterwards: the number of answers per activity is protected like any count;
-  the average score is hidden where that number is hidden or below the threshold. Comments
-  are shown to the library's coordinators on screen only, never to funders or in downloads.
+- The evaluation afterwards: the number of answers per activity, per theme and per partner is
+  protected like any count (one table each, read from one query); the average score is hidden
+  where that number is hidden or below the threshold. Comments are shown to the library's
+  coordinators on screen only, never to funders or in downloads.
 - Small-cell protection exactly as the other report pages (plein.reports.tables.grid_table):
   funders always, exports always; a funder's period of several months agrees with its months
   (plein.reports.periods), as in the referral report.
@@ -76,6 +77,8 @@ class ActivityReport:
     per_partner: Table
     bookings: Table
     evaluations: Table
+    evaluation_themes: Table
+    evaluation_partners: Table
     comments: list[tuple[str, str]] | None  # (activity, comment); None: not for this viewer
 
     def tables(self) -> dict[str, Table]:
@@ -85,6 +88,8 @@ class ActivityReport:
             self.per_partner,
             self.bookings,
             self.evaluations,
+            self.evaluation_themes,
+            self.evaluation_partners,
         )
         return {t.key: t for t in tables}
 
@@ -186,6 +191,8 @@ def activity_report(*, scope: ReportScope) -> ActivityReport:
         per_partner=tables["partners"],
         bookings=tables["bookings"],
         evaluations=tables["evaluations"],
+        evaluation_themes=tables["evaluation_themes"],
+        evaluation_partners=tables["evaluation_partners"],
     )
 
 
@@ -209,27 +216,86 @@ def _average(scores: list[int], count: Cell, scope: ReportScope) -> Measure:
     return Measure(round(sum(scores) / len(scores), 1))
 
 
-def evaluations_table(*, scope: ReportScope) -> Table:
-    """Per activity: the number of answers to the question afterwards and their average."""
+@dataclass(frozen=True)
+class ScoreFact:
+    """One answer to the question afterwards: the activity's title, theme and partner."""
+
+    activity: str
+    theme: str
+    partner: str
+    score: int
+
+
+def score_facts(*, scope: ReportScope) -> list[ScoreFact]:
+    """The scores of the answers for activity dates in the period, in one query (the comments
+    are not read here: they never go into a table)."""
+    rows = _evaluations(scope).values_list(
+        "occurrence__activity__title",
+        "occurrence__activity__theme__name",
+        "occurrence__activity__organization__name",
+        "score",
+    )
+    own = str(_("De bibliotheek zelf"))
+    return [
+        ScoreFact(title, theme or "–", partner or own, score)
+        for title, theme, partner, score in rows
+    ]
+
+
+def _evaluation_table(
+    key: str, title, row_header, facts: list[ScoreFact], label_of, scope: ReportScope
+) -> Table:
+    """The number of answers and their average per label (activity, theme or partner)."""
     scores: dict[str, list[int]] = defaultdict(list)
-    rows = _evaluations(scope).values_list("occurrence__activity__title", "score")
-    for title, score in rows:
-        scores[title].append(score)
+    for fact in facts:
+        scores[label_of(fact)].append(fact.score)
     labels = sorted(scores, key=str.lower)
     counts, total = cells_for_list([len(scores[label]) for label in labels], scope)
     body = [
         (label, [count, _average(scores[label], count, scope)])
         for label, count in zip(labels, counts, strict=True)
     ]
-    everything = [score for label in labels for score in scores[label]]
+    everything = [fact.score for fact in facts]
     footer = (str(_("Alle activiteiten")), [total, _average(everything, total, scope)])
     return Table(
-        "evaluations",
-        str(_("Beoordeling na afloop per activiteit")),
-        str(_("Activiteit")),
+        key,
+        str(title),
+        str(row_header),
         [str(_("Antwoorden")), str(_("Gemiddeld cijfer (1–5)"))],
         body,
         footer if labels else None,
+    )
+
+
+def evaluation_tables(*, scope: ReportScope) -> tuple[Table, Table, Table]:
+    """The answers to the question afterwards and their average per activity, per theme and
+    per partner (an activity without a partner under "De bibliotheek zelf")."""
+    facts = score_facts(scope=scope)
+    return (
+        _evaluation_table(
+            "evaluations",
+            _("Beoordeling na afloop per activiteit"),
+            _("Activiteit"),
+            facts,
+            lambda f: f.activity,
+            scope,
+        ),
+        _evaluation_table(
+            "evaluation_themes",
+            _("Beoordeling na afloop per thema"),
+            _("Thema"),
+            facts,
+            lambda f: f.theme,
+            scope,
+        ),
+        _evaluation_table(
+            "evaluation_partners",
+            _("Beoordeling na afloop per partner"),
+            _("Partner"),
+            facts,
+            lambda f: f.partner,
+            scope,
+        ),
     )
 
 
@@ -246,6 +312,7 @@ def evaluation_comments(*, scope: ReportScope) -> list[tuple[str, str]]:
 
 def _activity_report(*, scope: ReportScope) -> ActivityReport:
     facts = signup_facts(scope=scope)
+    evaluations, evaluation_themes, evaluation_partners = evaluation_tables(scope=scope)
     return ActivityReport(
         scope=scope,
         per_activity=_signup_table(
@@ -268,6 +335,8 @@ def _activity_report(*, scope: ReportScope) -> ActivityReport:
             scope,
         ),
         bookings=bookings_table(scope=scope),
-        evaluations=evaluations_table(scope=scope),
+        evaluations=evaluations,
+        evaluation_themes=evaluation_themes,
+        evaluation_partners=evaluation_partners,
         comments=None if scope.protected else evaluation_comments(scope=scope),
     )

@@ -1,8 +1,8 @@
 """What a display screen shows: today's consultation hours at its branch (or room) that are on
 now or still to come, each with a QR code to the service's public page; the activities and
 bookable hours of the coming days with seats or free slots left and a QR code to sign up or
-book; and the alert the coordinator set. One dictionary serves the page's first render and its
-JSON refresh."""
+book (a full bookable hour says "vol", without a QR code); and the alert the coordinator set.
+One dictionary serves the page's first render and its JSON refresh."""
 
 from __future__ import annotations
 
@@ -91,26 +91,31 @@ def _activity_item(display: Display, line: offers.ActivityLine, now: datetime.da
 
 
 def _hour_item(display: Display, line: offers.HourLine, now: datetime.datetime) -> dict:
+    """A bookable hour with its free slots and a QR code to book; a full one says "vol" and
+    has no QR code (there is nothing to book)."""
     occurrence = line.occurrence
-    path = reverse("appointments:public_book", args=[display.branch.library.slug, line.hour.pk])
-    free = ngettext(
-        "%(n)s vrije tijd om een afspraak te maken",
-        "%(n)s vrije tijden om een afspraak te maken",
-        line.free,
-    ) % {"n": line.free}
-    return {
+    item = {
         "time": _when(occurrence.start, occurrence.end, now),
         "service": occurrence.service.name,
         "organization": line.hour.organization.name,
         "where": room_describe(occurrence.room),
-        "seats": free,
-        "qr": qr_svg(settings.SITE_URL + path),
+        "seats": offers.free_text(line),
+        "qr": "",
     }
+    if not line.full:
+        path = reverse("appointments:public_book", args=[display.branch.library.slug, line.hour.pk])
+        item["seats"] = ngettext(
+            "%(n)s vrije tijd om een afspraak te maken",
+            "%(n)s vrije tijden om een afspraak te maken",
+            line.free,
+        ) % {"n": line.free}
+        item["qr"] = qr_svg(settings.SITE_URL + path)
+    return item
 
 
 def _offers(display: Display, now: datetime.datetime) -> list[dict]:
-    """Activities (from now on) and bookable hours with a free slot in the coming days, at the
-    screen's branch (or room), soonest first."""
+    """Activities (from now on) and bookable hours (with free slots, or full) in the coming
+    days, at the screen's branch (or room), soonest first."""
     library, branch = display.branch.library, display.branch
     end = now + datetime.timedelta(days=OFFERS_DAYS)
     activities = offers.activity_lines(library=library, branch=branch, start=now, end=end)

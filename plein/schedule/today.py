@@ -33,9 +33,15 @@ class Today:
     questions: int = 0
     # Since yesterday: hours cancelled or moved, then services added or changed.
     changes: list[recent.Change] = field(default_factory=list)
-    # Today's activities at the branch (seats left) and bookable hours with a free slot.
+    # Today's activities at the branch (seats left) and bookable hours still to come, with
+    # their free slots or full.
     activities: list[offers.ActivityLine] = field(default_factory=list)
     bookable: list[offers.HourLine] = field(default_factory=list)
+
+    @property
+    def bookable_free(self) -> bool:
+        """A slot is still free today: the desk may book one for a resident."""
+        return any(not line.full for line in self.bookable)
 
     def on_duty_now(self, duty: selectors.Duty) -> bool:
         return duty.starts_at <= self.now.time() < duty.ends_at

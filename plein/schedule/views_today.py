@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from plein.accounts.http import AuthenticatedHttpRequest
+from plein.appointments.permissions import can_follow_agenda
 from plein.core.models import Branch
 from plein.questions.selectors.desk import desk_options
 from plein.schedule import permissions
@@ -34,7 +35,13 @@ def today(request: AuthenticatedHttpRequest) -> HttpResponse:
     # and configuration version (raised by every change of a branch), so no query.
     branches = desk_options(library=library).branches
     branch = _branch(request, branches)
-    context: dict = {"library": library, "branch": branch, "branches": branches}
+    context: dict = {
+        "library": library,
+        "branch": branch,
+        "branches": branches,
+        # A full bookable hour links to the appointments' agenda only for who may follow it.
+        "may_follow_agenda": can_follow_agenda(request.user),
+    }
     if branch is not None:
         context["today"] = today_for_branch(library=library, branch=branch)
     return render(request, "schedule/today.html", context)

@@ -17,6 +17,7 @@ from plein.core.tests.factories import BranchFactory, LibraryFactory
 from plein.core.workdays import AMSTERDAM
 from plein.reports import activities as report
 from plein.reports.selectors import ReportScope
+from plein.socialmap.models import Organization
 from plein.socialmap.tests.factories import OrganizationFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -354,3 +355,127 @@ def test_comments_only_on_the_coordinators_screen(client, evaluated):
     funder.funded_libraries.add(evaluated)
     page = get(client, funder, now=NOW + datetime.timedelta(days=2)).content.decode()
     assert "Te snel." not in page and "Beoordeling na afloop" in page
+
+
+def _evaluate(library, occurrence, *scores):
+    from plein.activities.models import Evaluation
+
+    for score in scores:
+        Evaluation.objects.create(library=library, occurrence=occurrence, score=score)
+
+
+@pytest.fixture
+def evaluated_themes(evaluated):
+    """Besides `evaluated`: Taalcafé (theme Taal, partner Welzijn Oost) on 24 June with three
+    answers (1, 2, 3); another library's activity under a theme and a partner of the same
+    names with five answers of 1, which never count."""
+    branch = BranchFactory(library=evaluated)
+    oost = Organization.objects.get(library=evaluated, name="Welzijn Oost")
+    taal = ActivityFactory(
+        branch=branch, title="Taalcafé", theme=ThemeFactory(name="Taal"), organization=oost
+    )
+    _evaluate(
+        evaluated,
+        OccurrenceFactory(activity=taal, starts_at=at(6, 24), ends_at=at(6, 24, 12)),
+        1, 2, 3,
+    )  # fmt: skip
+    other = LibraryFactory()
+    elsewhere = ActivityFactory(
+        branch=BranchFactory(library=other),
+        title="Digisterker",
+        theme=ThemeFactory(name="Digitaal"),
+        organization=OrganizationFactory(library=other, name="Welzijn Oost"),
+    )
+    _evaluate(
+        other,
+        OccurrenceFactory(activity=elsewhere, starts_at=at(6, 17), ends_at=at(6, 17, 12)),
+        1, 1, 1, 1, 1,
+    )  # fmt: skip
+    return evaluated
+
+
+def test_evaluations_per_theme_and_partner_exact_for_the_coordinator(evaluated):
+    result = report.activity_report(scope=scope(evaluated))
+    # Digitaal: 5, 4, 4, 3, 5, 3 and 2, 4 = 30 / 8 = 3,75.
+    assert texts(result.evaluation_themes) == {
+        "Digitaal": ["8", "3,8"],
+        "Alle activiteiten": ["8", "3,8"],
+    }
+    assert texts(result.evaluation_partners) == {
+        "De bibliotheek zelf": ["6", "4,0"],
+        "Welzijn Oost": ["2", "3,0"],
+        "Alle activiteiten": ["8", "3,8"],
+    }
+    assert result.evaluation_themes.title == "Beoordeling na afloop per thema"
+    assert result.evaluation_partners.row_header == "Partner"
+
+
+def test_another_librarys_evaluations_never_count_per_theme_or_partner(evaluated_themes):
+    result = report.activity_report(scope=scope(evaluated_themes))
+    # Welzijn Oost: Digisterker 2, 4 and Taalcafé 1, 2, 3 = 12 / 5 = 2,4; the other
+    # library's five answers of 1 under the same names would make it 17 / 10.
+    assert texts(result.evaluation_themes) == {
+        "Digitaal": ["8", "3,8"],
+        "Taal": ["3", "2,0"],
+        "Alle activiteiten": ["11", "3,3"],
+    }
+    assert texts(result.evaluation_partners) == {
+        "De bibliotheek zelf": ["6", "4,0"],
+        "Welzijn Oost": ["5", "2,4"],
+        "Alle activiteiten": ["11", "3,3"],
+    }
+
+
+def test_theme_and_partner_averages_below_the_threshold_are_not_shown(evaluated_themes):
+    result = report.activity_report(scope=scope(evaluated_themes, protected=True))
+    themes = texts(result.evaluation_themes)
+    # Taal has three answers: neither its count nor its average; the 8 goes too, or 11 − 8
+    # gives the 3 away, and an average rests on its count.
+    assert themes["Taal"] == ["<5", "×"]
+    assert themes["Digitaal"] == ["×", "×"]
+    assert themes["Alle activiteiten"] == ["11", "3,3"]
+    # Five and six answers: shown, with their averages.
+    assert texts(result.evaluation_partners) == {
+        "De bibliotheek zelf": ["6", "4,0"],
+        "Welzijn Oost": ["5", "2,4"],
+        "Alle activiteiten": ["11", "3,3"],
+    }
+    higher = report.activity_report(scope=scope(evaluated_themes, protected=True, threshold=6))
+    partners = texts(higher.evaluation_partners)
+    assert partners["Welzijn Oost"] == ["<6", "×"]
+    assert partners["De bibliotheek zelf"][1] == "×"
+
+
+def test_the_page_shows_the_evaluations_per_theme_and_partner(client, evaluated):
+    coordinator = UserFactory(coordinator=True, library=evaluated)
+    page = get(client, coordinator).content.decode()
+    assert "Beoordeling na afloop per thema" in page
+    assert "Beoordeling na afloop per partner" in page
+    for key in ("evaluation_themes", "evaluation_partners"):
+        assert reverse("reports:activities_export", args=[key, "xlsx"]) in page
+
+
+@pytest.mark.parametrize("table", ["evaluation_themes", "evaluation_partners"])
+def test_the_exports_hold_the_protected_evaluations_per_theme_and_partner(
+    client, evaluated_themes, table
+):
+    from .test_exports import _xlsx_cells
+
+    coordinator = UserFactory(coordinator=True, library=evaluated_themes)
+    csv_url = reverse("reports:activities_export", args=[table, "csv"])
+    content = get(client, coordinator, csv_url).content.decode("utf-8-sig")
+    rows = [line.split(";") for line in content.splitlines()]
+    by_label = {row[0]: row[1:] for row in rows[2:] if len(row) == 3}
+    title = {"evaluation_themes": "thema", "evaluation_partners": "partner"}[table]
+    assert rows[0] == [f"Beoordeling na afloop per {title}"]
+    assert rows[1] == [title.capitalize(), "Antwoorden", "Gemiddeld cijfer (1–5)"]
+    if table == "evaluation_themes":
+        assert by_label["Taal"] == ["<5", "×"] and by_label["Digitaal"] == ["×", "×"]
+    else:
+        assert by_label["Welzijn Oost"] == ["5", "2.4"]  # a number, as in every download
+    assert by_label["Alle activiteiten"] == ["11", "3.3"]
+    assert "Te snel." not in content
+    xlsx_url = reverse("reports:activities_export", args=[table, "xlsx"])
+    cells = _xlsx_cells(get(client, coordinator, xlsx_url).content)
+    assert cells["A1"] == f"Beoordeling na afloop per {title}"
+    assert "Alle activiteiten" in cells.values() and "11" in cells.values()

@@ -224,10 +224,37 @@ def test_the_screen_shows_bookable_hours_with_free_slots_and_a_qr_to_book(client
     full = BookableHourFactory(schedule=_hour(branch, "Volgeboekt", (14, 0), (14, 20)))
     BookingFactory(hour=full, start=at(14, 0), end=at(14, 20))
     offers = _data(client, _display(branch)).json()["offers"]
-    names = [(o["service"], o["seats"]) for o in offers]
-    assert ("Belastingspreekuur", "2 vrije tijden om een afspraak te maken") in names
-    assert "Volgeboekt" not in [name for name, _seats in names]
-    assert all(o["qr"].startswith("<svg") for o in offers)
+    names = [(o["service"], o["seats"], o["qr"].startswith("<svg")) for o in offers]
+    assert names == [
+        ("Belastingspreekuur", "2 vrije tijden om een afspraak te maken", True),
+        ("Volgeboekt", "vol", False),  # shown, with nothing to book (below)
+    ]
+
+
+def test_a_full_bookable_hour_shows_vol_on_the_screen_without_a_qr(client, branch):
+    from plein.appointments.tests.factories import BookableHourFactory, BookingFactory, at
+
+    full = BookableHourFactory(schedule=_hour(branch, "Volgeboekt", (14, 0), (14, 40)))
+    BookingFactory(hour=full, start=at(14, 0), end=at(14, 20))
+    BookingFactory(hour=full, start=at(14, 20), end=at(14, 40))
+    partly = BookableHourFactory(schedule=_hour(branch, "Halfvol", (15, 0), (16, 0)))
+    BookingFactory(hour=partly, start=at(15, 0), end=at(15, 20))
+    cancelled = BookableHourFactory(schedule=_hour(branch, "Vervallen", (16, 0), (16, 20)))
+    BookingFactory(hour=cancelled, start=at(16, 0), end=at(16, 20))
+    ScheduleExceptionFactory(schedule=cancelled.schedule, date=datetime.date(2026, 12, 8))
+    offers = _data(client, _display(branch)).json()["offers"]
+    free = "2 vrije tijden om een afspraak te maken"
+    assert [(o["time"], o["service"], o["organization"], o["seats"]) for o in offers] == [
+        ("14.00–14.40", "Volgeboekt", full.organization.name, "vol"),
+        ("15.00–16.00", "Halfvol", partly.organization.name, free),
+    ]
+    assert offers[0]["qr"] == "" and offers[1]["qr"].startswith("<svg")
+    page = client.get(display_path(_display(branch))).content.decode()
+    # Today's consultation hours list the cancelled one, marked; the offers leave it out.
+    offers_html = page.split('id="offers"')[1].split("</section>")[0]
+    assert "Volgeboekt" in offers_html and ">vol<" in offers_html
+    assert "Vervallen" not in offers_html
+    assert offers_html.count("<svg") == 1  # Halfvol's
 
 
 def test_a_room_screen_shows_only_that_rooms_activities(client, branch):

@@ -233,8 +233,57 @@ def test_the_desk_sees_bookable_hours_with_free_slots_today(client, desk, branch
     page = client.get(TODAY, {"vestiging": branch.pk}).content.decode()
     assert "Belastingspreekuur" in page and "2 vrije tijden, eerste om 12.20" in page
     assert reverse("appointments:desk_book") in page
-    assert "Volgeboekt" not in page.split("afspraak-vandaag")[1]
+    assert "Volgeboekt" in page.split("afspraak-vandaag")[1]  # shown as "vol" (below)
     assert "Elders" not in page
+
+
+def _bookable_section(page: str) -> list[str]:
+    """The lines of "Vandaag nog op afspraak", one per hour."""
+    section = page.split('id="afspraak-vandaag"')[1].split("</section>")[0]
+    return [line.split("</li>")[0] for line in section.split("<li>")[1:]]
+
+
+def test_a_full_bookable_hour_shows_vol_without_a_booking_link(client, desk, branch):
+    from plein.appointments.tests.factories import BookableHourFactory, BookingFactory, at
+
+    full = BookableHourFactory(
+        schedule=_hour(branch, "Volgeboekt", (14, 0), (14, 40)), slot_minutes=20
+    )
+    BookingFactory(hour=full, start=at(14, 0), end=at(14, 20))
+    BookingFactory(hour=full, start=at(14, 20), end=at(14, 40))
+    page = client.get(TODAY, {"vestiging": branch.pk}).content.decode()
+    (line,) = _bookable_section(page)
+    assert "14.00–14.40" in line and "Volgeboekt" in line
+    assert full.organization.name in line and ">vol<" in line
+    assert "vrije tijd" not in line
+    # No booking link at all when nothing is free today; the agenda, which the desk may follow.
+    assert reverse("appointments:desk_book") not in page
+    assert reverse("appointments:public_book", args=[branch.library.slug, full.pk]) not in page
+    assert reverse("appointments:agenda") in line
+
+
+def test_a_partly_booked_hour_still_shows_its_free_slots(client, desk, branch):
+    from plein.appointments.tests.factories import BookableHourFactory, BookingFactory, at
+
+    hour = BookableHourFactory(schedule=_hour(branch, "Halfvol", (14, 0), (15, 0)))
+    BookingFactory(hour=hour, start=at(14, 20), end=at(14, 40))
+    page = client.get(TODAY, {"vestiging": branch.pk}).content.decode()
+    (line,) = _bookable_section(page)
+    assert "2 vrije tijden, eerste om 14.00" in line and ">vol<" not in line
+    assert reverse("appointments:desk_book") in page
+
+
+def test_a_cancelled_or_past_bookable_hour_is_not_shown(client, desk, branch):
+    from plein.appointments.tests.factories import BookableHourFactory, BookingFactory, at
+
+    cancelled = BookableHourFactory(schedule=_hour(branch, "Vervallen", (14, 0), (14, 20)))
+    BookingFactory(hour=cancelled, start=at(14, 0), end=at(14, 20))
+    ScheduleExceptionFactory(schedule=cancelled.schedule, date=datetime.date(2026, 12, 8))
+    past = BookableHourFactory(schedule=_hour(branch, "Vanochtend", (8, 0), (8, 20)))
+    BookingFactory(hour=past, start=at(8, 0), end=at(8, 20))
+    page = client.get(TODAY, {"vestiging": branch.pk}).content.decode()
+    assert _bookable_section(page) == []
+    assert "Vandaag geen vrije afspraaktijden meer" in page
 
 
 def test_vandaag_reads_a_fixed_number_of_queries_for_many_activities_and_hours(

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from plein.core.models import Branch, Library
+from plein.socialmap.models import Room, Theme
 
 
 @dataclass(frozen=True)
@@ -19,16 +20,33 @@ class AgendaOffer:
     title: str
     organization: str
     where: str
-    # "nog 3 plaatsen", "vol – wachtlijst", "2 vrije tijden"; empty when there is nothing to count.
+    # "nog 3 plaatsen", "vol – wachtlijst", "2 vrije tijden", "vol"; empty: nothing to count.
     note: str
+    # The page to sign up, read more or book; empty for a full bookable hour (nothing to book).
     url: str
     url_text: str
     # Stable per dated offer (an activity's date), for calendars; empty: not in the feeds
     # (bookable hours are in them already as the consultation hours they are).
     uid: str = ""
+    # The JSON feeds' "type" of the item ("activiteit"); consultation hours are "spreekuur".
+    kind: str = ""
     # Where and on what theme it is held, for the room's and the theme's feeds.
-    room_id: int | None = None
-    theme_id: int | None = None
+    branch: Branch | None = None
+    room: Room | None = None
+    theme: Theme | None = None
+    # Places, for the JSON feeds: seats_left None without sign-up; when full, a sign-up goes
+    # onto the waiting list.
+    signup_required: bool = False
+    seats_left: int | None = None
+    full: bool = False
+
+    @property
+    def room_id(self) -> int | None:
+        return self.room.pk if self.room else None
+
+    @property
+    def theme_id(self) -> int | None:
+        return self.theme.pk if self.theme else None
 
 
 Reader = Callable[[Library, Branch, datetime.datetime, datetime.datetime, bool], list[AgendaOffer]]

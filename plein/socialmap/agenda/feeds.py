@@ -11,7 +11,8 @@ one has its new time and room. An extra date, and a moved date whose regular slo
 this feed (another room, outside the window), is a VEVENT with a UID of its own. Times carry
 TZID=Europe/Amsterdam with its VTIMEZONE, so 10:00 stays 10:00 across summer time.
 
-The JSON feed lists every occurrence expanded, also holidays and moved-away slots, marked.
+The JSON feed lists every occurrence expanded, also holidays and moved-away slots, marked, and
+(branch, room and theme feeds) the activities' dates, each item with its "type".
 """
 
 import dataclasses
@@ -30,10 +31,13 @@ from plein.socialmap.agenda.extras import AgendaOffer
 from plein.socialmap.agenda.occurrences import Occurrence, Status
 from plein.socialmap.agenda.words import languages_describe, room_describe
 from plein.socialmap.hours import schedule_rule
+from plein.socialmap.models import Room
 
 FEED_PAST = datetime.timedelta(days=7)
 FEED_AHEAD = datetime.timedelta(days=365)
 PRODID = "-//Plein//Spreekuren//NL"
+# The JSON feed's "type" of a consultation hour's occurrence (an activity's date: its offer's).
+CONSULTATION_KIND = "spreekuur"
 
 
 def feed_window(
@@ -229,16 +233,22 @@ def calendar_ics(
     return calendar.to_ical()
 
 
+def _room_data(room: Room | None) -> dict | None:
+    if room is None:
+        return None
+    return {"id": room.pk, "name": room.name, "floor": room.floor, "route": room.route}
+
+
 def occurrence_data(occurrence: Occurrence, urls: dict | None = None) -> dict:
     """One occurrence for the JSON feed; `urls` keeps service links worked out before."""
     urls = {} if urls is None else urls
     service = occurrence.service
     if service.pk not in urls:
         urls[service.pk] = _service_url(occurrence)
-    room = occurrence.room
     theme = occurrence.schedule.theme
     schedule = occurrence.schedule
     return {
+        "type": CONSULTATION_KIND,
         "id": occurrence.uid,
         "schedule_id": str(schedule.pk),
         "status": str(occurrence.status),
@@ -256,11 +266,7 @@ def occurrence_data(occurrence: Occurrence, urls: dict | None = None) -> dict:
             if occurrence.branch
             else None
         ),
-        "room": (
-            {"id": room.pk, "name": room.name, "floor": room.floor, "route": room.route}
-            if room
-            else None
-        ),
+        "room": _room_data(occurrence.room),
         "theme": {"id": theme.pk, "name": theme.name} if theme else None,
         "where": where_describe(occurrence),
         "by_appointment": schedule.by_appointment,
@@ -271,13 +277,46 @@ def occurrence_data(occurrence: Occurrence, urls: dict | None = None) -> dict:
     }
 
 
-def calendar_json(*, occurrences: Sequence[Occurrence], name: str) -> str:
-    """Every occurrence, also holidays and moved-away slots (marked), for pages and screens."""
+def offer_data(offer: AgendaOffer) -> dict:
+    """An activity's date for the JSON feed: when, where, on what theme, its places and its
+    public sign-up page; counts only, never who signed up."""
+    branch, theme = offer.branch, offer.theme
+    where = [branch.name if branch else "", offer.where]
+    return {
+        "type": offer.kind,
+        "id": offer.uid,
+        "cancelled": False,  # cancelled dates are left out
+        "start": timezone.localtime(offer.start).isoformat(),
+        "end": timezone.localtime(offer.end).isoformat(),
+        "title": offer.title,
+        "organization": {"name": offer.organization} if offer.organization else None,
+        "branch": {"slug": branch.slug, "name": branch.name} if branch else None,
+        "room": _room_data(offer.room),
+        "theme": {"id": theme.pk, "name": theme.name} if theme else None,
+        "where": ", ".join(part for part in where if part),
+        "signup_required": offer.signup_required,
+        "seats_left": offer.seats_left,
+        "full": offer.full,
+        "waiting_list": offer.full and offer.signup_required,
+        "seats_text": offer.note,
+        "url": settings.SITE_URL + offer.url,
+    }
+
+
+def calendar_json(
+    *, occurrences: Sequence[Occurrence], name: str, offers: Sequence[AgendaOffer] = ()
+) -> str:
+    """Every occurrence, also holidays and moved-away slots (marked), for pages and screens;
+    with `offers`, the activities' dates among them in time order ("type" tells them apart)."""
     urls: dict = {}
+    items = [(o.start, occurrence_data(o, urls)) for o in occurrences]
+    # Stable: the hours keep their own order, an activity comes after the hours at its time.
+    items += [(offer.start, offer_data(offer)) for offer in offers]
+    items.sort(key=lambda item: item[0])
     payload = {
         "name": name,
         "generated_at": timezone.now().isoformat(),
         "time_zone": settings.TIME_ZONE,
-        "occurrences": [occurrence_data(occurrence, urls) for occurrence in occurrences],
+        "occurrences": [data for _start, data in items],
     }
     return json.dumps(payload, ensure_ascii=False)

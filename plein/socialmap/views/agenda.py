@@ -199,7 +199,7 @@ def _feed(
         response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
     else:
         response = HttpResponse(
-            feeds.calendar_json(occurrences=occurrences, name=name),
+            feeds.calendar_json(occurrences=occurrences, name=name, offers=offers or []),
             content_type="application/json; charset=utf-8",
         )
     return _fresh(response)
@@ -215,15 +215,13 @@ def feed_branch(request: HttpRequest, library_slug: str, branch_slug: str, fmt: 
     branch = _branch(library, branch_slug)
     name = _("Spreekuren %(branch)s") % {"branch": branch.name}
     occurrences = _feed_occurrences(library, branch=branch)
-    offers = _feed_offers(library, branch, fmt)
+    offers = _feed_offers(library, branch)
     return _feed(occurrences, name=name, fmt=fmt, filename=branch.slug, offers=offers)
 
 
-def _feed_offers(library, branch, fmt: str) -> list[extras.AgendaOffer]:
-    """The activities' dates for a branch's iCalendar feeds (the JSON feeds stay the
-    consultation hours')."""
-    if fmt != "ics":
-        return []
+def _feed_offers(library, branch) -> list[extras.AgendaOffer]:
+    """The activities' dates for a branch's feeds, iCalendar and JSON (a room's and a theme's
+    feed keep those held there)."""
     start, end = feeds.feed_window()
     return extras.offers_between(
         library=library, branch=branch, start=start, end=end, for_feed=True
@@ -239,7 +237,7 @@ def feed_room(request: HttpRequest, library_slug: str, branch_slug: str, room_pk
         raise Http404 from error
     name = _("Spreekuren %(branch)s, %(room)s") % {"branch": branch.name, "room": room.name}
     occurrences = _feed_occurrences(library, room=room)
-    offers = [o for o in _feed_offers(library, branch, fmt) if o.room_id == room.pk]
+    offers = [o for o in _feed_offers(library, branch) if o.room_id == room.pk]
     filename = f"{branch.slug}-ruimte-{room.pk}"
     return _feed(occurrences, name=name, fmt=fmt, filename=filename, offers=offers)
 
@@ -253,7 +251,7 @@ def feed_theme(request: HttpRequest, library_slug: str, branch_slug: str, theme_
         raise Http404 from error
     name = _("%(theme)s in %(branch)s") % {"theme": theme.name, "branch": branch.name}
     occurrences = _feed_occurrences(library, branch=branch, theme=theme)
-    offers = [o for o in _feed_offers(library, branch, fmt) if o.theme_id == theme.pk]
+    offers = [o for o in _feed_offers(library, branch) if o.theme_id == theme.pk]
     filename = f"{branch.slug}-thema-{theme.pk}"
     return _feed(occurrences, name=name, fmt=fmt, filename=filename, offers=offers)
 
