@@ -190,6 +190,7 @@ class ServiceSearch:
         self.services = Service.objects.all() if services is None else services
         self.parsed = query_parse(query or "", library=library)
         self.groups = self.parsed.groups
+        self._relaxed: bool | None = None
 
     @property
     def concepts(self) -> list[Concept]:
@@ -211,7 +212,7 @@ class ServiceSearch:
         """False for a query without searchable words (empty, or only words like "de")."""
         return bool(self.groups)
 
-    @cached_property
+    @property
     def relaxed(self) -> bool:
         """True when no service matches every word, but each word matches some service: then
         services that match any word count.
@@ -219,13 +220,20 @@ class ServiceSearch:
         A word that matches nothing at all names a need the map does not know ("kapper",
         "parkeervergunning"); services that only share the other words ("in de buurt",
         "aanvragen" are already optional) would not answer it, so nothing matches then.
-        Two statements at most: whether every word matches, then whether each one does.
+        Two statements at most: whether every word matches (known already when the search
+        was counted first), then whether each one does.
         """
+        if self._relaxed is None:
+            self._relaxed = self._relax_needed(every_word_matches=None)
+        return self._relaxed
+
+    def _relax_needed(self, *, every_word_matches: bool | None) -> bool:
         required = self.parsed.required
         if len(required) < 2:
             return False
-        every_word = _Match.of(self.parsed, match_all=True, library=self.library)
-        if self._any([every_word]):
+        if every_word_matches is None:
+            every_word_matches = self._any([self._strict])
+        if every_word_matches:
             return False
         return self._any(
             [
@@ -234,6 +242,10 @@ class ServiceSearch:
             ],
             every=True,
         )
+
+    @cached_property
+    def _strict(self) -> _Match:
+        return _Match.of(self.parsed, match_all=True, library=self.library)
 
     def _any(self, matches: list[_Match], *, every: bool = False) -> bool:
         """Whether one of the allowed services meets any (or, with `every`, each) of these
@@ -258,9 +270,18 @@ class ServiceSearch:
         best matches first, and counting all of tens of thousands of matches costs more than
         ranking a page (docs/benchmarks.md). No ordering: an ordered, capped count would sort
         the matches (or walk the name index) before it could stop."""
+        if self._relaxed is None and len(self.parsed.required) > 1:
+            # Counting the services that match every word also tells whether to relax.
+            found = self._count(self._strict, at_most)
+            self._relaxed = self._relax_needed(every_word_matches=found > 0)
+            if not self._relaxed:
+                return found
+        return self._count(self._match, at_most)
+
+    def _count(self, match: _Match, at_most: int | None) -> int:
         if at_most is None:
-            return self.matches().order_by().count()
-        sql, params = self._match.allowed_matches(self.services)
+            return self.services.filter(id__in=match.service_ids()).order_by().count()
+        sql, params = match.allowed_matches(self.services)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) AS capped", [*params, at_most])
             return cursor.fetchone()[0]

@@ -263,3 +263,20 @@ def test_deciding_to_relax_takes_two_statements_whatever_the_number_of_words(
     # A word that only a service outside the caller's selection has does not count.
     outside = Service.objects.exclude(pk=services["cafe"].pk)
     assert list(service_search(outside, "volwassenen prijs oefenen", library=library)) == []
+
+
+def test_counting_a_search_first_also_decides_whether_to_relax(
+    library, services, django_assert_num_queries
+):
+    strict = service_search(Service.objects.all(), "fietsles volwassenen", library=library)
+    with django_assert_num_queries(2):
+        # Two counts, and no statement of their own to decide not to relax.
+        assert strict.count() == 1
+        assert strict.count(at_most=5) == 1
+        assert not strict.relaxed
+    relaxed = service_search(Service.objects.all(), "volwassenen prijs oefenen", library=library)
+    with django_assert_num_queries(4):
+        # Every word (none), each word (yes), then the relaxed count; and capped, once more.
+        assert relaxed.count() == 3
+        assert relaxed.count(at_most=2) == 2
+        assert relaxed.relaxed
