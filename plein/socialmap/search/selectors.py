@@ -53,7 +53,6 @@ LOAD_CHUNK = 500
 MIN_SUGGEST_LENGTH = 3
 
 Condition = tuple[str, list]
-Ranks = dict[UUID, tuple[int, float]]
 
 
 @dataclass(frozen=True)
@@ -138,40 +137,48 @@ class _Match:
         )
         return sql, [*params, *allowed_params]
 
-    def ranked(self, conditions: list[Condition], count: int | None = None) -> Ranks:
-        """Tier and rank of the best `count` rows that meet the conditions and of every row that
-        ties with the last of them (of all of them, without a count)."""
+    def best_first(
+        self, conditions: list[Condition], services: QuerySet[Service], count: int | None = None
+    ) -> tuple[list[UUID], int]:
+        """The best `count` rows that meet the conditions, with every row that ties with the
+        last of them (all of them, without a count): how many there are, and the ids of those
+        among the allowed services, best first, ties by name and id. One statement: the
+        database ranks, filters and sorts (by name in its own collation)."""
         where, params = self._where(conditions)
         if self.postgresql:
             select = f"{TIER} AS tier, {RANK} AS rank"
             params = [self.any_word, self.any_word, self.rank_expression, *params]
         else:
             select = f"0 AS tier, {BM25} AS rank"
-        sql = f"SELECT service_id, {select} FROM {TABLE} WHERE {where}"
-        if count is not None:
-            sql = (
-                f"WITH ranked AS MATERIALIZED ({sql}), "
-                "last AS (SELECT tier, rank FROM ranked ORDER BY tier DESC, rank DESC "
-                "LIMIT 1 OFFSET %s) "
-                "SELECT * FROM ranked WHERE NOT EXISTS (SELECT 1 FROM last) "
-                "OR (tier, rank) >= (SELECT tier, rank FROM last)"
+        sql = (
+            f"WITH ranked AS MATERIALIZED (SELECT service_id, {select} FROM {TABLE} WHERE {where})"
+        )
+        if count is None:
+            sql += ", candidates AS MATERIALIZED (SELECT * FROM ranked)"
+        else:
+            sql += (
+                ", last AS (SELECT tier, rank FROM ranked ORDER BY tier DESC, rank DESC "
+                "LIMIT 1 OFFSET %s), "
+                "candidates AS MATERIALIZED (SELECT * FROM ranked "
+                "WHERE NOT EXISTS (SELECT 1 FROM last) "
+                "OR (tier, rank) >= (SELECT tier, rank FROM last))"
             )
             params.append(count - 1)
+        # The allowed services among the candidates: looked up by key, never read in full.
+        among = services.filter(id__in=RawSQL("SELECT service_id FROM candidates", []))
+        allowed, allowed_params = (
+            among.order_by().values("id", "name").distinct().query.sql_with_params()
+        )
+        sql += (
+            " SELECT candidates.service_id, allowed.id IS NOT NULL FROM candidates "
+            f"LEFT JOIN ({allowed}) AS allowed ON allowed.id = candidates.service_id "
+            "ORDER BY candidates.tier DESC, candidates.rank DESC, allowed.name, allowed.id"
+        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            # SQLite keeps the ids as hexadecimal text.
-            return {UUID(str(pk)): (tier, rank) for pk, tier, rank in cursor.fetchall()}
-
-
-def _best_first(services: QuerySet[Service], ranks: Ranks) -> list[UUID]:
-    """The ids of these services that were ranked, best first, ties by name and id.
-
-    The database sorts by name (in its own collation); a stable sort by tier and rank keeps
-    that order among equals.
-    """
-    by_name = services.order_by("name", "id").values_list("id", flat=True)
-    ranked = [pk for pk in by_name if pk in ranks]
-    return sorted(ranked, key=lambda pk: (-ranks[pk][0], -ranks[pk][1]))
+            cursor.execute(sql, [*params, *allowed_params])
+            rows = cursor.fetchall()
+        # SQLite keeps the ids as hexadecimal text.
+        return [UUID(str(pk)) for pk, is_allowed in rows if is_allowed], len(rows)
 
 
 class ServiceSearch:
@@ -296,11 +303,8 @@ class ServiceSearch:
         count = wanted * CANDIDATE_FACTOR
         levels = self._match.levels()
         for number, conditions in enumerate(levels, start=1):
-            ranks = self._match.ranked(conditions, count)
-            every_match = number == len(levels) and len(ranks) < count
-            if not ranks and not every_match:
-                continue
-            ordered = _best_first(self.services.filter(id__in=list(ranks)), ranks) if ranks else []
+            ordered, candidates = self._match.best_first(conditions, self.services, count)
+            every_match = number == len(levels) and candidates < count
             # Every match outside the candidates ranks below all of them, so the candidates
             # that pass the filters are the slice once they fill it (or are every match).
             if len(ordered) >= wanted or every_match:
@@ -308,8 +312,7 @@ class ServiceSearch:
         return self._everything()[offset:wanted]
 
     def _everything(self) -> list[UUID]:
-        ranks = self._match.ranked(self._match.levels()[-1])
-        return _best_first(self.matches(), ranks)
+        return self._match.best_first(self._match.levels()[-1], self.services)[0]
 
     def __len__(self) -> int:
         return self.count()
