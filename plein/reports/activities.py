@@ -20,7 +20,6 @@ Decisions where the issue is silent:
 
 from __future__ import annotations
 
-import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
@@ -28,7 +27,6 @@ from django.utils.translation import gettext_lazy as _
 
 from plein.activities.models import Attendance, Evaluation, SignUp, Status
 from plein.appointments.models import Booking, BookingStatus
-from plein.core.workdays import AMSTERDAM
 from plein.reports import periods, protection
 from plein.reports.protection import Cell
 from plein.reports.referrals import NO_VALUE, Measure
@@ -57,6 +55,17 @@ BOOKING_GROUPS = {
 }
 WAITING_STATUSES = (Status.WAITING, Status.EXPIRED)
 COMMENTS_SHOWN = 100
+# What a sign-up's or an answer's row is labelled by: the activity, its theme and its partner.
+LABEL_FIELDS = (
+    "occurrence__activity__title",
+    "occurrence__activity__theme__name",
+    "occurrence__activity__organization__name",
+)
+
+
+def _labels(title: str, theme: str | None, partner: str | None) -> tuple[str, str, str]:
+    """An activity without a theme shows "–"; one without a partner is the library's own."""
+    return title, theme or "–", partner or str(_("De bibliotheek zelf"))
 
 
 @dataclass(frozen=True)
@@ -94,12 +103,6 @@ class ActivityReport:
         return {t.key: t for t in tables}
 
 
-def _bounds(scope: ReportScope) -> tuple[datetime.datetime, datetime.datetime]:
-    start = datetime.datetime.combine(scope.start, datetime.time(), tzinfo=AMSTERDAM)
-    end = datetime.datetime.combine(scope.end, datetime.time(), tzinfo=AMSTERDAM)
-    return start, end + datetime.timedelta(days=1)
-
-
 def signup_group(status: str, attendance: str) -> str:
     if status == Status.CANCELLED:
         return CANCELLED
@@ -115,25 +118,18 @@ def signup_group(status: str, attendance: str) -> str:
 def signup_facts(*, scope: ReportScope) -> list[SignUpFact]:
     """The skeletons of the sign-ups for activity dates in the period, in one query; purged
     sign-ups count like the others (the purge keeps status and attendance)."""
-    start, end = _bounds(scope)
+    start, end = scope.moments()
     rows = (
         SignUp.objects.filter(
             library_id__in=scope.libraries,
             occurrence__starts_at__gte=start,
             occurrence__starts_at__lt=end,
         )
-        .values_list(
-            "occurrence__activity__title",
-            "occurrence__activity__theme__name",
-            "occurrence__activity__organization__name",
-            "status",
-            "attendance",
-        )
+        .values_list(*LABEL_FIELDS, "status", "attendance")
         .order_by()
     )
-    own = str(_("De bibliotheek zelf"))
     return [
-        SignUpFact(title, theme or "–", partner or own, signup_group(status, attendance))
+        SignUpFact(*_labels(title, theme, partner), signup_group(status, attendance))
         for title, theme, partner, status, attendance in rows
     ]
 
@@ -150,7 +146,7 @@ def _signup_table(key, title, header, facts: list[SignUpFact], label_of, scope) 
 
 def bookings_table(*, scope: ReportScope) -> Table:
     """Booked slots of consultation hours per partner and how they ended."""
-    start, end = _bounds(scope)
+    start, end = scope.moments()
     rows = (
         Booking.objects.filter(library_id__in=scope.libraries, start__gte=start, start__lt=end)
         .values_list("organization__name", "status")
@@ -197,7 +193,7 @@ def activity_report(*, scope: ReportScope) -> ActivityReport:
 
 
 def _evaluations(scope: ReportScope):
-    start, end = _bounds(scope)
+    start, end = scope.moments()
     return Evaluation.objects.filter(
         library_id__in=scope.libraries,
         occurrence__starts_at__gte=start,
@@ -229,16 +225,9 @@ class ScoreFact:
 def score_facts(*, scope: ReportScope) -> list[ScoreFact]:
     """The scores of the answers for activity dates in the period, in one query (the comments
     are not read here: they never go into a table)."""
-    rows = _evaluations(scope).values_list(
-        "occurrence__activity__title",
-        "occurrence__activity__theme__name",
-        "occurrence__activity__organization__name",
-        "score",
-    )
-    own = str(_("De bibliotheek zelf"))
+    rows = _evaluations(scope).values_list(*LABEL_FIELDS, "score")
     return [
-        ScoreFact(title, theme or "–", partner or own, score)
-        for title, theme, partner, score in rows
+        ScoreFact(*_labels(title, theme, partner), score) for title, theme, partner, score in rows
     ]
 
 

@@ -113,15 +113,9 @@ class ReferralReport:
         return {t.key: t for t in (self.outcomes, self.timeliness, self.months)}
 
 
-def _bounds(scope: ReportScope) -> tuple[datetime.datetime, datetime.datetime]:
-    start = datetime.datetime.combine(scope.start, datetime.time(), tzinfo=AMSTERDAM)
-    end = datetime.datetime.combine(scope.end, datetime.time(), tzinfo=AMSTERDAM)
-    return start, end + datetime.timedelta(days=1)
-
-
 def referral_facts(*, scope: ReportScope) -> list[Fact]:
     """The skeletons of the referrals made in the scope's period, in one query."""
-    start, end = _bounds(scope)
+    start, end = scope.moments()
     rows = (
         Referral.objects.filter(
             library_id__in=scope.libraries, created_at__gte=start, created_at__lt=end

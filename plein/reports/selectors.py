@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from plein.core.models import Branch
+from plein.core.workdays import AMSTERDAM
 from plein.questions.models import (
     AgeBand,
     Channel,
@@ -74,6 +75,13 @@ class ReportScope:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    def moments(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """The period as moments [start, end) in Amsterdam time, for what is dated by a moment
+        (referrals, activity dates, bookings) rather than by a day."""
+        start = datetime.datetime.combine(self.start, datetime.time(), tzinfo=AMSTERDAM)
+        end = datetime.datetime.combine(self.end, datetime.time(), tzinfo=AMSTERDAM)
+        return start, end + datetime.timedelta(days=1)
 
     def previous(self) -> ReportScope:
         """The period of equal length just before this one, with the same filters (for a fixed

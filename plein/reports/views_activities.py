@@ -4,13 +4,12 @@ exports as the referral report."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from plein.reports import exports
 from plein.reports.activities import activity_report
 from plein.reports.protection import PROTECTION_RULES
-from plein.reports.views_referrals import period_form
+from plein.reports.views_referrals import period_export, period_form
 
 
 @login_required
@@ -30,15 +29,4 @@ def activities_report(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def activities_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
-    if fmt not in exports.FORMATS:
-        raise Http404
-    form, libraries = period_form(request)
-    if not form.is_valid():
-        return render(request, "reports/export_invalid.html", {"form": form}, status=400)
-    scope = form.scope_for(request.user, export=True)
-    found = activity_report(scope=scope).tables().get(table)
-    if found is None:
-        raise Http404
-    name = exports.export_filename(table=found, scope=scope, libraries=libraries, fmt=fmt)
-    filters = form.filters_described()
-    return exports.export_response(table=found, fmt=fmt, filename=name, filters=filters)
+    return period_export(request, table, fmt, lambda scope: activity_report(scope=scope).tables())

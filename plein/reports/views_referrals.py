@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from django.contrib.auth.decorators import login_required
@@ -13,6 +14,7 @@ from plein.reports import exports, periods, permissions
 from plein.reports import referrals as selectors_referrals
 from plein.reports.forms import DEFAULT_PERIOD, FIXED_DEFAULT_PERIOD, ReportFilterForm, today
 from plein.reports.protection import PROTECTION_RULES
+from plein.reports.selectors import ReportScope
 
 FIELDS = ("period", "start", "end", "library")
 
@@ -68,17 +70,26 @@ def referral_report(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/referrals.html", context)
 
 
-@login_required
-def referral_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+def period_export(
+    request: HttpRequest, table: str, fmt: str, tables_of: Callable[[ReportScope], dict]
+) -> HttpResponse:
+    """One table of a period report as a file: always protected (`scope_for(export=True)`)."""
     if fmt not in exports.FORMATS:
         raise Http404
     form, libraries = period_form(request)
     if not form.is_valid():
         return render(request, "reports/export_invalid.html", {"form": form}, status=400)
     scope = form.scope_for(request.user, export=True)
-    found = _referral_report(scope, with_reasons=False).tables().get(table)
+    found = tables_of(scope).get(table)
     if found is None:
         raise Http404
     name = exports.export_filename(table=found, scope=scope, libraries=libraries, fmt=fmt)
     filters = form.filters_described()
     return exports.export_response(table=found, fmt=fmt, filename=name, filters=filters)
+
+
+@login_required
+def referral_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+    return period_export(
+        request, table, fmt, lambda scope: _referral_report(scope, with_reasons=False).tables()
+    )
