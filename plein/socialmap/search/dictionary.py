@@ -47,7 +47,7 @@ class Phrase:
         """Whether this word of a question, alone, can be this one-word phrase."""
         if self.language != "nl" or self.words[0] not in text.QUESTION_STEMS:
             return True
-        return word == self.written[0]
+        return word in self.written[:1]
 
 
 @dataclass(frozen=True)
