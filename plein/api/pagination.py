@@ -10,7 +10,7 @@ from django.http import StreamingHttpResponse
 from rest_framework.response import Response
 
 from plein.api.params import MAX_PER_PAGE, Params
-from plein.socialmap.search import ServiceSearch
+from plein.socialmap.search import ServiceSearch, services_in_order
 
 NDJSON_CHUNK = 500
 # A search pages through its best matches only, as large search APIs do: counting every one of
@@ -52,7 +52,8 @@ PAGE_SCHEMA = {
 }
 
 Serializer = Callable[[list], list[dict]]
-# A search ordered by relevance pages like a queryset: count(), slices and iterator().
+# A search ordered by relevance pages through its best matches (`best`) and streams like a
+# queryset (iterator()).
 Rows = QuerySet | ServiceSearch
 
 
@@ -60,10 +61,13 @@ def page_data(
     params: Params, queryset: Rows, to_hsds: Serializer, *, limit: int = MAX_PER_PAGE
 ) -> dict:
     page, per_page = params.page(), params.per_page(limit=limit)
-    total = _total(queryset)
     offset = (page - 1) * per_page
-    # Asking for no more rows than there are lets a search stop ranking early.
-    contents = to_hsds(_page_rows(queryset, offset, max(0, min(per_page, total - offset))))
+    if isinstance(queryset, ServiceSearch):
+        ids, total = queryset.best(offset=offset, limit=per_page, at_most=SEARCH_RESULTS_MAX)
+        contents = to_hsds(services_in_order(queryset.services, ids))
+    else:
+        total = queryset.count()
+        contents = to_hsds(_page_rows(queryset, offset, per_page))
     total_pages = math.ceil(total / per_page)
     return {
         "total_items": total,
@@ -77,19 +81,11 @@ def page_data(
     }
 
 
-def _total(queryset: Rows) -> int:
-    if isinstance(queryset, ServiceSearch):
-        return queryset.count(at_most=SEARCH_RESULTS_MAX)
-    return queryset.count()
-
-
-def _page_rows(queryset: Rows, offset: int, size: int) -> list:
+def _page_rows(queryset: QuerySet, offset: int, size: int) -> list:
     """One page: sorted and cut on ids first, then only those rows are loaded and prefetched.
 
     Sorting narrow id rows is much cheaper than sorting whole joined rows deep into a list.
     """
-    if isinstance(queryset, ServiceSearch):
-        return queryset[offset : offset + size]
     ids = list(queryset.values_list("pk", flat=True)[offset : offset + size])
     rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
     return [rows[pk] for pk in ids if pk in rows]

@@ -4,6 +4,7 @@ import datetime
 import re
 import uuid
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NoReturn
 from uuid import UUID
 
@@ -390,6 +391,11 @@ class Params:
         self._fail("proximity", PROXIMITY_INVALID)
 
     def library(self) -> Library | None:
+        return self._library
+
+    @cached_property
+    def _library(self) -> Library | None:
+        """Looked up once per request, however many filters ask."""
         value = self.get("library")
         if not value:
             return None

@@ -231,6 +231,8 @@ class _Tree:
         ids = list(self.nodes)
         attributes: dict[uuid.UUID, list[dict]] = defaultdict(list)
         metadata: dict[uuid.UUID, list[dict]] = defaultdict(list)
+        # A few terms recur across many attributes: each is serialized once per tree.
+        terms: dict[uuid.UUID, dict] = {}
         for start in range(0, len(ids), GENERIC_BATCH):
             batch = ids[start : start + GENERIC_BATCH]
             for attribute in (
@@ -238,7 +240,7 @@ class _Tree:
                 .select_related("taxonomy_term__taxonomy_detail")
                 .order_by("id")
             ):
-                attributes[attribute.link_id].append(_attribute(attribute))
+                attributes[attribute.link_id].append(_attribute(attribute, terms))
             for row in Metadata.objects.filter(resource_id__in=batch).order_by(
                 "last_action_date", "id"
             ):
@@ -259,9 +261,12 @@ def _put(data: dict, key: str, items: list) -> None:
 # -- small objects -------------------------------------------------------------------------
 
 
-def _attribute(attribute: Attribute) -> dict:
+def _attribute(attribute: Attribute, terms: dict[uuid.UUID, dict]) -> dict:
     data = _fields(attribute, ATTRIBUTE_FIELDS)
-    data["taxonomy_term"] = taxonomy_term_to_hsds(attribute.taxonomy_term)
+    term_id = attribute.taxonomy_term_id
+    if term_id not in terms:
+        terms[term_id] = taxonomy_term_to_hsds(attribute.taxonomy_term)
+    data["taxonomy_term"] = terms[term_id]
     return data
 
 

@@ -138,12 +138,20 @@ class _Match:
         return sql, [*params, *allowed_params]
 
     def best_first(
-        self, conditions: list[Condition], services: QuerySet[Service], count: int | None = None
-    ) -> tuple[list[UUID], int]:
+        self,
+        conditions: list[Condition],
+        services: QuerySet[Service],
+        count: int | None = None,
+        *,
+        keep: int | None = None,
+        at_most: int | None = None,
+    ) -> "_Ranked":
         """The best `count` rows that meet the conditions, with every row that ties with the
-        last of them (all of them, without a count): how many there are, and the ids of those
-        among the allowed services, best first, ties by name and id. One statement: the
-        database ranks, filters and sorts (by name in its own collation)."""
+        last of them (all of them, without a count), as candidates: the ids of the first `keep`
+        of those among the allowed services (all of them, without `keep`), best first, ties by
+        name and id; how many candidates there are; and with `at_most`, how many allowed services
+        meet the conditions, counted up to there. One statement: the database ranks, filters,
+        counts and sorts (by name in its own collation)."""
         where, params = self._where(conditions)
         if self.postgresql:
             select = f"{TIER} AS tier, {RANK} AS rank"
@@ -164,21 +172,64 @@ class _Match:
                 "OR (tier, rank) >= (SELECT tier, rank FROM last))"
             )
             params.append(count - 1)
+        allowed_count, allowed_count_params = "NULL", []
+        if at_most is not None:
+            # Each row's service looked up by its key until there are enough.
+            every_allowed, every_allowed_params = (
+                services.order_by().values("id").query.sql_with_params()
+            )
+            allowed_count = (
+                "(SELECT count(*) FROM (SELECT 1 FROM ranked "
+                f"WHERE ranked.service_id IN ({every_allowed}) LIMIT %s) AS capped)"
+            )
+            allowed_count_params = [*every_allowed_params, at_most]
         # The allowed services among the candidates: looked up by key, never read in full.
         among = services.filter(id__in=RawSQL("SELECT service_id FROM candidates", []))
         allowed, allowed_params = (
             among.order_by().values("id", "name").distinct().query.sql_with_params()
         )
+        limit = "" if keep is None else " LIMIT %s"
+        # The counts come in every row, and in one row of their own when no candidate is
+        # allowed.
         sql += (
-            " SELECT candidates.service_id, allowed.id IS NOT NULL FROM candidates "
-            f"LEFT JOIN ({allowed}) AS allowed ON allowed.id = candidates.service_id "
-            "ORDER BY candidates.tier DESC, candidates.rank DESC, allowed.name, allowed.id"
+            " SELECT counted.candidates, counted.allowed, page.service_id FROM ("
+            "SELECT (SELECT count(*) FROM candidates) AS candidates, "
+            f"{allowed_count} AS allowed) AS counted LEFT JOIN ("
+            "SELECT candidates.service_id, candidates.tier, candidates.rank, allowed.name, "
+            f"allowed.id FROM candidates JOIN ({allowed}) AS allowed "
+            "ON allowed.id = candidates.service_id "
+            f"ORDER BY candidates.tier DESC, candidates.rank DESC, allowed.name, allowed.id{limit}"
+            ") AS page ON 1 = 1 ORDER BY page.tier DESC, page.rank DESC, page.name, page.id"
         )
+        params += [*allowed_count_params, *allowed_params]
+        if keep is not None:
+            params.append(keep)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *allowed_params])
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         # SQLite keeps the ids as hexadecimal text.
-        return [UUID(str(pk)) for pk, is_allowed in rows if is_allowed], len(rows)
+        ids = [pk if isinstance(pk, UUID) else UUID(pk) for _, _, pk in rows if pk is not None]
+        return _Ranked(ids=ids, candidates=rows[0][0], allowed=rows[0][1])
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    """What `_Match.best_first` found."""
+
+    ids: list[UUID]
+    candidates: int
+    allowed: int | None
+
+
+@dataclass(frozen=True)
+class _Slice:
+    """A slice of a search, best first, and what was learnt on the way."""
+
+    ids: list[UUID]
+    # How many allowed services match, up to the count asked for; None when not known.
+    total: int | None
+    # Whether any allowed service matches at all.
+    found: bool
 
 
 class ServiceSearch:
@@ -187,7 +238,8 @@ class ServiceSearch:
     With a library, its synonyms and words apply, and only services indexed under it match.
     `services` is what the caller allows (status, topic, neighbourhood …) and how it loads them
     (select_related, prefetch_related). Django's Paginator pages a search as it pages a list:
-    `count()`, then a slice, which gives the services of that slice best first.
+    `count()`, then a slice, which gives the services of that slice best first; the API asks
+    for a slice of the best matches and their capped count at once (`best`).
     """
 
     def __init__(
@@ -228,7 +280,7 @@ class ServiceSearch:
         "parkeervergunning"); services that only share the other words ("in de buurt",
         "aanvragen" are already optional) would not answer it, so nothing matches then.
         Two statements at most: whether every word matches (known already when the search
-        was counted first), then whether each one does.
+        was counted or ranked first), then whether each one does.
         """
         if self._relaxed is None:
             self._relaxed = self._relax_needed(every_word_matches=None)
@@ -299,20 +351,55 @@ class ServiceSearch:
             return []
         if limit is None:
             return self._everything()[offset:]
+        return self._slice(offset, limit, at_most=None).ids
+
+    def best(self, *, offset: int, limit: int, at_most: int) -> tuple[list[UUID], int]:
+        """The ids of a slice of the best `at_most` matches, best first, and how many matches
+        there are, counted up to `at_most` (the API pages through a search this way). The
+        statement that ranks the slice mostly counts too."""
+        limit = max(0, min(limit, at_most - offset))
+        if not self.searchable:
+            return [], 0
+        if limit == 0:
+            return [], self.count(at_most=at_most)
+        found = self._slice(offset, limit, at_most=at_most)
+        if found.total is None:
+            return found.ids, self._count(self._match, at_most)
+        return found.ids, found.total
+
+    def _slice(self, offset: int, limit: int, *, at_most: int | None) -> _Slice:
+        if self._relaxed is None and len(self.parsed.required) > 1:
+            # Ranking the services that match every word also tells whether to relax.
+            strict = self._walk(self._strict, offset, limit, at_most)
+            self._relaxed = self._relax_needed(every_word_matches=strict.found)
+            if not self._relaxed:
+                return strict
+        return self._walk(self._match, offset, limit, at_most)
+
+    def _walk(self, match: _Match, offset: int, limit: int, at_most: int | None) -> _Slice:
+        """A slice of the matches, ranked level by level until a level holds it."""
         wanted = offset + limit
         count = wanted * CANDIDATE_FACTOR
-        levels = self._match.levels()
+        levels = match.levels()
         for number, conditions in enumerate(levels, start=1):
-            ordered, candidates = self._match.best_first(conditions, self.services, count)
-            every_match = number == len(levels) and candidates < count
+            ranked = match.best_first(
+                conditions, self.services, count, keep=wanted, at_most=at_most
+            )
+            last_level = number == len(levels)
             # Every match outside the candidates ranks below all of them, so the candidates
             # that pass the filters are the slice once they fill it (or are every match).
-            if len(ordered) >= wanted or every_match:
-                return ordered[offset:wanted]
-        return self._everything()[offset:wanted]
+            if len(ranked.ids) >= wanted or (last_level and ranked.candidates < count):
+                return _Slice(
+                    ids=ranked.ids[offset:wanted],
+                    total=_level_total(ranked.allowed, at_most, every_match=last_level),
+                    found=bool(ranked.ids),
+                )
+        everything = match.best_first(levels[-1], self.services).ids
+        total = None if at_most is None else min(len(everything), at_most)
+        return _Slice(ids=everything[offset:wanted], total=total, found=bool(everything))
 
     def _everything(self) -> list[UUID]:
-        return self._match.best_first(self._match.levels()[-1], self.services)[0]
+        return self._match.best_first(self._match.levels()[-1], self.services).ids
 
     def __len__(self) -> int:
         return self.count()
@@ -344,6 +431,15 @@ class ServiceSearch:
 
     def __iter__(self) -> Iterator[Service]:
         return self.iterator()
+
+
+def _level_total(allowed: int | None, at_most: int | None, *, every_match: bool) -> int | None:
+    """How many allowed services match, up to `at_most`, from the count of one level: the last
+    level holds every match, an earlier one only some, which says enough once it reaches the
+    cap."""
+    if allowed is None or at_most is None:
+        return None
+    return allowed if every_match or allowed >= at_most else None
 
 
 def services_in_order(services: QuerySet[Service], ids: list[UUID]) -> list[Service]:

@@ -1,6 +1,8 @@
 """Search on factory data: stemming, accents, typos, synonyms, ranking, scope and index upkeep."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from plein.core.tests.factories import LibraryFactory
 from plein.socialmap.models import Service, Synonym
@@ -78,6 +80,44 @@ def test_stemmer_and_folding_follow_dutch_rules():
     ]
     assert edit_distance("huurtoeslg", "huurtoeslag", 2) == 1
     assert edit_distance("abcdef", "zzzzzz", 2) == 3
+    assert edit_distance("schuldhlup", "schuldhulp", 2) == 1  # a swap counts once
+
+
+def _optimal_string_alignment(a: str, b: str) -> int:
+    """The textbook table, as the reference for the library's distance."""
+    table = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+    return table[-1][-1]
+
+
+@st.composite
+def _typed(draw) -> tuple[str, str]:
+    """A word and the word as typed with up to three slips: a swap, a missing, an extra or a
+    wrong letter (random pairs of words are too far apart to tell the distances apart)."""
+    word = draw(st.text(alphabet="abcdeo", min_size=1, max_size=9))
+    typed = list(word)
+    for _ in range(draw(st.integers(min_value=0, max_value=3))):
+        at = draw(st.integers(min_value=0, max_value=max(0, len(typed) - 1)))
+        slip = draw(st.sampled_from(["swap", "missing", "extra", "wrong"]))
+        if slip == "swap" and at + 1 < len(typed):
+            typed[at], typed[at + 1] = typed[at + 1], typed[at]
+        elif slip == "missing" and typed:
+            del typed[at]
+        elif slip in ("extra", "wrong"):
+            letter = draw(st.sampled_from("abcdeo"))
+            typed[at : at + (slip == "wrong")] = [letter]
+    return word, "".join(typed)
+
+
+@given(_typed(), st.integers(min_value=0, max_value=3))
+def test_the_typo_distance_is_the_optimal_string_alignment_capped_at_the_limit(pair, limit):
+    a, b = pair
+    assert edit_distance(a, b, limit) == min(_optimal_string_alignment(a, b), limit + 1)
 
 
 def test_plural_finds_singular_through_stemming(library, services):
@@ -280,3 +320,89 @@ def test_counting_a_search_first_also_decides_whether_to_relax(
         assert relaxed.count() == 3
         assert relaxed.count(at_most=2) == 2
         assert relaxed.relaxed
+
+
+@pytest.fixture
+def many_bikes(library, services):
+    """Services that match "fietsen" in the name, the alternate name or only the description,
+    so that a search is ranked level by level; some are closed (left out by the filter below)."""
+    org = services["fietsen"].organization
+    for n in range(7):
+        ServiceFactory(
+            organization=org, name=f"Fietsen {n}", status="inactive" if n % 3 else "active"
+        )
+    for n in range(4):
+        ServiceFactory(organization=org, name=f"Vervoer {n}", alternate_name="Fietsen lenen")
+    for n in range(5):
+        ServiceFactory(organization=org, name=f"Buurthuis {n}", description="Fietsen en koffie.")
+    search_index_rebuild(library=library)
+
+
+@pytest.mark.parametrize("query", ["fietsen", "fietsen koffie", "fietsen prijs oefenen", "lenen"])
+@pytest.mark.parametrize("status", [None, "active"])
+def test_the_best_matches_and_their_capped_count_agree_with_ranking_and_counting_apart(
+    library, many_bikes, query, status
+):
+    from plein.socialmap.search.selectors import ServiceSearch
+
+    allowed = Service.objects.all() if status is None else Service.objects.filter(status=status)
+
+    def search():
+        return ServiceSearch(query, library=library, services=allowed)
+
+    every, total = search().ids(), search().count()
+    assert every, "the query should match something"
+    for at_most in (1, 3, 8, 40):
+        for offset in (0, 2, 7, 39):
+            for limit in (1, 3, 10):
+                ids, counted = search().best(offset=offset, limit=limit, at_most=at_most)
+                end = min(offset + limit, at_most)
+                assert (ids, counted) == (every[offset:end], min(total, at_most)), (
+                    at_most,
+                    offset,
+                    limit,
+                )
+
+
+def test_the_statement_that_ranks_the_best_matches_counts_them_too(library, many_bikes):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plein.socialmap.search.selectors import ServiceSearch
+
+    search = ServiceSearch("fietsen", library=library, services=Service.objects.all())
+    with CaptureQueriesContext(connection) as statements:
+        ids, total = search.best(offset=0, limit=2, at_most=3)
+    assert (len(ids), total) == (2, 3)
+    # The name level alone holds three allowed services: no count of its own, no other level.
+    assert len(statements) == 1
+    everything = ServiceSearch("fietsen", library=library, services=Service.objects.all())
+    with CaptureQueriesContext(connection) as statements:
+        assert everything.best(offset=0, limit=2, at_most=100)[1] == everything.count()
+    counts = [s for s in statements if s["sql"].startswith("SELECT count(*) FROM (SELECT 1")]
+    # Only an earlier level that held the page but not the cap needs a count apart.
+    assert len(counts) <= 1
+    assert len(statements) <= len(everything._match.levels()) + 1
+
+
+def test_ranking_a_search_first_also_decides_whether_to_relax(library, services):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plein.socialmap.search.selectors import ServiceSearch
+
+    strict = ServiceSearch("fietsles volwassenen", library=library, services=Service.objects.all())
+    with CaptureQueriesContext(connection) as statements:
+        assert strict.ids(limit=5) == [services["fietsles"].pk]
+        assert not strict.relaxed
+    assert not [s for s in statements if s["sql"].startswith("SELECT EXISTS")]
+    relaxed = ServiceSearch(
+        "volwassenen prijs oefenen", library=library, services=Service.objects.all()
+    )
+    with CaptureQueriesContext(connection) as statements:
+        assert set(relaxed.ids(limit=5)) == {
+            services[key].pk for key in ("fietsles", "fietsen", "cafe")
+        }
+        assert relaxed.relaxed
+    # Every word found nothing when ranked, so one statement asks whether each word does.
+    assert len([s for s in statements if s["sql"].startswith("SELECT EXISTS")]) == 1
