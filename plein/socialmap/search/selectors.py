@@ -92,18 +92,26 @@ class _Match:
             return f"{TABLE}.document @@ {TSQUERY}", [self.expression]
         return f"{TABLE} MATCH %s", [self.expression]
 
-    def levels(self) -> list[list[Condition]]:
+    def levels(self) -> list["_Level"]:
         """Conditions that each hold the best matches in full, narrowest first; the last holds
-        every match."""
-        every = [self.every()]
+        every match. Each level knows what its rows' tier can be: every row of the name level
+        is in the name tier, so the database need not ask again."""
+        every = self.every()
         if not self.postgresql:
-            return [every]
+            return [_Level([every], ("0", []))]
         name = (f"{TABLE}.name @@ {TSQUERY}", [self.any_word])
         title = (f"{TABLE}.title @@ {TSQUERY}", [self.any_word])
+        tiers = [
+            ("2", []),
+            (f"CASE WHEN {name[0]} THEN 2 ELSE 1 END", name[1]),
+            (TIER, [self.any_word, self.any_word]),
+        ]
         if self.expression == self.any_word:
             # The name and the title are part of the document: matching them is enough.
-            return [[name], [title], every]
-        return [[name, *every], [title, *every], every]
+            conditions = [[name], [title], [every]]
+        else:
+            conditions = [[name, every], [title, every], [every]]
+        return [_Level(where, tier) for where, tier in zip(conditions, tiers, strict=True)]
 
     def _where(self, conditions: list[Condition]) -> Condition:
         sqls = [sql for sql, _ in conditions]
@@ -139,25 +147,26 @@ class _Match:
 
     def best_first(
         self,
-        conditions: list[Condition],
+        level: "_Level",
         services: QuerySet[Service],
         count: int | None = None,
         *,
         keep: int | None = None,
         at_most: int | None = None,
     ) -> "_Ranked":
-        """The best `count` rows that meet the conditions, with every row that ties with the
+        """The best `count` rows of the level, with every row that ties with the
         last of them (all of them, without a count), as candidates: the ids of the first `keep`
         of those among the allowed services (all of them, without `keep`), best first, ties by
         name and id; how many candidates there are; and with `at_most`, how many allowed services
-        meet the conditions, counted up to there. One statement: the database ranks, filters,
+        the level holds, counted up to there. One statement: the database ranks, filters,
         counts and sorts (by name in its own collation)."""
-        where, params = self._where(conditions)
+        where, params = self._where(level.conditions)
+        tier, tier_params = level.tier
         if self.postgresql:
-            select = f"{TIER} AS tier, {RANK} AS rank"
-            params = [self.any_word, self.any_word, self.rank_expression, *params]
+            select = f"{tier} AS tier, {RANK} AS rank"
+            params = [*tier_params, self.rank_expression, *params]
         else:
-            select = f"0 AS tier, {BM25} AS rank"
+            select = f"{tier} AS tier, {BM25} AS rank"
         sql = (
             f"WITH ranked AS MATERIALIZED (SELECT service_id, {select} FROM {TABLE} WHERE {where})"
         )
@@ -210,6 +219,14 @@ class _Match:
         # SQLite keeps the ids as hexadecimal text.
         ids = [pk if isinstance(pk, UUID) else UUID(pk) for _, _, pk in rows if pk is not None]
         return _Ranked(ids=ids, candidates=rows[0][0], allowed=rows[0][1])
+
+
+@dataclass(frozen=True)
+class _Level:
+    """Rows of the index table that hold the best matches in full, and their tier in SQL."""
+
+    conditions: list[Condition]
+    tier: Condition
 
 
 @dataclass(frozen=True)
@@ -381,10 +398,8 @@ class ServiceSearch:
         wanted = offset + limit
         count = wanted * CANDIDATE_FACTOR
         levels = match.levels()
-        for number, conditions in enumerate(levels, start=1):
-            ranked = match.best_first(
-                conditions, self.services, count, keep=wanted, at_most=at_most
-            )
+        for number, level in enumerate(levels, start=1):
+            ranked = match.best_first(level, self.services, count, keep=wanted, at_most=at_most)
             last_level = number == len(levels)
             # Every match outside the candidates ranks below all of them, so the candidates
             # that pass the filters are the slice once they fill it (or are every match).
