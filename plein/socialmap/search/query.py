@@ -12,13 +12,14 @@ there: they help the ranking but need not match. So a question is answered by th
 carry the need, and a question whose telling words match nothing finds nothing.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
 
 from plein.core.models import Library
 from plein.socialmap.search import dictionary, text
-from plein.socialmap.search.synonyms import synonyms_for
+from plein.socialmap.search.synonyms import Folded, synonyms_for
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
@@ -95,7 +96,7 @@ def query_parse(query: str, *, library: Library | None) -> Parsed:
 
 
 def _concept_group(
-    concept: dictionary.Concept, typed: list[tuple[str, ...]], synonyms: dict
+    concept: dictionary.Concept, typed: list[tuple[str, ...]], synonyms: Folded
 ) -> Group:
     group = Group(words=(concept.key,))
     # What the resident typed is searched too ("belasting" also finds "belastingdienst"), and
@@ -118,11 +119,11 @@ def _suggestion(question: str, groups: list[Group]) -> str:
     return " ".join(words)
 
 
-def _clean(words: list[str]) -> Alternative:
+def _clean(words: Sequence[str]) -> Alternative:
     return tuple(word for word in words if word not in text.STOP_WORDS)
 
 
-def _group_synonyms(words: list[str], synonyms: dict) -> list[Group]:
+def _group_synonyms(words: list[str], synonyms: Folded) -> list[Group]:
     longest = max((len(key) for key in synonyms), default=1)
     groups: list[Group] = []
     position = 0
@@ -140,7 +141,7 @@ def _group_synonyms(words: list[str], synonyms: dict) -> list[Group]:
     return groups
 
 
-def _add_corrections(groups: list[Group], synonyms: dict, library: Library | None) -> None:
+def _add_corrections(groups: list[Group], synonyms: Folded, library: Library | None) -> None:
     candidates = [
         group.words[0]
         for group in groups

@@ -1,5 +1,9 @@
 """Search synonyms: the words residents use, mapped to the words the social map uses."""
 
+from collections.abc import Mapping
+from functools import lru_cache
+from types import MappingProxyType
+
 from django.db.models import Q
 
 from plein.core.models import Library
@@ -66,16 +70,27 @@ def synonyms_install_defaults() -> int:
     return len(missing)
 
 
-def synonyms_for(*, library: Library | None) -> dict[tuple[str, ...], list[list[str]]]:
-    """Folded term words -> alternatives (each a list of folded words); shared and own."""
+Folded = Mapping[tuple[str, ...], tuple[tuple[str, ...], ...]]
+
+
+def synonyms_for(*, library: Library | None) -> Folded:
+    """Folded term words -> alternatives (each a tuple of folded words); shared and own."""
     scope = Q(library__isnull=True)
     if library is not None:
         scope |= Q(library=library)
-    mapping: dict[tuple[str, ...], list[list[str]]] = {}
-    for term, alternatives in Synonym.objects.filter(scope).values_list("term", "alternatives"):
+    rows = Synonym.objects.filter(scope).order_by("pk").values_list("term", "alternatives")
+    return _folded(tuple(rows))
+
+
+@lru_cache(maxsize=64)
+def _folded(rows: tuple[tuple[str, str], ...]) -> Folded:
+    """The synonyms as folded words. The rows are read on every search, so an edit applies at
+    once; folding the same rows again is what this saves (most of the time of reading them)."""
+    mapping: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for term, alternatives in rows:
         key = tuple(text.tokens(term))
         if not key:
             continue
-        words = [text.tokens(alternative) for alternative in alternatives.split(",")]
+        words = [tuple(text.tokens(alternative)) for alternative in alternatives.split(",")]
         mapping.setdefault(key, []).extend(alternative for alternative in words if alternative)
-    return mapping
+    return MappingProxyType({key: tuple(alternatives) for key, alternatives in mapping.items()})
