@@ -1,6 +1,7 @@
 """Search on factory data: stemming, accents, typos, synonyms, ranking, scope and index upkeep."""
 
 import pytest
+from django.db import connection
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -232,7 +233,6 @@ def test_deleted_services_drop_out(library, services):
 
 
 def test_bulk_rebuild_gives_the_same_results(library, services, monkeypatch):
-    from django.db import connection
 
     from plein.socialmap.search import index
 
@@ -248,7 +248,6 @@ def test_bulk_rebuild_gives_the_same_results(library, services, monkeypatch):
 
 
 def test_rows_left_under_another_library_id_do_not_double_or_break_a_rebuild(library, services):
-    from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("UPDATE socialmap_search_document SET library_id = %s", [library.pk + 999])
@@ -365,7 +364,6 @@ def test_the_best_matches_and_their_capped_count_agree_with_ranking_and_counting
 
 
 def test_the_statement_that_ranks_the_best_matches_counts_them_too(library, many_bikes):
-    from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from plein.socialmap.search.selectors import ServiceSearch
@@ -386,7 +384,6 @@ def test_the_statement_that_ranks_the_best_matches_counts_them_too(library, many
 
 
 def test_ranking_a_search_first_also_decides_whether_to_relax(library, services):
-    from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from plein.socialmap.search.selectors import ServiceSearch
@@ -406,3 +403,28 @@ def test_ranking_a_search_first_also_decides_whether_to_relax(library, services)
         assert relaxed.relaxed
     # Every word found nothing when ranked, so one statement asks whether each word does.
     assert len([s for s in statements if s["sql"].startswith("SELECT EXISTS")]) == 1
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_a_name_match_stays_first_when_the_title_level_is_ranked(library, services):
+    from plein.socialmap.search.selectors import ServiceSearch
+
+    org = services["fietsen"].organization
+    plain = ServiceFactory(
+        organization=org,
+        name="Kringloop met tandems",
+        description=" ".join(["Tweedehands meubels, kleding en boeken."] * 40),
+    )
+    rich = ServiceFactory(
+        organization=org,
+        name="Vervoerspunt",
+        alternate_name="Tandems tandems tandems lenen",
+        description="Tandems lenen, tandems huren, tandems repareren.",
+    )
+    search_index_rebuild(library=library)
+    # Two wanted, one in the name level: the title level is ranked too, where the name match
+    # ranks lower by words alone but keeps its higher tier.
+    ids, total = ServiceSearch("tandems", library=library, services=Service.objects.all()).best(
+        offset=0, limit=2, at_most=10
+    )
+    assert (ids, total) == ([plain.pk, rich.pk], 2)
