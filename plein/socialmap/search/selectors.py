@@ -106,11 +106,13 @@ class _Match:
             (f"CASE WHEN {name[0]} THEN 2 ELSE 1 END", name[1]),
             (TIER, [self.any_word, self.any_word]),
         ]
-        if self.expression == self.any_word:
-            # The name and the title are part of the document: matching them is enough.
-            conditions = [[name], [title], [every]]
-        else:
-            conditions = [[name, every], [title, every], [every]]
+        if self.expression != self.any_word:
+            # Several groups required: nearly every match has a word of the query in its title
+            # (its taxonomy terms), so a title level would scan a second index and narrow little
+            # (docs/benchmarks.md). From the name level straight to every match.
+            return [_Level([name, every], tiers[0]), _Level([every], tiers[2])]
+        # The name and the title are part of the document: matching them is enough.
+        conditions = [[name], [title], [every]]
         return [_Level(where, tier) for where, tier in zip(conditions, tiers, strict=True)]
 
     def _where(self, conditions: list[Condition]) -> Condition:
