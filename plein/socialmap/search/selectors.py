@@ -10,8 +10,9 @@ by bm25; then by name and id.
 
 A broad query matches tens of thousands of services, and ranking them all costs more than a
 page should. So a page is read from candidates: the best rows of the name tier, else of the name
-and title tiers, else of all matches (each from a GIN index of its own, ranked in the index table
-alone), with every row that ties with the last of them. Every match outside the candidates ranks
+and title tiers (not for a query of several required groups, where it narrows little), else of
+all matches (each from a GIN index of its own, ranked in the index table alone), with every row
+that ties with the last of them. Every match outside the candidates ranks
 below all of them, so once the candidates that pass the caller's filters fill the page, they are
 exactly that page of the whole ranking. Only when they do not is every match ranked.
 """
