@@ -104,7 +104,7 @@ def _concept_group(
     for typed_words in typed:
         # A phrase ("baan kwijt", "rekeningen betalen") is searched as its whole words: as the
         # starts of longer words each of them would expand into hundreds of words of the map.
-        group.add(_clean(list(typed_words)), exact=len(typed_words) > 1)
+        group.add(_clean(typed_words), exact=len(typed_words) > 1)
         for alternative in synonyms.get(typed_words, []):
             group.add(_clean(alternative))
     group.add_concept(concept)

@@ -102,19 +102,20 @@ class _Match:
             return [_Level([every], ("0", []))]
         name = (f"{TABLE}.name @@ {TSQUERY}", [self.any_word])
         title = (f"{TABLE}.title @@ {TSQUERY}", [self.any_word])
-        tiers = [
-            ("2", []),
-            (f"CASE WHEN {name[0]} THEN 2 ELSE 1 END", name[1]),
-            (TIER, [self.any_word, self.any_word]),
-        ]
+        name_tier: Condition = ("2", [])
+        any_tier: Condition = (TIER, [self.any_word, self.any_word])
         if self.expression != self.any_word:
             # Several groups required: nearly every match has a word of the query in its title
             # (its taxonomy terms), so a title level would scan a second index and narrow little
             # (docs/benchmarks.md). From the name level straight to every match.
-            return [_Level([name, every], tiers[0]), _Level([every], tiers[2])]
+            return [_Level([name, every], name_tier), _Level([every], any_tier)]
         # The name and the title are part of the document: matching them is enough.
-        conditions = [[name], [title], [every]]
-        return [_Level(where, tier) for where, tier in zip(conditions, tiers, strict=True)]
+        title_tier = (f"CASE WHEN {name[0]} THEN 2 ELSE 1 END", name[1])
+        return [
+            _Level([name], name_tier),
+            _Level([title], title_tier),
+            _Level([every], any_tier),
+        ]
 
     def _where(self, conditions: list[Condition]) -> Condition:
         sqls = [sql for sql, _ in conditions]
